@@ -1,0 +1,58 @@
+/**
+ * Every rule id the checker can report, with its default severity and one-line doc: the contract
+ * users write `rules` overrides and `allow` entries against (cf. graphql-inspector's ChangeType map).
+ */
+import type { Severity } from '../model.js';
+
+export const DOCS_BASE = 'https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules';
+
+export type RuleKind = 'lint' | 'compat' | 'meta';
+
+export interface RuleInfo {
+  id: string;
+  kind: RuleKind;
+  severity: Severity;
+  /** What the rule means, one sentence. */
+  summary: string;
+  /** Breaking rules decide the semver bump of an accepted change. */
+  bump?: 'major' | 'minor' | 'patch';
+}
+
+const table = [
+  ['PARSE_ERROR', 'lint', 'error', 'A registry table or row cannot be read.'],
+  ['DUPLICATE_CODE', 'lint', 'error', 'A code appears more than once.'],
+  ['INVALID_CODE_FORMAT', 'lint', 'error', 'A code is not UPPER_SNAKE_CASE of at most 63 characters.'],
+  ['INVALID_STATUS', 'lint', 'error', 'A status is not an integer from 100 to 599.'],
+  ['NON_ERROR_STATUS', 'lint', 'warning', 'A status is below 400, so it is not an error status.'],
+  ['EMPTY_MEANING', 'lint', 'error', 'A meaning cell is empty.'],
+  ['EMPTY_HANDLING', 'lint', 'warning', 'A frontend handling cell is empty.'],
+  ['CODE_REMOVED', 'compat', 'error', 'A code of the baseline is missing.', 'major'],
+  ['CODE_RENAMED', 'compat', 'error', 'A code was replaced by another with the same status and (nearly) the same meaning.', 'major'],
+  ['STATUS_CHANGED', 'compat', 'error', 'A code kept its name but changed its HTTP status.', 'major'],
+  ['MEANING_CHANGED', 'compat', 'error', 'A code kept its name but its meaning was reworded.', 'minor'],
+  ['HANDLING_CHANGED', 'compat', 'warning', 'A code kept its name but its frontend handling changed.', 'patch'],
+  ['CODE_MOVED', 'compat', 'info', 'A code moved to another section.', 'patch'],
+  ['CODE_DEPRECATED', 'compat', 'info', 'A code became deprecated.', 'patch'],
+  ['CODE_ADDED', 'compat', 'info', 'A new code.', 'minor'],
+  ['CODE_REINTRODUCED', 'compat', 'error', 'A code whose removal a snapshot accepted (retired) is back.', 'major'],
+  ['UNUSED_ALLOW', 'meta', 'warning', 'An allow entry of the config matches no finding.'],
+] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
+
+export type RuleId = (typeof table)[number][0];
+
+export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
+  table.map(([id, kind, severity, summary, bump]: readonly [string, RuleKind, Severity, string, ('major' | 'minor' | 'patch')?]) => [
+    id,
+    { id, kind, severity, summary, ...(bump ? { bump } : {}) },
+  ]),
+);
+
+export function ruleInfo(id: string): RuleInfo {
+  const info = RULES.get(id);
+  if (!info) throw new Error(`unknown rule ${id}`);
+  return info;
+}
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}/${id}.md`;
+}

@@ -1,0 +1,244 @@
+/**
+ * Compatibility rules between two registry revisions. Each rule is a small pure function over a
+ * shared, precomputed comparison context; `compare` runs them all.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { EntryView, Finding, RegistryEntry, RegistrySection } from '../model.js';
+import { entryView } from '../model.js';
+import { ruleInfo } from './catalog.js';
+
+/** The part of a registry a comparison needs: parsed files and snapshots both provide it. */
+export interface RegistryModel {
+  entries: readonly RegistryEntry[];
+  sections?: readonly RegistrySection[];
+}
+
+export interface RetiredCode {
+  code: string;
+  /** Snapshot version that accepted the removal. */
+  version: string;
+  reason?: string;
+}
+
+export interface CompareOptions {
+  /** Path reported on findings (the NEW side). */
+  path?: string;
+  /** Codes a snapshot retired: their return is CODE_REINTRODUCED, not CODE_ADDED. */
+  retired?: ReadonlyMap<string, RetiredCode>;
+  /** Minimum meaning similarity (0..1) for a removed and an added code to count as a rename. */
+  renameSimilarity?: number;
+}
+
+export const DEFAULT_RENAME_SIMILARITY = 0.8;
+
+/**
+ * Cosmetic differences are never findings: whitespace, letter case, a trailing period. (Inline
+ * formatting, backticks, CRLF and BOM are already gone from the model's plain text.)
+ */
+export function normaliseText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase().replace(/[.\s]+$/, '');
+}
+
+/** Similarity of two texts from 0 (nothing alike) to 1 (equal), by edit distance. */
+export function similarity(a: string, b: string): number {
+  const max = Math.max(a.length, b.length);
+  return max === 0 ? 1 : 1 - distance(a, b) / max;
+}
+
+interface Context {
+  before: RegistryModel;
+  after: RegistryModel;
+  beforeByCode: Map<string, RegistryEntry>;
+  afterByCode: Map<string, RegistryEntry>;
+  /** Old code -> new entry, for removed/added pairs judged to be renames. */
+  renames: Map<string, RegistryEntry>;
+  renamedTo: Set<string>;
+  retired: ReadonlyMap<string, RetiredCode>;
+  path: string;
+}
+
+type CompatRule = (ctx: Context) => Finding[];
+
+function byCode(entries: readonly RegistryEntry[]): Map<string, RegistryEntry> {
+  const map = new Map<string, RegistryEntry>();
+  // The first definition wins; duplicates are the lint rule DUPLICATE_CODE's business.
+  for (const entry of entries) if (!map.has(entry.code)) map.set(entry.code, entry);
+  return map;
+}
+
+function make(rule: string, ctx: Context, code: string, line: number, message: string, before?: EntryView, after?: EntryView): Finding {
+  const f: Finding = { rule, severity: ruleInfo(rule).severity, code, message, path: ctx.path, line };
+  if (before) f.before = before;
+  if (after) f.after = after;
+  return f;
+}
+
+/** Where a removed code would have been in NEW: its old section's table, else the top of the file. */
+function removalLine(ctx: Context, old: RegistryEntry): number {
+  return ctx.after.sections?.find((s) => s.name === old.section)?.tableLine ?? 1;
+}
+
+const codeRemoved: CompatRule = (ctx) => {
+  const out: Finding[] = [];
+  for (const [code, old] of ctx.beforeByCode) {
+    if (ctx.afterByCode.has(code) || ctx.renames.has(code)) continue;
+    out.push(make('CODE_REMOVED', ctx, code, removalLine(ctx, old), `${code} (${old.status ?? '?'}) was removed; clients that map it break`, entryView(old)));
+  }
+  return out;
+};
+
+const codeRenamed: CompatRule = (ctx) =>
+  [...ctx.renames].map(([oldCode, next]) => {
+    const old = ctx.beforeByCode.get(oldCode)!;
+    const f = make('CODE_RENAMED', ctx, oldCode, next.line || removalLine(ctx, old), `${oldCode} was renamed to ${next.code}; clients still map ${oldCode}`, entryView(old), entryView(next));
+    f.renamedTo = next.code;
+    return f;
+  });
+
+/** Same code on both sides: one rule per field. */
+function sameCodeRule(rule: string, differs: (a: RegistryEntry, b: RegistryEntry) => boolean, message: (a: RegistryEntry, b: RegistryEntry) => string): CompatRule {
+  return (ctx) => {
+    const out: Finding[] = [];
+    for (const [code, next] of ctx.afterByCode) {
+      const old = ctx.beforeByCode.get(code);
+      if (old && differs(old, next)) out.push(make(rule, ctx, code, next.line || 1, message(old, next), entryView(old), entryView(next)));
+    }
+    return out;
+  };
+}
+
+const statusChanged = sameCodeRule(
+  'STATUS_CHANGED',
+  (a, b) => a.status !== b.status,
+  (a, b) => `status changed from ${a.status ?? '?'} to ${b.status ?? '?'}`,
+);
+
+const meaningChanged = sameCodeRule(
+  'MEANING_CHANGED',
+  (a, b) => normaliseText(a.meaning) !== normaliseText(b.meaning),
+  () => 'meaning was reworded; confirm it keeps the semantics (allow it with a reason) or add a new code',
+);
+
+const handlingChanged = sameCodeRule(
+  'HANDLING_CHANGED',
+  (a, b) => normaliseText(a.handling) !== normaliseText(b.handling),
+  () => 'frontend handling changed; frontends may need to follow',
+);
+
+const codeMoved = sameCodeRule(
+  'CODE_MOVED',
+  (a, b) => normaliseText(a.section) !== normaliseText(b.section),
+  (a, b) => `moved from section "${a.section}" to "${b.section}"`,
+);
+
+const codeDeprecated = sameCodeRule(
+  'CODE_DEPRECATED',
+  (a, b) => !a.deprecated && b.deprecated,
+  () => 'became deprecated; keep serving it until its removal is accepted',
+);
+
+const codeAdded: CompatRule = (ctx) => {
+  const out: Finding[] = [];
+  for (const [code, next] of ctx.afterByCode) {
+    if (ctx.beforeByCode.has(code) || ctx.renamedTo.has(code) || ctx.retired.has(code)) continue;
+    out.push(make('CODE_ADDED', ctx, code, next.line || 1, `${code} (${next.status ?? '?'}) was added`, undefined, entryView(next)));
+  }
+  return out;
+};
+
+const codeReintroduced: CompatRule = (ctx) => {
+  const out: Finding[] = [];
+  for (const [code, next] of ctx.afterByCode) {
+    const retired = ctx.retired.get(code);
+    if (!retired || ctx.beforeByCode.has(code)) continue;
+    out.push(
+      make('CODE_REINTRODUCED', ctx, code, next.line || 1, `${code} was retired in snapshot ${retired.version} and must not come back; choose a new code`, undefined, entryView(next)),
+    );
+  }
+  return out;
+};
+
+export const COMPAT_RULES: readonly CompatRule[] = [
+  codeRemoved,
+  codeRenamed,
+  statusChanged,
+  meaningChanged,
+  handlingChanged,
+  codeMoved,
+  codeDeprecated,
+  codeAdded,
+  codeReintroduced,
+];
+
+/** Above this many candidate pairs in one status, fuzzy rename matching is skipped (exact still runs). */
+const MAX_FUZZY_PAIRS = 250_000;
+
+/**
+ * Pair removed and added codes that have the same status and the same or nearly the same meaning.
+ * Exact meaning matches first (hash lookup), then the most similar pairs above the threshold.
+ */
+function findRenames(removed: RegistryEntry[], added: RegistryEntry[], threshold: number): Map<string, RegistryEntry> {
+  const renames = new Map<string, RegistryEntry>();
+  if (removed.length === 0 || added.length === 0) return renames;
+  const key = (e: RegistryEntry) => `${e.status}\u0000${normaliseText(e.meaning)}`;
+  const addedByKey = new Map<string, RegistryEntry[]>();
+  for (const e of added) addedByKey.set(key(e), [...(addedByKey.get(key(e)) ?? []), e]);
+  const used = new Set<string>();
+  const rest: RegistryEntry[] = [];
+  for (const old of removed) {
+    const match = addedByKey.get(key(old))?.find((e) => !used.has(e.code));
+    if (match && normaliseText(old.meaning) !== '') {
+      renames.set(old.code, match);
+      used.add(match.code);
+    } else rest.push(old);
+  }
+  const byStatus = new Map<number | null, RegistryEntry[]>();
+  for (const e of added) if (!used.has(e.code)) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e]);
+  const candidates: { old: RegistryEntry; next: RegistryEntry; score: number }[] = [];
+  const restByStatus = new Map<number | null, RegistryEntry[]>();
+  for (const e of rest) restByStatus.set(e.status, [...(restByStatus.get(e.status) ?? []), e]);
+  for (const [status, olds] of restByStatus) {
+    const nexts = byStatus.get(status) ?? [];
+    if (olds.length * nexts.length > MAX_FUZZY_PAIRS) continue;
+    for (const old of olds) {
+      const a = normaliseText(old.meaning);
+      for (const next of nexts) {
+        const b = normaliseText(next.meaning);
+        // Cheap bound first: the length difference alone caps the similarity.
+        if (a === '' || b === '' || 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length) < threshold) continue;
+        const score = similarity(a, b);
+        if (score >= threshold) candidates.push({ old, next, score });
+      }
+    }
+  }
+  candidates.sort((x, y) => y.score - x.score || x.old.code.localeCompare(y.old.code));
+  for (const { old, next } of candidates) {
+    if (renames.has(old.code) || used.has(next.code)) continue;
+    renames.set(old.code, next);
+    used.add(next.code);
+  }
+  return renames;
+}
+
+/** Compare two revisions. Findings are ordered by line, then rule, then code. */
+export function compare(before: RegistryModel, after: RegistryModel, options: CompareOptions = {}): Finding[] {
+  const beforeByCode = byCode(before.entries);
+  const afterByCode = byCode(after.entries);
+  const retired = options.retired ?? new Map<string, RetiredCode>();
+  const removed = [...beforeByCode.values()].filter((e) => !afterByCode.has(e.code));
+  const added = [...afterByCode.values()].filter((e) => !beforeByCode.has(e.code) && !retired.has(e.code));
+  const renames = findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
+  const ctx: Context = {
+    before,
+    after,
+    beforeByCode,
+    afterByCode,
+    renames,
+    renamedTo: new Set([...renames.values()].map((e) => e.code)),
+    retired,
+    path: options.path ?? '',
+  };
+  return COMPAT_RULES.flatMap((rule) => rule(ctx)).sort(
+    (a, b) => a.line - b.line || a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? ''),
+  );
+}

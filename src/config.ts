@@ -1,0 +1,125 @@
+/**
+ * Config discovery and validation: `error-registry-guard.config.json` (JSON with comments) or the
+ * `"error-registry-guard"` key of package.json, found from the working directory upwards.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { lilconfigSync } from 'lilconfig';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Severity } from './model.js';
+import { UsageError } from './errors.js';
+import { validateConfig, schemaErrorText } from './schemas.js';
+
+export const CONFIG_FILE = 'error-registry-guard.config.json';
+export const PACKAGE_KEY = 'error-registry-guard';
+export const DEFAULT_REGISTRY = 'docs/protocols/common/http-error-codes.md';
+export const DEFAULT_SNAPSHOTS = 'snapshots';
+
+export interface AllowEntry {
+  rule: string;
+  code?: string;
+  registry?: string;
+  reason: string;
+}
+
+export interface RegistryConfig {
+  /** Registry path relative to the root, with forward slashes. */
+  path: string;
+  /** Snapshot folder relative to the root. */
+  snapshots: string;
+}
+
+export interface Config {
+  /** Folder the config was found in (the repository root), or the working directory. */
+  root: string;
+  /** Absolute path of the config file, when there is one. */
+  file?: string;
+  registries: RegistryConfig[];
+  baseBranch: string;
+  rules: Record<string, Severity | 'off'>;
+  allow: AllowEntry[];
+}
+
+interface RawConfig {
+  registry?: string;
+  snapshots?: string;
+  registries?: (string | { path: string; snapshots?: string })[];
+  baseBranch?: string;
+  rules?: Record<string, Severity | 'off'>;
+  allow?: AllowEntry[];
+}
+
+function loadJsonc(filepath: string, content: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(content, errors, { allowTrailingComma: true });
+  const first = errors[0];
+  if (first) {
+    const line = content.slice(0, first.offset).split('\n').length;
+    throw new UsageError(`${filepath}:${line}: invalid JSON (${printParseErrorCode(first.error)}): fix the config file`);
+  }
+  return value;
+}
+
+/** Find and validate the config from `cwd` upwards. Throws UsageError on invalid config. */
+export function loadConfig(cwd: string, explicitFile?: string): Config {
+  let found: { config: unknown; filepath: string } | null;
+  if (explicitFile) {
+    const file = path.resolve(cwd, explicitFile);
+    let content: string;
+    try {
+      content = readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read config file ${explicitFile}: check the --config path`);
+    }
+    found = { config: loadJsonc(file, content), filepath: file };
+  } else {
+    found = lilconfigSync(PACKAGE_KEY, {
+      searchPlaces: [CONFIG_FILE, 'package.json'],
+      loaders: { '.json': loadJsonc },
+      stopDir: path.parse(cwd).root,
+    }).search(cwd);
+  }
+  if (!found) return normalise({}, cwd);
+  const raw = found.config ?? {};
+  if (!validateConfig(raw)) {
+    throw new UsageError(`${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`);
+  }
+  return { ...normalise(raw as RawConfig, path.dirname(found.filepath)), file: found.filepath };
+}
+
+function normalise(raw: RawConfig, root: string): Config {
+  const several = raw.registries !== undefined;
+  const base = raw.snapshots ?? DEFAULT_SNAPSHOTS;
+  const list = raw.registries ?? [raw.registry ?? DEFAULT_REGISTRY];
+  const registries = list.map((item) => {
+    const p = toPosix(typeof item === 'string' ? item : item.path);
+    const own = typeof item === 'string' ? undefined : item.snapshots;
+    // One subfolder per registry when there are several, named after the file.
+    const snapshots = own ?? (several && list.length > 1 ? `${base}/${path.posix.basename(p, path.posix.extname(p))}` : base);
+    return { path: p, snapshots: toPosix(snapshots) };
+  });
+  return {
+    root,
+    registries,
+    baseBranch: raw.baseBranch ?? 'main',
+    rules: raw.rules ?? {},
+    allow: raw.allow ?? [],
+  };
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/').replace(/^\.\//, '');
+}
+
+/**
+ * The registry path a tool should use when it is given none: the first configured registry,
+ * resolved against the config's root. Never throws (an invalid config falls back to the default).
+ */
+export function resolveRegistryPath(cwd: string): string {
+  try {
+    const config = loadConfig(cwd);
+    return path.resolve(config.root, config.registries[0]?.path ?? DEFAULT_REGISTRY);
+  } catch {
+    return path.resolve(cwd, DEFAULT_REGISTRY);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The registry model: what a registry revision is once parsed, and the findings the checks produce.
+ * Everything downstream (lint, compare, snapshots, reports) speaks these types.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One row of a registry table. */
+export interface RegistryEntry {
+  /** The error code, plain text (backticks and strike-through removed). */
+  code: string;
+  /** HTTP status as an integer, or null when the cell is not an integer. */
+  status: number | null;
+  /** The "meaning" cell as plain text (inline markdown reduced to its text). */
+  meaning: string;
+  /** The "frontend handling" cell as plain text ('' when the table has no such column). */
+  handling: string;
+  /** Text of the nearest heading above the table ('' when there is none). */
+  section: string;
+  /** Struck-through code cell or a non-empty `deprecated` column. */
+  deprecated: boolean;
+  /** Extra columns by header name (plain text). */
+  extra: Record<string, string>;
+  /** Raw markdown of every cell by header name (lower-cased), for reports that want it. */
+  raw: Record<string, string>;
+  /** 1-based source line of the row; 0 for entries that do not come from a file (snapshots). */
+  line: number;
+}
+
+export interface RegistrySection {
+  /** Heading text ('' for tables before any heading). */
+  name: string;
+  /** 1-based line of the heading (of the table when there is no heading). */
+  line: number;
+  /** 1-based line of the table's header row. */
+  tableLine: number;
+  /** Number of entries in this section's registry tables. */
+  entries: number;
+}
+
+export interface ParseProblem {
+  rule: 'PARSE_ERROR';
+  severity: 'error';
+  message: string;
+  line: number;
+  code?: string;
+  /**
+   * True when the whole input could not be read (not UTF-8, NUL bytes, too large):
+   * the CLI treats such input as unusable (exit 2) rather than as a registry with findings.
+   */
+  unreadable?: boolean;
+}
+
+export interface ParsedRegistry {
+  entries: RegistryEntry[];
+  sections: RegistrySection[];
+  problems: ParseProblem[];
+}
+
+/** A compact view of an entry for reports: what a code was before and after a change. */
+export interface EntryView {
+  code: string;
+  status: number | null;
+  meaning: string;
+  handling: string;
+  section: string;
+  deprecated: boolean;
+  line?: number;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  code?: string;
+  message: string;
+  path: string;
+  line: number;
+  /** Baselines the finding was found against (compare findings only), e.g. `git:origin/main@abc1234`. */
+  against?: string[];
+  /** True when an allow entry accepts the finding: it is reported but never fails the run. */
+  allowed?: boolean;
+  /** The allow entry's reason, when allowed. */
+  reason?: string;
+  before?: EntryView;
+  after?: EntryView;
+  /** For CODE_RENAMED: the code it was renamed to. */
+  renamedTo?: string;
+}
+
+export function entryView(entry: RegistryEntry): EntryView {
+  const view: EntryView = {
+    code: entry.code,
+    status: entry.status,
+    meaning: entry.meaning,
+    handling: entry.handling,
+    section: entry.section,
+    deprecated: entry.deprecated,
+  };
+  if (entry.line > 0) view.line = entry.line;
+  return view;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
