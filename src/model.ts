@@ -85,6 +85,15 @@ export interface Finding {
   after?: EntryView;
   /** For CODE_RENAMED: the code it was renamed to. */
   renamedTo?: string;
+  /** For `audit`: the commit that made the change. */
+  commit?: CommitInfo;
+}
+
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  date: string;
+  subject: string;
 }
 
 export function entryView(entry: RegistryEntry): EntryView {

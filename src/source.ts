@@ -1,0 +1,120 @@
+/**
+ * Where a registry revision comes from: a markdown file, a snapshot JSON file, a git object
+ * (`REF:PATH`, `:PATH` for the index). Every source becomes a registry model.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { RegistryModel } from './checks/compat.js';
+import type { ParsedRegistry } from './model.js';
+import { UsageError } from './errors.js';
+import type { GitRepo } from './git.js';
+import { readSnapshot, snapshotEntries, type Snapshot } from './ledger.js';
+import { DEFAULT_MAX_BYTES, parse } from './parse.js';
+
+export interface LoadedRegistry {
+  /** Label used in reports and in findings' `against` (e.g. `file:old.md`, `git:HEAD@abc1234`). */
+  label: string;
+  /** Path shown on findings. */
+  path: string;
+  model: RegistryModel;
+  /** Present for markdown sources: lint runs on it. */
+  parsed?: ParsedRegistry;
+  snapshot?: Snapshot;
+  /** True when the registry does not exist at that revision (treated as empty). */
+  absent?: boolean;
+}
+
+/** Parse bytes; input that is not a registry at all (binary, not UTF-8, too big) is a UsageError. */
+export function parseOrFail(bytes: Uint8Array | string, where: string, maxBytes = DEFAULT_MAX_BYTES): ParsedRegistry {
+  const parsed = parse(bytes, { maxBytes });
+  const fatal = parsed.problems.find((p) => p.unreadable);
+  if (fatal) throw new UsageError(`${where}:${fatal.line}: ${fatal.message}`);
+  return parsed;
+}
+
+/** Read a file for use as a registry, with one-line errors for everything that can go wrong. */
+export function readRegistryFile(file: string, display: string, options: { maxBytes?: number; root?: string } = {}): Buffer {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new UsageError(`registry ${display} not found: pass its path, or set "registry" in error-registry-guard.config.json`);
+    }
+    throw new UsageError(`cannot read registry ${display} (${code ?? 'error'})`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`registry ${display} is a directory: pass the markdown file inside it`);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (stat.size > maxBytes) {
+    throw new UsageError(`registry ${display} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit: is it the right file?`);
+  }
+  if (options.root) {
+    const real = realpathSync(file);
+    const root = realpathSync(options.root);
+    if (real !== root && !real.startsWith(root + path.sep)) {
+      throw new UsageError(`registry ${display} resolves to ${real}, outside the repository: point "registry" at a file inside it`);
+    }
+  }
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read registry ${display} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`);
+  }
+}
+
+export function loadMarkdownFile(file: string, display: string, options: { maxBytes?: number; root?: string } = {}): LoadedRegistry {
+  const parsed = parseOrFail(readRegistryFile(file, display, options), display, options.maxBytes);
+  return { label: `file:${display}`, path: display, model: parsed, parsed };
+}
+
+export function loadSnapshotFile(file: string, display: string): LoadedRegistry {
+  if (!existsSync(file)) throw new UsageError(`snapshot ${display} not found`);
+  const snapshot = readSnapshot(file);
+  return { label: `snapshot:${snapshot.version}`, path: snapshot.registry, model: { entries: snapshotEntries(snapshot) }, snapshot };
+}
+
+const GIT_OBJECT = /^([^:]*):(.+)$/;
+
+/** Is this `diff` argument a git object (`REF:PATH` or `:PATH`) rather than a file? */
+export function isGitSpec(spec: string, cwd: string): boolean {
+  return GIT_OBJECT.test(spec) && !existsSync(path.resolve(cwd, spec)) && !/^[A-Za-z]:[\\/]/.test(spec);
+}
+
+/** Load a `diff` argument: markdown file, snapshot JSON, or git object. */
+export async function loadSpec(spec: string, cwd: string, openRepo: () => Promise<GitRepo>, maxBytes?: number): Promise<LoadedRegistry> {
+  if (isGitSpec(spec, cwd)) {
+    const [, ref = '', file = ''] = GIT_OBJECT.exec(spec) ?? [];
+    const repo = await openRepo();
+    // git's own convention: `REF:path` is relative to the repository root, `REF:./path` to cwd.
+    const rel = /^\.\.?\//.test(file) ? toRepoPath(repo.root, cwd, file) : file;
+    if (ref === '') {
+      const bytes = await repo.readStaged(rel);
+      if (!bytes) throw new UsageError(`${rel} is not in the git index: stage it, or name a commit (HEAD:${rel})`);
+      const parsed = parseOrFail(bytes, `:${rel}`, maxBytes);
+      return { label: `git:index`, path: rel, model: parsed, parsed };
+    }
+    const sha = await repo.requireCommit(ref, 'ref');
+    const bytes = await repo.readAt(sha, rel);
+    if (!bytes) throw new UsageError(`${rel} does not exist at ${ref}: check the path (relative to the repository root)`);
+    const parsed = parseOrFail(bytes, `${ref}:${rel}`, maxBytes);
+    return { label: `git:${ref}@${sha.slice(0, 7)}`, path: rel, model: parsed, parsed };
+  }
+  const file = path.resolve(cwd, spec);
+  if (spec.endsWith('.json')) return loadSnapshotFile(file, spec);
+  return loadMarkdownFile(file, spec, maxBytes === undefined ? {} : { maxBytes });
+}
+
+/** A path given relative to cwd, as git wants it: relative to the repository root, forward slashes. */
+export function toRepoPath(root: string, cwd: string, file: string): string {
+  const abs = path.resolve(cwd, file);
+  return path.relative(realpathSafe(root), realpathSafe(path.dirname(abs)) + path.sep + path.basename(abs)).split(path.sep).join('/');
+}
+
+function realpathSafe(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
