@@ -182,7 +182,7 @@ export class GitRepo {
     return new Promise((resolve, reject) => {
       const child = spawn('git', ['cat-file', '--batch'], { cwd: this.root, env: hookEnv() });
       const results: (Buffer | undefined)[] = [];
-      let buffer = Buffer.alloc(0);
+      let buffer: Buffer = Buffer.alloc(0);
       let need = -1; // bytes of the current object's content still expected (+1 for its newline)
       child.stdout.on('data', (chunk: Buffer) => {
         buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);

@@ -1,0 +1,164 @@
+/**
+ * The CLI: parse flags, run one command, print its report, exit 0 (ok), 1 (findings) or 2 (usage,
+ * config, I/O or git error). Commands are imported lazily so that each loads only what it needs.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import pc from 'picocolors';
+import { UsageError, isUsageError } from './errors.js';
+import { packageRoot } from './package-root.js';
+import type { Severity } from './model.js';
+import type { Report } from './report/types.js';
+
+const NAME = 'error-registry-guard';
+
+const HELP = `Usage: ${NAME} <command> [options]
+
+Commands:
+  lint [PATH]              lint one registry revision (PATH defaults to the configured registry)
+  diff OLD NEW             compare two revisions: markdown files, snapshot JSON files or git objects
+                           (HEAD:docs/x.md, :docs/x.md for the staged index)
+  check                    the gate: compare the registry with the git base, the latest snapshot
+                           and the whole snapshot ledger
+  snapshot                 record the registry as a new released version in the snapshot ledger
+  audit                    report every compatibility break in the registry's git history
+  init                     write a config file and the first snapshot
+  hook install|uninstall   add or remove the pre-commit hook (runs 'check --staged')
+
+Options:
+  --format FORMAT          text (default), json, github, sarif, markdown, junit, gitlab
+  --fail-on LEVEL          error (default) or warning: the lowest severity that fails the run
+  --staged                 check: judge the staged index, against HEAD (for pre-commit hooks)
+  --base REF               check: compare with this git ref instead of the detected base
+  --fetch                  check: in CI, fetch a pull request's base commit missing from a shallow clone
+  --release X.Y.Z          snapshot: use this version instead of the computed semver bump
+  --registry PATH          snapshot, audit: only this configured registry
+  --config FILE            use this config file instead of searching for one
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, config, I/O or git error.
+Docs: https://github.com/error-registry-guard/error-registry-guard#readme`;
+
+const OPTIONS = {
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  staged: { type: 'boolean' },
+  base: { type: 'string' },
+  fetch: { type: 'boolean' },
+  release: { type: 'string' },
+  registry: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options'];
+
+const FORMAT_NAMES = ['text', 'json', 'github', 'sarif', 'markdown', 'junit', 'gitlab'];
+
+interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function print(report: Report, format: string, io: Io): Promise<number> {
+  const { FORMATS } = await import('./report/index.js');
+  const load = FORMATS[format];
+  if (!load) throw new UsageError(`format '${format}' is not available: use one of ${Object.keys(FORMATS).join(', ')}`);
+  const formatter = await load();
+  io.stdout(formatter(report, { color: format === 'text' && io.color, cwd: io.cwd }));
+  return report.ok ? 0 : 1;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return value as T;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.stdout(`${HELP}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const format = oneOf(values.format, FORMAT_NAMES, '--format', 'text');
+  const failOn = oneOf<Severity>(values['fail-on'], ['error', 'warning', 'info'], '--fail-on', 'error');
+  const common = { cwd: io.cwd, env: io.env, failOn, ...(values.config ? { config: values.config } : {}) };
+  const { runLint, runDiff, runCheck, runSnapshot, runAudit } = await import('./commands.js');
+  const expectArgs = (n: number, usage: string) => {
+    if (args.length !== n) throw new UsageError(`usage: ${NAME} ${usage}`);
+  };
+  switch (command) {
+    case 'lint':
+      if (args.length > 1) throw new UsageError(`usage: ${NAME} lint [PATH]`);
+      return print(runLint({ ...common, ...(args[0] ? { path: args[0] } : {}) }), format, io);
+    case 'diff':
+      expectArgs(2, 'diff OLD NEW');
+      return print(await runDiff({ ...common, old: args[0]!, new: args[1]! }), format, io);
+    case 'check':
+      expectArgs(0, 'check [--staged] [--base REF]');
+      return print(
+        await runCheck({ ...common, ...(values.staged ? { staged: true } : {}), ...(values.base !== undefined ? { base: values.base } : {}), ...(values.fetch ? { fetch: true } : {}) }),
+        format,
+        io,
+      );
+    case 'snapshot': {
+      expectArgs(0, 'snapshot [--release X.Y.Z] [--registry PATH]');
+      const result = await runSnapshot({ ...common, ...(values.release ? { release: values.release } : {}), ...(values.registry ? { registry: values.registry } : {}) });
+      if (!result.report.ok) {
+        io.stderr(`${NAME}: snapshot refused: unaccepted errors against the ledger; fix them or allow them with a reason. Nothing was written.\n`);
+        return print(result.report, format, io);
+      }
+      for (const line of result.unchanged) io.stdout(`${line}\n`);
+      for (const file of result.written) io.stdout(`wrote ${file}\n`);
+      return 0;
+    }
+    case 'audit':
+      expectArgs(0, 'audit [--registry PATH]');
+      return print(await runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }), format, io);
+    default:
+      throw new UsageError(`unknown command '${command}' (see --help)`);
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const io: Io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    color: pc.isColorSupported,
+  };
+  try {
+    return await main(argv, io);
+  } catch (error) {
+    if (isUsageError(error)) {
+      io.stderr(`${NAME}: ${error.message}\n`);
+      return 2;
+    }
+    // A bug, not bad input: still one line by default; DEBUG=1 shows the stack.
+    io.stderr(`${NAME}: internal error: ${error instanceof Error ? error.message : String(error)} (please report it; DEBUG=1 shows details)\n`);
+    if (process.env.DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,388 @@
+/**
+ * The commands, as functions from options to a report (plus what they wrote). The CLI only parses
+ * flags, calls one of these, formats the report and picks the exit code.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+import { compare, type RegistryModel } from './checks/compat.js';
+import { ruleInfo } from './checks/catalog.js';
+import { lint } from './checks/lint.js';
+import { loadConfig, type AllowEntry, type Config, type RegistryConfig } from './config.js';
+import { UsageError } from './errors.js';
+import { GitRepo } from './git.js';
+import {
+  acceptedInLedger,
+  forgottenEntries,
+  latest,
+  readLedger,
+  retiredCodes,
+  snapshotEntries,
+  toSnapshotEntry,
+  writeSnapshot,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Ledger,
+  type Snapshot,
+} from './ledger.js';
+import type { Finding, ParsedRegistry, Severity } from './model.js';
+import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
+import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
+import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile } from './source.js';
+import { parse } from './parse.js';
+
+export interface CommonOptions {
+  cwd: string;
+  /** Explicit config file (`--config`). */
+  config?: string;
+  failOn?: Severity;
+  env?: NodeJS.ProcessEnv;
+}
+
+const EMPTY: RegistryModel = { entries: [], sections: [] };
+
+function relativeToCwd(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel === '' ? file : rel.split(path.sep).join('/');
+}
+
+// ---------------------------------------------------------------------------------------------- lint
+
+export interface LintOptions extends CommonOptions {
+  path?: string;
+}
+
+export function runLint(options: LintOptions): Report {
+  const config = loadConfig(options.cwd, options.config);
+  const files = options.path ? [path.resolve(options.cwd, options.path)] : config.registries.map((r) => path.resolve(config.root, r.path));
+  const registries: RegistryReport[] = [];
+  let findings: Finding[] = [];
+  const used = new Set<AllowEntry>();
+  for (const file of files) {
+    const display = relativeToCwd(options.cwd, file);
+    const loaded = loadMarkdownFile(file, display);
+    const parsed = loaded.parsed!;
+    const own = applySeverity(lint(parsed, display), config.rules);
+    findings.push(...applyAllow(own, config.allow, relativeToCwd(config.root, file), used));
+    registries.push({ path: display, entries: parsed.entries.length, baselines: [] });
+  }
+  findings = sortFindings(findings);
+  return makeReport('lint', registries, findings, options.failOn ?? 'error');
+}
+
+// ---------------------------------------------------------------------------------------------- diff
+
+export interface DiffOptions extends CommonOptions {
+  old: string;
+  new: string;
+}
+
+export async function runDiff(options: DiffOptions): Promise<Report> {
+  let repo: Promise<GitRepo> | undefined;
+  const openRepo = () => (repo ??= GitRepo.open(options.cwd));
+  const [before, after] = await Promise.all([loadSpec(options.old, options.cwd, openRepo), loadSpec(options.new, options.cwd, openRepo)]);
+  const config = tryConfig(options);
+  const retired = before.snapshot ? new Map(before.snapshot.retired.map((r) => [r.code, r])) : undefined;
+  const changes = compare(before.model, after.model, { path: after.path, ...(retired ? { retired } : {}) });
+  const own = after.parsed ? lint(after.parsed, after.path) : [];
+  let findings = mergeFindings([
+    { against: '', findings: own },
+    { against: before.label, findings: changes },
+  ]);
+  findings = applySeverity(findings, config?.rules ?? {});
+  findings = sortFindings(applyAllow(findings, config?.allow ?? [], after.path, new Set()));
+  const registries: RegistryReport[] = [
+    { path: after.path, entries: after.model.entries.length, baselines: [{ id: before.label, kind: baselineKind(before.label), entries: before.model.entries.length }] },
+  ];
+  return makeReport('diff', registries, findings, options.failOn ?? 'error');
+}
+
+/** `diff` works outside any project too: a missing config is fine, an invalid one is still an error. */
+function tryConfig(options: CommonOptions): Config | undefined {
+  return loadConfig(options.cwd, options.config);
+}
+
+function baselineKind(label: string): Baseline['kind'] {
+  const kind = label.split(':')[0];
+  return kind === 'git' || kind === 'snapshot' || kind === 'ledger' ? kind : 'file';
+}
+
+// --------------------------------------------------------------------------------------------- check
+
+export interface CheckOptions extends CommonOptions {
+  staged?: boolean;
+  base?: string;
+  /** In CI, fetch a pull request's base commit missing from a shallow clone. */
+  fetch?: boolean;
+}
+
+interface ResolvedBase {
+  /** Commit to read the registry from; undefined when there is no git baseline. */
+  sha?: string;
+  label: string;
+  note?: string;
+}
+
+/** The git baseline, in the order the docs give: --base, --staged (HEAD), CI, then the base branch. */
+export async function resolveBase(repo: GitRepo, config: Config, options: CheckOptions): Promise<ResolvedBase> {
+  const env = options.env ?? process.env;
+  if (options.base !== undefined) {
+    const sha = await repo.requireCommit(options.base, '--base');
+    return { sha, label: `git:${options.base}@${sha.slice(0, 7)}` };
+  }
+  const head = await repo.headCommit();
+  if (options.staged) {
+    if (!head) return { label: 'git:HEAD', note: 'no commits yet: everything staged is new' };
+    return { sha: head, label: `git:HEAD@${head.slice(0, 7)}` };
+  }
+  if (!head) return { label: 'git:HEAD', note: 'no commits yet: no git baseline' };
+  if (env.CI && env.CI !== 'false') {
+    const prBase = pullRequestBaseSha(env);
+    if (prBase) {
+      let sha = await repo.resolveCommit(prBase.sha);
+      if (!sha && options.fetch) {
+        await repo.fetchCommit('origin', prBase.sha);
+        sha = await repo.resolveCommit(prBase.sha);
+      }
+      if (!sha) {
+        throw new UsageError(
+          `pull request base ${prBase.sha.slice(0, 12)} (${prBase.from}) is not in this clone: check out with fetch-depth: 0, or pass --fetch to fetch just that commit`,
+        );
+      }
+      // The event's base is the target's tip; the merge-base is what the branch started from.
+      const mergeBase = prBase.isMergeBase ? sha : ((await repo.mergeBase('HEAD', sha)) ?? sha);
+      return { sha: mergeBase, label: `git:${prBase.from}@${mergeBase.slice(0, 7)}` };
+    }
+    if (env.GITHUB_BASE_REF) return mergeBaseWith(repo, [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF]);
+  }
+  return mergeBaseWith(repo, [`origin/${config.baseBranch}`, config.baseBranch], true);
+}
+
+function pullRequestBaseSha(env: NodeJS.ProcessEnv): { sha: string; from: string; isMergeBase: boolean } | undefined {
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { base?: { sha?: unknown; ref?: unknown } } };
+      const sha = event.pull_request?.base?.sha;
+      if (typeof sha === 'string' && /^[0-9a-f]{40,64}$/.test(sha)) {
+        const ref = event.pull_request?.base?.ref;
+        return { sha, from: typeof ref === 'string' ? `origin/${ref}` : 'pull_request.base', isMergeBase: false };
+      }
+    } catch {
+      // Not a pull request event (or unreadable): fall back to branch names.
+    }
+  }
+  const gitlab = env.CI_MERGE_REQUEST_DIFF_BASE_SHA;
+  if (gitlab && /^[0-9a-f]{40,64}$/.test(gitlab)) return { sha: gitlab, from: 'merge-request-base', isMergeBase: true };
+  return undefined;
+}
+
+async function mergeBaseWith(repo: GitRepo, refs: string[], optional = false): Promise<ResolvedBase> {
+  for (const ref of refs) {
+    const target = await repo.resolveCommit(ref);
+    if (!target) continue;
+    const base = await repo.mergeBase('HEAD', target);
+    if (base) return { sha: base, label: `git:${ref}@${base.slice(0, 7)}` };
+    if (await repo.isShallow()) {
+      throw new UsageError(`no merge-base of HEAD and ${ref} in this shallow clone: fetch full history (fetch-depth: 0) or 'git fetch --unshallow origin'`);
+    }
+    throw new UsageError(`HEAD and ${ref} share no history: pass --base REF`);
+  }
+  if (optional) return { label: `git:${refs[0]}`, note: `no ${refs.join(' or ')} branch: no git baseline (pass --base REF)` };
+  throw new UsageError(`base branch ${refs.join(' or ')} not found: fetch it ('git fetch origin ${refs[1] ?? ''}') or pass --base REF`);
+}
+
+interface RegistryRun {
+  findings: Finding[];
+  report: RegistryReport;
+  parsed: ParsedRegistry;
+  ledger: Ledger;
+}
+
+/** Compare one registry's checked revision with the git base, the latest snapshot and the ledger. */
+async function checkRegistry(repo: GitRepo | undefined, config: Config, registry: RegistryConfig, base: ResolvedBase | undefined, options: CheckOptions): Promise<RegistryRun> {
+  let parsed: ParsedRegistry;
+  if (options.staged) {
+    const bytes = await repo!.readStaged(registry.path);
+    if (!bytes) throw new UsageError(`registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`);
+    parsed = parseOrFail(bytes, `:${registry.path}`);
+  } else {
+    parsed = parseOrFail(readRegistryFile(path.join(config.root, registry.path), registry.path, { root: config.root }), registry.path);
+  }
+  const ledger = readLedger(path.resolve(config.root, registry.snapshots));
+  const retired = retiredCodes(ledger);
+  const groups: { against: string; findings: Finding[] }[] = [{ against: '', findings: lint(parsed, registry.path) }];
+  const baselines: Baseline[] = [];
+  const compareOptions = { path: registry.path, retired };
+
+  if (base) {
+    let baseModel: RegistryModel = EMPTY;
+    let note = base.note;
+    if (base.sha) {
+      const bytes = await repo!.readAt(base.sha, registry.path);
+      if (bytes) baseModel = parseOrFail(bytes, `${base.label}:${registry.path}`);
+      else note = 'registry absent at base: every code is new';
+    }
+    if (base.sha || options.staged) groups.push({ against: base.label, findings: compare(baseModel, parsed, compareOptions) });
+    baselines.push({ id: base.label, kind: 'git', entries: baseModel.entries.length, ...(note ? { note } : {}) });
+  }
+  const last = latest(ledger);
+  if (last) {
+    const label = `snapshot:${last.version}`;
+    groups.push({ against: label, findings: compare({ entries: snapshotEntries(last) }, parsed, compareOptions) });
+    baselines.push({ id: label, kind: 'snapshot', entries: last.entries.length });
+    const forgotten = forgottenEntries(ledger);
+    if (forgotten.length > 0) {
+      const removed = compare({ entries: forgotten }, parsed, compareOptions).filter((f) => f.rule === 'CODE_REMOVED');
+      groups.push({ against: 'ledger', findings: removed });
+      baselines.push({ id: 'ledger', kind: 'ledger', entries: forgotten.length, note: 'codes of older snapshots whose removal was never accepted' });
+    }
+  }
+  return {
+    findings: mergeFindings(groups),
+    report: { path: registry.path, entries: parsed.entries.length, baselines },
+    parsed,
+    ledger,
+  };
+}
+
+/** Severity overrides, config allow entries, then what the ledger already accepted. */
+function applyPolicy(findings: Finding[], config: Config, registry: string, ledger: Ledger, used: Set<AllowEntry>): Finding[] {
+  return applyAllow(applySeverity(findings, config.rules), config.allow, registry, used).map((f) => {
+    if (f.allowed || !f.against || f.against.some((a) => a.startsWith('snapshot:'))) return f;
+    // Not a change against the latest snapshot: it was released already; if the ledger accepted it, so do we.
+    const accepted = acceptedInLedger(ledger, f.rule, f.code);
+    return accepted ? { ...f, allowed: true, reason: `accepted in snapshot ${accepted.version}: ${accepted.reason}` } : f;
+  });
+}
+
+export async function runCheck(options: CheckOptions): Promise<Report> {
+  const config = loadConfig(options.cwd, options.config);
+  const repo = await GitRepo.open(config.root);
+  const base = await resolveBase(repo, config, options);
+  const used = new Set<AllowEntry>();
+  const registries: RegistryReport[] = [];
+  let findings: Finding[] = [];
+  for (const registry of config.registries) {
+    const run = await checkRegistry(repo, config, registry, base, options);
+    registries.push(run.report);
+    findings.push(...applyPolicy(run.findings, config, registry.path, run.ledger, used));
+  }
+  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules));
+  findings = sortFindings(findings);
+  return makeReport('check', registries, findings, options.failOn ?? 'error');
+}
+
+// ------------------------------------------------------------------------------------------ snapshot
+
+export interface SnapshotOptions extends CommonOptions {
+  release?: string;
+  /** Only this registry (path as configured). */
+  registry?: string;
+}
+
+export interface SnapshotResult {
+  report: Report;
+  /** Files written, or a sentence per registry that needed no new version. */
+  written: string[];
+  unchanged: string[];
+}
+
+const BUMP_ORDER = ['patch', 'minor', 'major'] as const;
+
+export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotResult> {
+  const config = loadConfig(options.cwd, options.config);
+  const selected = options.registry ? config.registries.filter((r) => r.path === options.registry) : config.registries;
+  if (selected.length === 0) throw new UsageError(`no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`);
+  if (options.release !== undefined && !semver.valid(options.release)) throw new UsageError(`--release ${options.release} is not a semver version (X.Y.Z)`);
+  const used = new Set<AllowEntry>();
+  const plans: { registry: RegistryConfig; snapshot: Snapshot; ledger: Ledger }[] = [];
+  const registries: RegistryReport[] = [];
+  const unchanged: string[] = [];
+  let findings: Finding[] = [];
+  for (const registry of selected) {
+    const run = await checkRegistry(undefined, config, registry, undefined, options);
+    const applied = applyAllow(applySeverity(run.findings, config.rules), config.allow, registry.path, used);
+    findings.push(...applied);
+    registries.push(run.report);
+    const last = latest(run.ledger);
+    const changes = applied.filter((f) => f.against !== undefined && f.against.length > 0);
+    if (last && changes.length === 0) {
+      unchanged.push(`${registry.path}: no change since snapshot ${last.version}; nothing written`);
+      continue;
+    }
+    const version = nextVersion(last?.version, changes, options.release);
+    plans.push({ registry, ledger: run.ledger, snapshot: buildSnapshot(registry, run.parsed, run.ledger, applied, version) });
+  }
+  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules));
+  const report = makeReport('check', registries, sortFindings(findings), 'error');
+  // Refuse when any unaccepted error remains: a snapshot is a release, and a release must be clean.
+  if (!report.ok) return { report, written: [], unchanged };
+  const written = plans.map((p) => writeSnapshot(p.ledger.dir, p.snapshot));
+  return { report, written, unchanged };
+}
+
+function nextVersion(previous: string | undefined, changes: Finding[], release: string | undefined): string {
+  if (release !== undefined) {
+    if (previous && !semver.gt(release, previous)) throw new UsageError(`--release ${release} must be greater than the latest snapshot ${previous}`);
+    return release;
+  }
+  if (!previous) return '1.0.0';
+  let level = 0;
+  for (const f of changes) level = Math.max(level, BUMP_ORDER.indexOf(ruleInfo(f.rule).bump ?? 'patch'));
+  return semver.inc(previous, BUMP_ORDER[level]!)!;
+}
+
+function buildSnapshot(registry: RegistryConfig, parsed: ParsedRegistry, ledger: Ledger, findings: Finding[], version: string): Snapshot {
+  const last = latest(ledger);
+  const present = new Set(parsed.entries.map((e) => e.code));
+  const retired = new Map((last?.retired ?? []).filter((r) => !present.has(r.code)).map((r) => [r.code, r]));
+  const accepted = findings.filter((f) => f.allowed && f.against?.some((a) => a.startsWith('snapshot:') || a === 'ledger'));
+  for (const f of accepted) {
+    if ((f.rule === 'CODE_REMOVED' || f.rule === 'CODE_RENAMED') && f.code) retired.set(f.code, { code: f.code, version, ...(f.reason ? { reason: f.reason } : {}) });
+  }
+  const seen = new Set<string>();
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    version,
+    previous: last?.version ?? null,
+    registry: registry.path,
+    entries: parsed.entries.filter((e) => !seen.has(e.code) && seen.add(e.code)).map(toSnapshotEntry),
+    accepted: accepted.map((f) => ({ rule: f.rule, ...(f.code ? { code: f.code } : {}), reason: f.reason ?? '' })),
+    retired: [...retired.values()],
+  };
+}
+
+// --------------------------------------------------------------------------------------------- audit
+
+export interface AuditOptions extends CommonOptions {
+  registry?: string;
+}
+
+export async function runAudit(options: AuditOptions): Promise<Report> {
+  const config = loadConfig(options.cwd, options.config);
+  const repo = await GitRepo.open(config.root);
+  const target = options.registry ?? config.registries[0]!.path;
+  const history = (await repo.fileHistory(target)).reverse();
+  const blobs = await repo.readMany(history.map((c) => `${c.sha}:${c.path}`));
+  const findings: Finding[] = [];
+  let previous: ParsedRegistry | undefined;
+  history.forEach((commit, i) => {
+    const bytes = blobs[i];
+    const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
+    if (!bytes) {
+      previous = undefined; // Deleted at this commit: the next revision starts afresh.
+      return;
+    }
+    const parsed = parse(bytes);
+    const fatal = parsed.problems.find((p) => p.unreadable);
+    if (fatal) {
+      findings.push({ rule: 'PARSE_ERROR', severity: 'error', message: fatal.message, path: commit.path, line: fatal.line, commit: info });
+      return;
+    }
+    if (previous) {
+      const changes = applySeverity(compare(previous, parsed, { path: commit.path }), config.rules);
+      for (const f of changes) if (f.severity !== 'info') findings.push({ ...f, against: [`git:${history[i - 1]!.sha.slice(0, 7)}`], commit: info });
+    }
+    previous = parsed;
+  });
+  return makeReport('audit', [{ path: target, entries: previous?.entries.length ?? 0, baselines: [] }], findings, options.failOn ?? 'error');
+}

@@ -1,0 +1,4 @@
+import type { Formatter } from './types.js';
+
+/** Machine-readable report; its schema is published in schemas/report.schema.json. */
+export const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;

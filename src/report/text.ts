@@ -1,0 +1,70 @@
+/** The report for people: grouped by file, one line a finding, word diffs for rewordings. */
+import { diffWords } from 'diff';
+import pc from 'picocolors';
+import type { Finding } from '../model.js';
+import type { Formatter, Report } from './types.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function severityLabel(f: Finding, c: Colors): string {
+  if (f.allowed) return c.dim('allowed');
+  if (f.severity === 'error') return c.red('error  ');
+  if (f.severity === 'warning') return c.yellow('warning');
+  return c.blue('info   ');
+}
+
+/** Old and new text as one line: removed words struck in red, added words in green. */
+export function wordDiff(before: string, after: string, c: Colors, color: boolean): string {
+  return diffWords(before, after)
+    .map((part) => {
+      if (part.added) return color ? c.green(part.value) : `{+${part.value}+}`;
+      if (part.removed) return color ? c.red(c.strikethrough(part.value)) : `[-${part.value}-]`;
+      return part.value;
+    })
+    .join('');
+}
+
+function details(f: Finding, c: Colors, color: boolean): string[] {
+  const lines: string[] = [];
+  if ((f.rule === 'MEANING_CHANGED' || f.rule === 'HANDLING_CHANGED') && f.before && f.after) {
+    const field = f.rule === 'MEANING_CHANGED' ? 'meaning' : 'handling';
+    lines.push(`${field}: ${wordDiff(f.before[field], f.after[field], c, color)}`);
+  }
+  if (f.rule === 'CODE_RENAMED' && f.after) lines.push(`now: ${f.after.code} (${f.after.status ?? '?'}) ${f.after.meaning}`);
+  if (f.commit) lines.push(`commit ${f.commit.sha.slice(0, 7)} ${f.commit.date.slice(0, 10)} ${f.commit.author}: ${f.commit.subject}`);
+  // Additions are many and self-explanatory: their baselines would only add noise.
+  if (f.severity !== 'info' && f.against && f.against.length > 0) lines.push(`against ${f.against.join(', ')}`);
+  if (f.allowed && f.reason) lines.push(`accepted: ${f.reason}`);
+  return lines;
+}
+
+function verdict(report: Report, c: Colors): string {
+  const s = report.summary;
+  const counts = [
+    `${s.errors} error${s.errors === 1 ? '' : 's'}`,
+    `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
+    `${s.infos} info`,
+    ...(s.allowed ? [`${s.allowed} allowed`] : []),
+  ].join(', ');
+  return report.ok ? c.green(`✔ ok: ${counts}`) : c.red(`✖ failed (fail-on ${report.failOn}): ${counts}`);
+}
+
+export const formatText: Formatter = (report, options) => {
+  const c = pc.createColors(options.color);
+  const out: string[] = [];
+  for (const registry of report.registries) {
+    const against = registry.baselines.map((b) => `${b.id} (${b.entries} codes${b.note ? `; ${b.note}` : ''})`).join(', ');
+    out.push(c.bold(`${registry.path}`) + c.dim(` — ${registry.entries} codes${against ? `, against ${against}` : ''}`));
+  }
+  const byPath = new Map<string, Finding[]>();
+  for (const f of report.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  for (const [file, findings] of byPath) {
+    out.push('', c.underline(file));
+    for (const f of findings) {
+      out.push(`${c.dim(`${file}:${f.line}`)}  ${severityLabel(f, c)}  ${c.bold(f.rule)}  ${f.code ?? '-'}  ${f.message}`);
+      for (const line of details(f, c, options.color)) out.push(`    ${c.dim(line)}`);
+    }
+  }
+  out.push('', verdict(report, c));
+  return `${out.join('\n')}\n`;
+};
