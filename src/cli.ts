@@ -130,7 +130,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return print(result.report, format, io);
       }
       for (const line of result.unchanged) io.stdout(`${line}\n`);
-      for (const file of result.written) io.stdout(`wrote ${file}\n`);
+      for (const file of result.written) io.stdout(`wrote ${path.relative(io.cwd, file) || file}\n`);
       return 0;
     }
     case 'audit':

@@ -39,7 +39,7 @@ export class GitRepo {
 
   /** Opens the repository containing `cwd`; UsageError when there is none. */
   static async open(cwd: string): Promise<GitRepo> {
-    const git = simpleGit({ baseDir: cwd, allowEnvironment: HOOK_ENVIRONMENT }).env(hookEnv());
+    const git = simpleGit({ baseDir: cwd, allowEnvironment: HOOK_ENVIRONMENT });
     let root = '';
     try {
       root = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
@@ -47,7 +47,7 @@ export class GitRepo {
       // Falls through to the error below.
     }
     if (root === '') throw new UsageError(`${cwd} is not inside a git repository: run it in one, or compare files with 'diff OLD NEW'`);
-    return new GitRepo(root, simpleGit({ baseDir: root, allowEnvironment: HOOK_ENVIRONMENT }).env(hookEnv()));
+    return new GitRepo(root, simpleGit({ baseDir: root, allowEnvironment: HOOK_ENVIRONMENT }));
   }
 
   private async raw(args: string[]): Promise<string> {
