@@ -106,7 +106,9 @@ function decode(input: string | Uint8Array, problems: ParseProblem[], maxBytes: 
     problems.push(unreadable(lineAt(text, nul), 'file contains a NUL byte: it is binary, not a markdown registry'));
     return undefined;
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // md.block.parse skips markdown-it's core `normalize` rule, so line endings are normalised here.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
 }
 
 function unreadable(line: number, message: string): ParseProblem {
