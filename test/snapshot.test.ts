@@ -1,0 +1,225 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, registry } from './helpers/fixtures.js';
+import { cleanEnv, json, Repo, REGISTRY } from './helpers/repo.js';
+
+const rows = {
+  one: ['`A_ONE`', 400, 'First thing failed', 'Retry'],
+  two: ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
+  three: ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
+};
+
+function setup(config?: object): Repo {
+  const repo = Repo.init();
+  if (config) repo.write('error-registry-guard.config.json', JSON.stringify(config, null, 2));
+  repo.write(REGISTRY, registry([rows.one, rows.two])).commit('v1');
+  return repo;
+}
+
+const snapshot = (repo: Repo, version: string) => JSON.parse(repo.read(`snapshots/${version}.json`)) as {
+  version: string;
+  previous: string | null;
+  entries: { code: string }[];
+  accepted: { rule: string; code: string; reason: string }[];
+  retired: { code: string; version: string }[];
+};
+const files = (repo: Repo) => readdirSync(path.join(repo.dir, 'snapshots')).sort();
+
+function allow(repo: Repo, entries: object[]): void {
+  repo.write('error-registry-guard.config.json', JSON.stringify({ allow: entries }, null, 2));
+}
+
+describe('snapshot: versions', () => {
+  it('records 1.0.0 first, then says when nothing changed', () => {
+    const repo = setup();
+    const first = repo.cli(['snapshot']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe('wrote snapshots/1.0.0.json\n');
+    expect(snapshot(repo, '1.0.0')).toMatchObject({ version: '1.0.0', previous: null, accepted: [], retired: [] });
+    expect(snapshot(repo, '1.0.0').entries.map((e) => e.code)).toEqual(['A_ONE', 'A_TWO']);
+
+    repo.write(REGISTRY, registry([rows.two, rows.one]).replace('First thing failed', 'first  thing failed.'));
+    const again = repo.cli(['snapshot']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('no change since snapshot 1.0.0; nothing written');
+    expect(files(repo)).toEqual(['1.0.0.json']);
+  });
+
+  it('bumps minor for additions, patch for handling changes, major for accepted removals', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write(REGISTRY, registry([rows.one, rows.two, rows.three]));
+    expect(repo.cli(['snapshot']).stdout).toContain('1.1.0.json');
+    repo.write(REGISTRY, registry([rows.one, rows.two, ['`A_THREE`', 409, 'Third thing conflicts', 'Reload and retry']]));
+    expect(repo.cli(['snapshot']).stdout).toContain('1.1.1.json');
+
+    repo.write(REGISTRY, registry([rows.one, ['`A_THREE`', 409, 'Third thing conflicts', 'Reload and retry']]));
+    const refused = repo.cli(['snapshot']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Nothing was written');
+    expect(files(repo)).toEqual(['1.0.0.json', '1.1.0.json', '1.1.1.json']);
+
+    allow(repo, [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Nobody maps it' }]);
+    expect(repo.cli(['snapshot']).stdout).toContain('2.0.0.json');
+    const major = snapshot(repo, '2.0.0');
+    expect(major.previous).toBe('1.1.1');
+    expect(major.accepted).toEqual([{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Nobody maps it' }]);
+    expect(major.retired).toEqual([{ code: 'A_TWO', version: '2.0.0', reason: 'Nobody maps it' }]);
+  });
+
+  it('--release overrides the bump but must be greater than the latest', () => {
+    const repo = setup();
+    expect(repo.cli(['snapshot', '--release', '0.9.0']).stdout).toContain('0.9.0.json');
+    repo.write(REGISTRY, registry([rows.one, rows.two, rows.three]));
+    const lower = repo.cli(['snapshot', '--release', '0.9.0']);
+    expect(lower.status).toBe(2);
+    expect(lower.stderr).toContain('must be greater than the latest snapshot 0.9.0');
+    expect(repo.cli(['snapshot', '--release', 'v1']).stderr).toContain('is not a semver version');
+    expect(repo.cli(['snapshot', '--release', '3.0.0']).stdout).toContain('3.0.0.json');
+  });
+
+  it('writes stable, pretty JSON sorted by code and leaves no temporary files', () => {
+    const repo = setup();
+    repo.write(REGISTRY, registry([rows.three, rows.two, rows.one]));
+    repo.cli(['snapshot']);
+    const text = repo.read('snapshots/1.0.0.json');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(snapshot(repo, '1.0.0').entries.map((e) => e.code)).toEqual(['A_ONE', 'A_THREE', 'A_TWO']);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['schemaVersion', 'version', 'previous', 'registry', 'accepted', 'retired', 'entries']);
+    expect(files(repo)).toEqual(['1.0.0.json']);
+  });
+
+  it('concurrent runs: exactly one writes the version, nothing is corrupt', async () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write(REGISTRY, registry([rows.one, rows.two, rows.three]));
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<{ status: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [BIN, 'snapshot'], { cwd: repo.dir, env: cleanEnv() });
+          let stderr = '';
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('close', (status) => resolve({ status, stderr }));
+        }),
+      ),
+    );
+    expect(runs.filter((r) => r.status === 0)).toHaveLength(1);
+    for (const lost of runs.filter((r) => r.status !== 0)) {
+      expect(lost.status).toBe(2);
+      expect(lost.stderr).toContain('already exists');
+    }
+    expect(files(repo)).toEqual(['1.0.0.json', '1.1.0.json']);
+    expect(snapshot(repo, '1.1.0').entries).toHaveLength(3);
+  });
+});
+
+describe('check against the ledger', () => {
+  it('a retired code may not come back', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write(REGISTRY, registry([rows.one]));
+    allow(repo, [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Retired' }]);
+    repo.cli(['snapshot']);
+    repo.write('error-registry-guard.config.json', '{}');
+    repo.commit('v2 without A_TWO');
+
+    repo.write(REGISTRY, registry([rows.one, rows.two]));
+    const result = repo.cli(['check', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(json(result).findings).toEqual([
+      expect.objectContaining({ rule: 'CODE_REINTRODUCED', code: 'A_TWO', against: [expect.stringMatching(/^git:main@/), 'snapshot:2.0.0'] }),
+    ]);
+  });
+
+  it('remembers accepted changes after the allow entries are deleted', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.commit('snapshot 1.0.0');
+    repo.git('checkout', '-q', '-b', 'pr');
+    repo.write(REGISTRY, registry([rows.one, ['`A_TWO`', 404, 'Second thing not found', 'Refresh']]));
+    expect(repo.cli(['check']).status).toBe(1);
+    allow(repo, [{ rule: 'MEANING_CHANGED', code: 'A_TWO', reason: 'Same thing, clearer words' }]);
+    const allowed = repo.cli(['check', '--format', 'json']);
+    expect(allowed.status).toBe(0);
+    expect(json(allowed).findings[0]).toMatchObject({ rule: 'MEANING_CHANGED', allowed: true, reason: 'Same thing, clearer words' });
+    expect(repo.cli(['snapshot']).stdout).toContain('1.1.0.json');
+
+    repo.write('error-registry-guard.config.json', '{}');
+    const remembered = repo.cli(['check', '--format', 'json']);
+    expect(remembered.status).toBe(0);
+    expect(json(remembered).findings[0]).toMatchObject({ rule: 'MEANING_CHANGED', allowed: true, reason: 'accepted in snapshot 1.1.0: Same thing, clearer words' });
+
+    // A further rewording is new: the old acceptance does not cover it.
+    repo.write(REGISTRY, registry([rows.one, ['`A_TWO`', 404, 'Second thing vanished', 'Refresh']]));
+    expect(repo.cli(['check']).status).toBe(1);
+  });
+
+  it('an allow entry that matches nothing is an UNUSED_ALLOW warning', () => {
+    const repo = setup({ allow: [{ rule: 'CODE_REMOVED', code: 'NOPE', reason: 'stale' }] });
+    const result = repo.cli(['check', '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'UNUSED_ALLOW', code: 'NOPE', path: 'error-registry-guard.config.json' })]);
+    expect(repo.cli(['check', '--fail-on', 'warning']).status).toBe(1);
+  });
+
+  it('rules overrides change severities and can turn rules off', () => {
+    const repo = setup({ rules: { HANDLING_CHANGED: 'error' } });
+    repo.write(REGISTRY, registry([rows.one, ['`A_TWO`', 404, 'Second thing missing', 'Reload the page']]));
+    expect(repo.cli(['check']).status).toBe(1);
+    repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { HANDLING_CHANGED: 'off' } }));
+    expect(json(repo.cli(['check', '--format', 'json'])).findings).toEqual([]);
+  });
+});
+
+describe('bad ledger and config: exit 2, one line, nothing written', () => {
+  it('a corrupted snapshot is named', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    writeFileSync(path.join(repo.dir, 'snapshots/1.0.0.json'), '{ "version": ');
+    for (const args of [['check'], ['snapshot']]) {
+      const result = repo.cli(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/snapshot .*snapshots\/1\.0\.0\.json is not valid JSON/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(files(repo)).toEqual(['1.0.0.json']);
+  });
+
+  it('a snapshot that breaks its schema, or comes from a newer schema version', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    const file = path.join(repo.dir, 'snapshots/1.0.0.json');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('"status": 400', '"status": "400"'));
+    expect(repo.cli(['check']).stderr).toContain('is invalid: entries[0].status');
+    writeFileSync(file, good.replace('"schemaVersion": 1', '"schemaVersion": 2'));
+    expect(repo.cli(['check']).stderr).toContain('upgrade error-registry-guard');
+  });
+
+  it.each([
+    ['{ "allow": [ { "rule": "CODE_REMOVED", "code": "X", "reason": "" } ] }', 'allow[0].reason'],
+    ['{ "allow": [ { "rule": "CODE_REMOVED", "code": "X" } ] }', "must have required property 'reason'"],
+    ['{ "rules": { "CODE_REMOVED": "fatal" } }', 'rules.CODE_REMOVED: must be equal to one of the allowed values'],
+    ['{ "registy": "x.md" }', "must NOT have additional properties 'registy'"],
+    ['{ "registry": ', 'invalid JSON'],
+  ])('config %s', (config, message) => {
+    const repo = setup();
+    repo.write('error-registry-guard.config.json', config);
+    const result = repo.cli(['check']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reads the config from package.json and accepts comments in the config file', () => {
+    const repo = setup();
+    repo.write('package.json', JSON.stringify({ name: 'x', 'error-registry-guard': { registry: 'errors.md' } }));
+    repo.write('errors.md', registry([rows.one]));
+    expect(json(repo.cli(['lint', '--format', 'json'])).findings).toEqual([]);
+    expect(repo.cli(['lint', '--format', 'json']).stdout).toContain('"path": "errors.md"');
+    repo.write('error-registry-guard.config.json', '{\n  // the registry\n  "registry": "errors.md",\n}\n');
+    expect(repo.cli(['lint']).status).toBe(0);
+  });
+});
