@@ -1,0 +1,178 @@
+/**
+ * `error-registry/known-code`: a string compared with a problem document's `code` must be a code
+ * the registry lists (a typo or a code that never existed is a branch that never runs), and not a
+ * deprecated one.
+ */
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { closest, distance } from 'fastest-levenshtein';
+import { Analysis, destructuredUses, isExcludedObject, isStringLiteral, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
+import { createRule } from './utils/create-rule.js';
+import { configuredRegistryPath, loadRegistry, type RegistryCodes } from './utils/registry.js';
+
+export type MessageIds = 'unknownCode' | 'deprecatedCode' | 'registryUnavailable' | 'replaceWithCode';
+export type Options = [{ registry?: string; properties?: string[] }];
+
+/** Key of the shared settings: `settings: { 'error-registry': { registry: 'docs/...md' } }`. */
+export const SETTINGS_KEY = 'error-registry';
+
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+const MEMBER_TESTS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+const NO_EVENTS: ReadonlySet<string> = new Set();
+
+type CodeLiteral = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
+
+/** The string literals a code reference at `site` is compared with. */
+function comparedLiterals(site: TSESTree.Node): CodeLiteral[] {
+  const parent = site.parent;
+  switch (parent?.type) {
+    case 'BinaryExpression': {
+      if (!EQUALITY.has(parent.operator)) return [];
+      const other = parent.left === site ? parent.right : parent.left;
+      return isStringLiteral(other) ? [other] : [];
+    }
+    case 'SwitchStatement':
+      if (parent.discriminant !== site) return [];
+      return parent.cases.flatMap((c) => (c.test && isStringLiteral(c.test) ? [c.test] : []));
+    case 'CallExpression': {
+      // ['A', 'B'].includes(err.code), new Set(['A', 'B']).has(err.code)
+      const callee = parent.callee;
+      if (parent.arguments[0] !== site || callee.type !== 'MemberExpression') return [];
+      const method = memberName(callee);
+      let list: TSESTree.Node = callee.object;
+      if (method === 'has' && list.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set' && list.arguments[0]) {
+        list = list.arguments[0];
+      } else if (method === undefined || !MEMBER_TESTS.has(method)) {
+        return [];
+      }
+      if (list.type !== 'ArrayExpression') return [];
+      return list.elements.flatMap((e) => (e && isStringLiteral(e) ? [e] : []));
+    }
+    default:
+      return [];
+  }
+}
+
+function literalText(node: CodeLiteral): string {
+  return node.type === 'Literal' ? node.value : (node.quasis[0]?.value.cooked ?? '');
+}
+
+/** The nearest registered code, when it is near enough to be the intended one. */
+function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string | undefined {
+  const upper = code.toUpperCase();
+  if (codes.has(upper)) return upper;
+  const names = [...codes.keys()];
+  const best = closest(upper, names);
+  // Beyond a third of the length it is another word, not a typo: suggesting it would mislead.
+  return best !== undefined && distance(upper, best) <= Math.max(2, Math.floor(code.length / 3)) ? best : undefined;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'known-code',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require error codes compared with `code` to be listed (and not deprecated) in the error-code registry',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      unknownCode: "Error code '{{code}}' is not in the registry {{registry}}: this branch never runs.{{hint}}",
+      deprecatedCode:
+        "Error code '{{code}}' is deprecated in the registry {{registry}} (line {{line}}): handle the code that replaces it, and drop this branch once the backend stops sending it.",
+      registryUnavailable:
+        "Cannot check error codes: the registry {{registry}} {{reason}}. Set `settings['{{settingsKey}}'].registry` (or the rule's `registry` option) to the registry's path, relative to the ESLint working directory.",
+      replaceWithCode: "Replace with '{{code}}'.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          registry: {
+            type: 'string',
+            minLength: 1,
+            description: "Registry path, relative to the ESLint working directory (default: `settings['error-registry'].registry`, then the checker's config).",
+          },
+          properties: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Member names holding an error code (default `["code"]`).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ properties: ['code'] }],
+  },
+  create(context, [options]) {
+    const properties = options.properties ?? ['code'];
+    if (properties.length === 0) return {};
+    const analysis = new Analysis(context.sourceCode);
+
+    // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
+    let registryFile: string | undefined;
+    let registry: RegistryCodes | undefined;
+    let unavailableReported = false;
+
+    function registryPath(): string {
+      const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
+      const chosen = options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined);
+      return chosen ? path.resolve(context.cwd, chosen) : configuredRegistryPath(context.cwd);
+    }
+
+    function shown(file: string): string {
+      const relative = path.relative(context.cwd, file);
+      return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+    }
+
+    function check(literal: CodeLiteral): void {
+      registryFile ??= registryPath();
+      registry ??= loadRegistry(registryFile);
+      if (!registry.ok) {
+        if (!unavailableReported) {
+          unavailableReported = true;
+          context.report({
+            loc: { line: 1, column: 0 },
+            messageId: 'registryUnavailable',
+            data: { registry: shown(registryFile), reason: registry.reason, settingsKey: SETTINGS_KEY },
+          });
+        }
+        return;
+      }
+      const code = literalText(literal);
+      const info = registry.codes.get(code);
+      if (info) {
+        if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shown(registryFile), line: info.line } });
+        return;
+      }
+      const nearest = nearestCode(code, registry.codes);
+      const quote = literal.type === 'TemplateLiteral' ? '`' : context.sourceCode.getText(literal).charAt(0);
+      context.report({
+        node: literal,
+        messageId: 'unknownCode',
+        data: { code, registry: shown(registryFile), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
+        suggest: nearest
+          ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
+          : [],
+      });
+    }
+
+    function checkUses(uses: readonly Use[], object: TSESTree.Node): void {
+      const literals = uses.flatMap((use) => comparedLiterals(use.site));
+      // `event.code === 'Enter'` is a KeyboardEvent's key, not an error code.
+      if (literals.length === 0 || isExcludedObject(analysis, object, NO_EVENTS)) return;
+      for (const literal of literals) check(literal);
+    }
+
+    return {
+      [memberSelector(properties)](node: TSESTree.MemberExpression) {
+        if (node.object.type !== 'Super') checkUses(usesOf(analysis, node), node.object);
+      },
+      [patternSelector(properties)](node: TSESTree.Property) {
+        const id = patternBinding(node);
+        if (id && node.parent.type === 'ObjectPattern') checkUses(destructuredUses(analysis, id), node.parent);
+      },
+    };
+  },
+});

@@ -1,0 +1,153 @@
+/**
+ * `error-registry/no-detail-branching`: code must not decide anything from a problem document's
+ * `detail` text, which the backend may reword at any time. Map by `code` instead.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  Analysis,
+  destructuredUses,
+  isAssertionArgument,
+  isExcludedObject,
+  isRegex,
+  isStaticCollection,
+  isWriteTarget,
+  memberName,
+  memberSelector,
+  patternBinding,
+  patternSelector,
+  possiblyString,
+  staticText,
+  usesOf,
+  type Use,
+} from './utils/analysis.js';
+import { createRule } from './utils/create-rule.js';
+
+export type MessageIds = 'comparison' | 'textMatch' | 'switchCase' | 'lookup';
+export type Options = [{ properties?: string[]; ignoreTypes?: string[] }];
+
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+/** String methods that test text against a pattern or a fixed string. */
+const TEXT_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'match', 'matchAll', 'search', 'indexOf', 'lastIndexOf', 'localeCompare']);
+/** Array methods that test membership: `['A', 'B'].includes(x.detail)`. */
+const MEMBER_TESTS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+
+export default createRule<Options, MessageIds>({
+  name: 'no-detail-branching',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Disallow decisions based on a problem document's `detail` text; map by `code` instead",
+      recommended: true,
+    },
+    messages: {
+      comparison: 'Comparing `{{property}}` with fixed text breaks when the backend rewords the message: map by `code` instead.',
+      textMatch: 'Matching the text of `{{property}}` breaks when the backend rewords the message: map by `code` instead.',
+      switchCase: 'Switching on `{{property}}` text breaks when the backend rewords the message: switch on `code` instead.',
+      lookup: 'Looking up by `{{property}}` text breaks when the backend rewords the message: key the lookup by `code` instead.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          properties: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Member names holding human-readable text (default `["detail"]`; add `title` to cover it too).',
+          },
+          ignoreTypes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Type names whose members are skipped, e.g. a domain `ProductDetail`.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ properties: ['detail'], ignoreTypes: [] }],
+  },
+  create(context, [options]) {
+    const properties = options.properties ?? ['detail'];
+    if (properties.length === 0) return {};
+    const ignored = new Set(options.ignoreTypes ?? []);
+    const analysis = new Analysis(context.sourceCode);
+
+    /** Why the expression at `site` decides something from its text, or null when it does not. */
+    function classify(site: TSESTree.Node): MessageIds | null {
+      const parent = site.parent;
+      switch (parent?.type) {
+        case 'BinaryExpression': {
+          if (parent.operator === 'in') return parent.left === site ? 'lookup' : null;
+          if (!EQUALITY.has(parent.operator)) return null;
+          const other = parent.left === site ? parent.right : parent.left;
+          const text = staticText(analysis, other);
+          // `x.detail !== ''` is a presence check, not a match on the wording.
+          return text !== undefined && text !== '' && !isAssertionArgument(parent) ? 'comparison' : null;
+        }
+        case 'MemberExpression': {
+          if (parent.property === site) return parent.computed && !isWriteTarget(parent) ? 'lookup' : null;
+          const method = memberName(parent);
+          const call = parent.parent;
+          if (method === undefined || !TEXT_METHODS.has(method) || call.type !== 'CallExpression' || call.callee !== parent) return null;
+          const arg = call.arguments[0];
+          if (!arg || arg.type === 'SpreadElement' || isAssertionArgument(call)) return null;
+          // Matching against a runtime value (a search box's query) is not a decision on the wording.
+          return staticText(analysis, arg) !== undefined || isRegex(analysis, arg) ? 'textMatch' : null;
+        }
+        case 'CallExpression': {
+          const callee = parent.callee;
+          if (parent.arguments[0] !== site || callee.type !== 'MemberExpression' || isAssertionArgument(parent)) return null;
+          const method = memberName(callee);
+          if (method === 'test' || method === 'exec') return isRegex(analysis, callee.object) ? 'textMatch' : null;
+          if (method === 'get' || method === 'has') return 'lookup';
+          if (method !== undefined && MEMBER_TESTS.has(method)) {
+            if (isStaticCollection(analysis, callee.object)) return 'lookup';
+            if (staticText(analysis, callee.object) !== undefined) return 'textMatch';
+          }
+          return null;
+        }
+        case 'SwitchStatement':
+          // A switch over numbers only (a MouseEvent click count) is not about wording.
+          return parent.discriminant === site && parent.cases.some((c) => c.test && (staticText(analysis, c.test) ?? '') !== '') ? 'switchCase' : null;
+        default:
+          return null;
+      }
+    }
+
+    /** The uses that decide something from the text, with the reason for each. */
+    function findings(uses: readonly Use[]): { node: TSESTree.Node; messageId: MessageIds }[] {
+      const found: { node: TSESTree.Node; messageId: MessageIds }[] = [];
+      for (const use of uses) {
+        const messageId = classify(use.site);
+        if (messageId) found.push({ node: use.ref, messageId });
+      }
+      return found;
+    }
+
+    /** With type information, a `detail` that cannot hold text (a number, an object) is not a message. */
+    function isText(node: TSESTree.Node): boolean {
+      const types = analysis.types;
+      return !types || possiblyString(types, types.typeOf(node));
+    }
+
+    return {
+      [memberSelector(properties)](node: TSESTree.MemberExpression) {
+        const property = memberName(node);
+        if (property === undefined || node.object.type === 'Super') return;
+        const found = findings(usesOf(analysis, node));
+        // The costlier checks (annotations, types) run only for references that would be reported.
+        if (found.length === 0 || isExcludedObject(analysis, node.object, ignored) || !isText(node)) return;
+        for (const { node: ref, messageId } of found) context.report({ node: ref, messageId, data: { property } });
+      },
+      [patternSelector(properties)](node: TSESTree.Property) {
+        const id = patternBinding(node);
+        if (!id || node.parent.type !== 'ObjectPattern') return;
+        const property = node.key.type === 'Identifier' ? node.key.name : String((node.key as TSESTree.Literal).value);
+        const found = findings(destructuredUses(analysis, id));
+        if (found.length === 0 || isExcludedObject(analysis, node.parent, ignored) || !isText(id)) return;
+        for (const { node: ref, messageId } of found) context.report({ node: ref, messageId, data: { property } });
+      },
+    };
+  },
+});

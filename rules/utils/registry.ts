@@ -1,0 +1,90 @@
+/**
+ * The registry as the `known-code` rule sees it: the set of codes, parsed once per process with the
+ * package's own parser and re-read when the file changes (an editor's ESLint server runs for hours).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parse } from '../../src/parse.js';
+import { resolveRegistryPath } from '../../src/config.js';
+
+export interface CodeInfo {
+  /** True when every row for the code is deprecated (struck through, or a `deprecated` cell). */
+  deprecated: boolean;
+  /** 1-based line of the code's first row. */
+  line: number;
+}
+
+export type RegistryCodes =
+  | { ok: true; codes: ReadonlyMap<string, CodeInfo> }
+  | { ok: false; reason: string };
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  result: RegistryCodes;
+}
+
+/** Parsed registries by absolute path. */
+const cache = new Map<string, CacheEntry>();
+
+/**
+ * The registry at `file`: one `statSync` per call, a read and parse only when the file is new or
+ * its mtime or size changed. Never throws: a missing or unusable file gives `ok: false` and why.
+ */
+export function loadRegistry(file: string): RegistryCodes {
+  let stat;
+  try {
+    stat = statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    return { ok: false, reason: `cannot be read (${errorCode(error)})` };
+  }
+  if (!stat) {
+    cache.delete(file);
+    return { ok: false, reason: 'does not exist' };
+  }
+  if (!stat.isFile()) return { ok: false, reason: 'is not a file' };
+  const cached = cache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
+
+  let result: RegistryCodes;
+  try {
+    result = fromMarkdown(readFileSync(file));
+  } catch (error) {
+    result = { ok: false, reason: `cannot be read (${errorCode(error)})` };
+  }
+  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+  return result;
+}
+
+function fromMarkdown(bytes: Uint8Array): RegistryCodes {
+  const parsed = parse(bytes);
+  const unreadable = parsed.problems.find((p) => p.unreadable);
+  if (unreadable) return { ok: false, reason: `cannot be parsed (line ${unreadable.line}: ${unreadable.message})` };
+  if (parsed.entries.length === 0) {
+    const first = parsed.problems[0];
+    return { ok: false, reason: `has no error codes${first ? ` (line ${first.line}: ${first.message})` : ''}` };
+  }
+  const codes = new Map<string, CodeInfo>();
+  for (const entry of parsed.entries) {
+    const seen = codes.get(entry.code);
+    // A code listed twice is deprecated only if every row says so.
+    if (seen) seen.deprecated &&= entry.deprecated;
+    else codes.set(entry.code, { deprecated: entry.deprecated, line: entry.line });
+  }
+  return { ok: true, codes };
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+}
+
+/** Registry paths from the checker's config by working directory: config discovery runs once per cwd. */
+const configured = new Map<string, string>();
+
+export function configuredRegistryPath(cwd: string): string {
+  let file = configured.get(cwd);
+  if (file === undefined) {
+    file = resolveRegistryPath(cwd);
+    configured.set(cwd, file);
+  }
+  return file;
+}
