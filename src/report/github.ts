@@ -147,7 +147,7 @@ export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_S
     (f) => `| ${f.severity} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${code(location(f))} | ${escapeCell(clip([findingMessage(f), ...findingDetails(f)].join('\n')))} |`,
   );
   const fixed = [...head, ...tableHead].join('\n') + '\n';
-  const kept = fitRows(rows, maxBytes - byteLength(fixed) - 1, byteLength, (n) => `\n_${n} more failing finding${n === 1 ? '' : 's'} not shown: the job summary is limited to ${maxBytes} bytes; see the job log or the \`json\` report._`);
+  const kept = fitRows(rows, maxBytes - byteLength(fixed), byteLength, (n) => `\n_${n} more failing finding${n === 1 ? '' : 's'} not shown: the job summary is limited to ${maxBytes} bytes; see the job log or the \`json\` report._`);
   // The cut above keeps whole rows; this guard only matters when even the header does not fit.
   return truncateBytes(`${fixed}${kept.join('\n')}\n`, maxBytes);
 }
