@@ -4,44 +4,64 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TSESLint } from '@typescript-eslint/utils';
 import { packageRoot } from '../src/package-root.js';
 import knownCode from './known-code.js';
 import noDetailBranching from './no-detail-branching.js';
 
 /** The prefix `configs.recommended` registers the plugin under: `error-registry/known-code`. */
-export const PLUGIN_NAMESPACE = 'error-registry';
+export const PLUGIN_NAMESPACE = 'error-registry' as const;
 
 // Read at runtime so a release cannot ship a plugin that reports a stale version (ESLint's cache keys on it).
 const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 
+/** Rule names, without the plugin prefix. */
+export type RuleName = 'no-detail-branching' | 'known-code';
+
+/**
+ * The public types are plain shapes, like typescript-eslint's own `CompatiblePlugin`/`CompatibleConfig`:
+ * ESLint's config types (`defineConfig`, `new ESLint({ overrideConfig })`) and typescript-eslint's
+ * (`tseslint.config()`) disagree on rule modules and language options, and a plugin typed as either
+ * side's `Plugin` is rejected by the other. Type aliases, not interfaces: assignability to the
+ * `Record<string, ...>` those types use needs the implicit index signature only aliases have.
+ */
+export type CompatibleRule = {
+  meta?: object;
+  // `any[]` is what both ESLint's and typescript-eslint's visitor types accept: nothing narrower is assignable to both.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  create(context: unknown): { [selector: string]: ((...args: any[]) => void) | undefined };
+};
+
+export type RecommendedConfig = {
+  name: string;
+  plugins: { [PLUGIN_NAMESPACE]: ErrorRegistryPlugin };
+  rules: { [rule in `${typeof PLUGIN_NAMESPACE}/${RuleName}`]: 'error' };
+};
+
+export type ErrorRegistryPlugin = {
+  meta: { name: string; version: string; namespace: string };
+  rules: { [rule in RuleName]: CompatibleRule };
+  configs: { recommended: RecommendedConfig };
+};
+
+// Same objects, seen through the compatible shape (typescript-eslint's rule types are stricter than it).
 const rules = {
   'no-detail-branching': noDetailBranching,
   'known-code': knownCode,
-};
+} as unknown as ErrorRegistryPlugin['rules'];
 
-interface ErrorRegistryPlugin {
-  meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
-  configs: { recommended: TSESLint.FlatConfig.Config };
-}
+const recommended = {
+  name: `${PLUGIN_NAMESPACE}/recommended`,
+  rules: {
+    'error-registry/no-detail-branching': 'error',
+    'error-registry/known-code': 'error',
+  },
+} as RecommendedConfig; // `plugins` is set below: the config refers to the plugin object itself.
 
 const plugin: ErrorRegistryPlugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: PLUGIN_NAMESPACE },
   rules,
-  configs: {
-    // Filled in below: the config refers to the plugin object itself.
-    recommended: {},
-  },
+  configs: { recommended },
 };
-
-plugin.configs.recommended = {
-  name: `${PLUGIN_NAMESPACE}/recommended`,
-  plugins: { [PLUGIN_NAMESPACE]: plugin },
-  rules: {
-    [`${PLUGIN_NAMESPACE}/no-detail-branching`]: 'error',
-    [`${PLUGIN_NAMESPACE}/known-code`]: 'error',
-  },
-};
+recommended.plugins = { [PLUGIN_NAMESPACE]: plugin };
 
 export default plugin;

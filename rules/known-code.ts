@@ -123,7 +123,8 @@ export default createRule<Options, MessageIds>({
 
     function shown(file: string): string {
       const relative = path.relative(context.cwd, file);
-      return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+      // Absolute only when there is no relative path (another drive on Windows).
+      return relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
     }
 
     function check(literal: CodeLiteral): void {

@@ -1,0 +1,337 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEPRECATED_REGISTRY, FRONTEND_FIXTURE, V2_REGISTRY, syntaxTester, testable, tsx, typedTester } from '../test/eslint/rule-tester.js';
+import plugin from './index.js';
+import rule, { type MessageIds, type Options } from './known-code.js';
+
+type Valid = string | ValidTestCase<Options>;
+type Invalid = InvalidTestCase<MessageIds, Options>;
+
+const v2: Options = [{ registry: V2_REGISTRY }];
+const deprecated: Options = [{ registry: DEPRECATED_REGISTRY }];
+/** How the reports name the registry: RuleTester lints with the working directory as ESLint's cwd. */
+const V2_SHOWN = path.relative(process.cwd(), V2_REGISTRY).split(path.sep).join('/');
+const NOT_A_REGISTRY = 'test/fixtures/frontend/not-a-registry.md';
+const DEPRECATED_SHOWN = path.relative(process.cwd(), DEPRECATED_REGISTRY).split(path.sep).join('/');
+
+/** An unknown code, with the suggested replacement (the whole fixed source) when there is one. */
+function unknown(code: string, column: number, fixed?: { code: string; output: string }, line = 1, registry = V2_SHOWN) {
+  return {
+    messageId: 'unknownCode' as const,
+    line,
+    column,
+    data: { code, registry, hint: fixed ? ` Did you mean '${fixed.code}'?` : '' },
+    suggestions: fixed ? [{ messageId: 'replaceWithCode' as const, data: { code: fixed.code }, output: fixed.output }] : [],
+  };
+}
+
+const valid: Valid[] = [
+  // Registered codes, every comparison shape.
+  { code: "if (err.code === 'AUTH_UNAUTHORIZED') logout();", options: v2 },
+  { code: "if ('TOOL_PENDING_APPROVAL' !== problem?.code) return;", options: v2 },
+  { code: "switch (err.code) { case 'TOOL_PENDING_APPROVAL': ask(); break; case 'TOOL_REJECTED': stop(); }", options: v2 },
+  { code: "if (['AUTH_UNAUTHORIZED', 'AUTH_REFRESH_TOKEN_INVALID'].includes(err.code)) logout();", options: v2 },
+  { code: "const { code } = problem; if (code === 'POINTS_INSUFFICIENT_BALANCE') recharge();", options: v2 },
+  // Not compared with a string literal.
+  { code: 'if (err.code === 404) notFound();', options: v2 },
+  { code: 'if (err.code === expected) retry();', options: v2 },
+  { code: "const label = labels[err.code] ?? 'Unknown';", options: v2 },
+  { code: 'toast(`Error ${err.code}`);', options: v2 },
+  // Other members and names.
+  { code: "if (err.status === 'AUTH_UNAUTHORISED') logout();", options: v2 },
+  { code: "if (err.codes === 'AUTH_UNAUTHORISED') logout();", options: v2 },
+  { code: "if (err.errorCode === 'AUTH_UNAUTHORIZED') logout();", options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }] },
+  // Keyboard events have a `code` too: the physical key.
+  { code: "const onKey = (event: KeyboardEvent) => { if (event.code === 'Enter') submit(); };", options: v2 },
+  { code: "const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => e.code === 'Escape' && close();", options: v2 },
+  // No comparison, no registry read: a missing registry is not reported.
+  { code: 'toast(err.code);', options: [{ registry: 'does/not/exist.md' }] },
+  { code: "const problem = { code: 'WHATEVER' };", options: [{ registry: 'does/not/exist.md' }] },
+  // The registry path from the shared settings, relative to ESLint's working directory.
+  {
+    code: "if (err.code === 'AUTH_UNAUTHORIZED') logout();",
+    settings: { 'error-registry': { registry: V2_SHOWN } },
+  },
+  // TSX.
+  { code: "const Badge = () => (err.code === 'TOOL_PENDING_APPROVAL' ? <Approve /> : null);", options: v2, ...tsx },
+];
+
+const invalid: Invalid[] = [
+  // A typo: the suggestion keeps the literal's quote style.
+  {
+    code: "if (err.code === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [unknown('AUTH_UNAUTHORISED', 18, { code: 'AUTH_UNAUTHORIZED', output: "if (err.code === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  {
+    code: 'if (err?.code !== "TOOL_PENDING_APROVAL") return;',
+    options: v2,
+    errors: [unknown('TOOL_PENDING_APROVAL', 19, { code: 'TOOL_PENDING_APPROVAL', output: 'if (err?.code !== "TOOL_PENDING_APPROVAL") return;' })],
+  },
+  {
+    code: 'if (err.code === `AUTH_USER_NOTFOUND`) notFound();',
+    options: v2,
+    errors: [unknown('AUTH_USER_NOTFOUND', 18, { code: 'AUTH_USER_NOT_FOUND', output: 'if (err.code === `AUTH_USER_NOT_FOUND`) notFound();' })],
+  },
+  // Wrong case: the registered spelling is suggested.
+  {
+    code: "if ('auth_unauthorized' == err.code) logout();",
+    options: v2,
+    errors: [unknown('auth_unauthorized', 5, { code: 'AUTH_UNAUTHORIZED', output: "if ('AUTH_UNAUTHORIZED' == err.code) logout();" })],
+  },
+  // Nothing near: reported without a suggestion (a Node error code is not an API code either).
+  { code: "if (err.code === 'ENOENT') create();", options: v2, errors: [unknown('ENOENT', 18)] },
+  { code: "if (err.code === 'PAYMENT_REQUIRED') recharge();", options: v2, errors: [unknown('PAYMENT_REQUIRED', 18)] },
+  // switch: only the unknown case.
+  {
+    code: "switch (err.code) {\n  case 'TOOL_PENDING_APPROVAL': ask(); break;\n  case 'TOOL_REJECT': stop(); break;\n}",
+    options: v2,
+    errors: [
+      unknown(
+        'TOOL_REJECT',
+        8,
+        {
+          code: 'TOOL_REJECTED',
+          output: "switch (err.code) {\n  case 'TOOL_PENDING_APPROVAL': ask(); break;\n  case 'TOOL_REJECTED': stop(); break;\n}",
+        },
+        3,
+      ),
+    ],
+  },
+  // Member tests.
+  {
+    code: "if (['AUTH_UNAUTHORIZED', 'AUTH_REFRESH_TOKEN_EXPIRED'].includes(err.code)) logout();",
+    options: v2,
+    errors: [
+      unknown('AUTH_REFRESH_TOKEN_EXPIRED', 27, {
+        code: 'AUTH_REFRESH_TOKEN_INVALID',
+        output: "if (['AUTH_UNAUTHORIZED', 'AUTH_REFRESH_TOKEN_INVALID'].includes(err.code)) logout();",
+      }),
+    ],
+  },
+  {
+    code: "if (new Set(['AGENT_FORBIDEN']).has(problem.code)) deny();",
+    options: v2,
+    errors: [unknown('AGENT_FORBIDEN', 14, { code: 'AGENT_FORBIDDEN', output: "if (new Set(['AGENT_FORBIDDEN']).has(problem.code)) deny();" })],
+  },
+  // Through destructuring and aliases, with optional chaining and computed access.
+  {
+    code: "const { code } = err.body;\nif (code === 'PROFILE_NOT_FOUN') bootstrap();",
+    options: v2,
+    errors: [unknown('PROFILE_NOT_FOUN', 14, { code: 'PROFILE_NOT_FOUND', output: "const { code } = err.body;\nif (code === 'PROFILE_NOT_FOUND') bootstrap();" }, 2)],
+  },
+  {
+    code: "const handle = ({ code: c }) => c === 'AGENT_SESION_NOT_FOUND';",
+    options: v2,
+    errors: [unknown('AGENT_SESION_NOT_FOUND', 39, { code: 'AGENT_SESSION_NOT_FOUND', output: "const handle = ({ code: c }) => c === 'AGENT_SESSION_NOT_FOUND';" })],
+  },
+  {
+    code: "const c = err.response?.data?.['code'];\nif (c === 'INTERNAL_EROR') report();",
+    options: v2,
+    errors: [unknown('INTERNAL_EROR', 11, { code: 'INTERNAL_ERROR', output: "const c = err.response?.data?.['code'];\nif (c === 'INTERNAL_ERROR') report();" }, 2)],
+  },
+  // A nested problem document under `detail` is still a code comparison.
+  {
+    code: "if (data.detail?.code === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [unknown('AUTH_UNAUTHORISED', 27, { code: 'AUTH_UNAUTHORIZED', output: "if (data.detail?.code === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  // Other member names.
+  {
+    code: "if (err.errorCode === 'AUTH_UNAUTHORISED') logout();",
+    options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }],
+    errors: [unknown('AUTH_UNAUTHORISED', 23, { code: 'AUTH_UNAUTHORIZED', output: "if (err.errorCode === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  // Deprecated codes: struck through, or a `deprecated` column.
+  {
+    code: "if (err.code === 'AUTH_TOKEN_EXPIRED') logout();",
+    options: deprecated,
+    errors: [{ messageId: 'deprecatedCode', line: 1, column: 18, data: { code: 'AUTH_TOKEN_EXPIRED', registry: DEPRECATED_SHOWN, line: 8 } }],
+  },
+  {
+    code: "switch (err.code) { case 'TOOL_DENIED': case 'TOOL_REJECTED': stop(); }",
+    options: deprecated,
+    errors: [{ messageId: 'deprecatedCode', line: 1, column: 26, data: { code: 'TOOL_DENIED', registry: DEPRECATED_SHOWN, line: 15 } }],
+  },
+  // The registry from the shared settings.
+  {
+    code: "if (err.code === 'AUTH_UNAUTHORISED') logout();",
+    settings: { 'error-registry': { registry: V2_SHOWN } },
+    errors: [unknown('AUTH_UNAUTHORISED', 18, { code: 'AUTH_UNAUTHORIZED', output: "if (err.code === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  // An unusable registry: one report per file, at its start, however many comparisons.
+  {
+    code: "\n\nif (err.code === 'A') a();\nif (err.code === 'B') b();",
+    options: [{ registry: 'does/not/exist.md' }],
+    errors: [
+      { messageId: 'registryUnavailable', line: 1, column: 1, data: { registry: 'does/not/exist.md', reason: 'does not exist', settingsKey: 'error-registry' } },
+    ],
+  },
+  {
+    code: "if (err.code === 'A') a();",
+    options: [{ registry: NOT_A_REGISTRY }],
+    errors: [
+      {
+        messageId: 'registryUnavailable',
+        line: 1,
+        column: 1,
+        data: {
+          registry: NOT_A_REGISTRY,
+          reason: 'has no error codes (line 1: no registry table found: expected a markdown table whose header has a `code` column)',
+          settingsKey: 'error-registry',
+        },
+      },
+    ],
+  },
+  // TSX.
+  {
+    code: "const Badge = () => (err.code === 'TOOL_PENDING' ? <Approve /> : null);",
+    options: v2,
+    ...tsx,
+    errors: [unknown('TOOL_PENDING', 35)],
+  },
+];
+
+describe('known-code without type information', () => {
+  syntaxTester().run('known-code', testable(rule), { valid, invalid });
+});
+
+describe('known-code with type information', () => {
+  typedTester().run('known-code', testable(rule), {
+    valid: [
+      // A contextually typed keyboard event: only the type says it is one.
+      { code: "document.addEventListener('keydown', (e) => { if (e.code === 'Enter') e.preventDefault(); });", options: v2 },
+    ],
+    invalid: [
+      {
+        code: "interface Problem { code: string }\ndeclare const p: Problem;\nif (p.code === 'AUTH_UNAUTHORISED') p.code.trim();",
+        options: v2,
+        errors: [
+          unknown(
+            'AUTH_UNAUTHORISED',
+            16,
+            { code: 'AUTH_UNAUTHORIZED', output: "interface Problem { code: string }\ndeclare const p: Problem;\nif (p.code === 'AUTH_UNAUTHORIZED') p.code.trim();" },
+            3,
+            // The type-aware tester lints with the fixture project as ESLint's working directory.
+            path.relative(FRONTEND_FIXTURE, V2_REGISTRY),
+          ),
+        ],
+      },
+    ],
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The registry file over time, in one process (an editor's ESLint server)
+
+describe('known-code registry file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'known-code-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const table = (codes: string[]) =>
+    `# Codes\n\n| code | status | meaning |\n|---|---:|---|\n${codes.map((c) => `| \`${c}\` | 400 | ${c.toLowerCase()} |`).join('\n')}\n`;
+
+  function lint(cwd: string, code: string, registry?: string): Linter.LintMessage[] {
+    const linter = new Linter({ cwd });
+    return linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser },
+          plugins: { 'error-registry': plugin },
+          rules: { 'error-registry/known-code': 'error' },
+          settings: registry ? { 'error-registry': { registry } } : {},
+        },
+      ],
+      path.join(cwd, 'file.ts'),
+    );
+  }
+
+  it('picks up an edited registry without a restart', () => {
+    const file = path.join(dir, 'edited.md');
+    writeFileSync(file, table(['ALPHA_FAILED']));
+    const code = "if (err.code === 'BRAVO_FAILED') retry();";
+    expect(lint(dir, code, 'edited.md').map((m) => m.message)).toEqual([
+      "Error code 'BRAVO_FAILED' is not in the registry edited.md: this branch never runs.",
+    ]);
+
+    writeFileSync(file, table(['ALPHA_FAILED', 'BRAVO_FAILED']));
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(file, later, later);
+    expect(lint(dir, code, 'edited.md')).toEqual([]);
+  });
+
+  it('reads the registry once while its mtime and size stay the same', () => {
+    const file = path.join(dir, 'cached.md');
+    writeFileSync(file, table(['ALPHA_FAILED']));
+    const stamp = new Date('2024-01-01T00:00:00Z');
+    utimesSync(file, stamp, stamp);
+    const code = "if (err.code === 'ALPHA_FAILED') retry();";
+    expect(lint(dir, code, 'cached.md')).toEqual([]);
+
+    // Same size, same mtime: the parsed registry is reused, so the edit is not seen yet...
+    writeFileSync(file, table(['BRAVO_FAILED']));
+    utimesSync(file, stamp, stamp);
+    expect(lint(dir, code, 'cached.md')).toEqual([]);
+
+    // ...until the mtime moves.
+    const later = new Date('2024-01-01T00:00:05Z');
+    utimesSync(file, later, later);
+    expect(lint(dir, code, 'cached.md').map((m) => m.messageId)).toEqual(['unknownCode']);
+  });
+
+  it("reports a registry that disappears, and finds it again when it comes back", () => {
+    const file = path.join(dir, 'moving.md');
+    writeFileSync(file, table(['ALPHA_FAILED']));
+    const code = "if (err.code === 'ALPHA_FAILED') retry();";
+    expect(lint(dir, code, 'moving.md')).toEqual([]);
+    rmSync(file);
+    expect(lint(dir, code, 'moving.md').map((m) => m.message)).toEqual([
+      "Cannot check error codes: the registry moving.md does not exist. Set `settings['error-registry'].registry` (or the rule's `registry` option) to the registry's path, relative to the ESLint working directory.",
+    ]);
+    writeFileSync(file, table(['ALPHA_FAILED']));
+    expect(lint(dir, code, 'moving.md')).toEqual([]);
+  });
+
+  it("reports a registry that is not UTF-8 as unreadable, without crashing", () => {
+    writeFileSync(path.join(dir, 'binary.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
+    const messages = lint(dir, "if (err.code === 'ALPHA_FAILED') retry();", 'binary.md');
+    expect(messages.map((m) => [m.messageId, m.line, m.message])).toEqual([
+      [
+        'registryUnavailable',
+        1,
+        "Cannot check error codes: the registry binary.md cannot be parsed (line 1: file is not valid UTF-8: save it as UTF-8). Set `settings['error-registry'].registry` (or the rule's `registry` option) to the registry's path, relative to the ESLint working directory.",
+      ],
+    ]);
+  });
+
+  it("falls back to the checker's config file, then to the default registry path", () => {
+    const project = path.join(dir, 'project');
+    mkdirSync(path.join(project, 'api'), { recursive: true });
+    mkdirSync(path.join(project, 'docs/protocols/common'), { recursive: true });
+    writeFileSync(path.join(project, 'api/errors.md'), table(['FROM_CONFIG']));
+    writeFileSync(path.join(project, 'docs/protocols/common/http-error-codes.md'), table(['FROM_DEFAULT']));
+    const code = "if (err.code === 'FROM_CONFIG' || err.code === 'FROM_DEFAULT') retry();";
+
+    // Without a config: the default path.
+    expect(lint(project, code).map((m) => m.message)).toEqual([
+      "Error code 'FROM_CONFIG' is not in the registry docs/protocols/common/http-error-codes.md: this branch never runs.",
+    ]);
+
+    // With the checker's config (found from a subfolder used as ESLint's cwd, upwards).
+    const withConfig = path.join(dir, 'configured');
+    mkdirSync(path.join(withConfig, 'api'), { recursive: true });
+    mkdirSync(path.join(withConfig, 'web'), { recursive: true });
+    writeFileSync(path.join(withConfig, 'api/errors.md'), table(['FROM_CONFIG']));
+    writeFileSync(path.join(withConfig, 'error-registry-guard.config.json'), JSON.stringify({ registry: 'api/errors.md' }));
+    expect(lint(path.join(withConfig, 'web'), code).map((m) => m.message)).toEqual([
+      "Error code 'FROM_DEFAULT' is not in the registry ../api/errors.md: this branch never runs.",
+    ]);
+  });
+});
