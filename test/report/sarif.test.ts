@@ -3,7 +3,8 @@ import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import { RULES, docsUrl } from '../../src/checks/catalog.js';
 import type { Finding } from '../../src/model.js';
-import { formatSarif, sarifLog } from '../../src/report/sarif.js';
+import type { sarifLog } from '../../src/report/sarif.js';
+import { formatSarif } from '../../src/report/sarif.js';
 import { OPTIONS, finding, realReport, realReportWithAllowed, reportWith } from './real-report.js';
 
 type Log = ReturnType<typeof sarifLog>;
