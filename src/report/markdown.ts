@@ -118,49 +118,61 @@ export const formatMarkdown: Formatter = (report) => {
     '',
     ...registryLines(report),
   ];
-  let budget = MARKDOWN_MAX_CHARS - head.join('\n').length - 1;
-  const size = (text: string) => text.length;
-  const out = [...head];
+  interface Section {
+    lines: string[];
+    rows: string[];
+    close?: string[];
+  }
   // Sections in order of importance: when the comment must be cut, additions go first.
-  const section = (lines: string[], rows: string[], close: string[] = []) => {
-    if (rows.length === 0) return;
-    const fixed = [...lines, ...close].reduce((n, line) => n + line.length + 1, 0);
-    const kept = fitRows(rows, Math.max(0, budget - fixed), size, (n) => `\n_${plural(n, 'more line')} not shown: a comment is limited to ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')} characters; see the job log or the \`json\` report._`);
-    out.push(...lines, ...kept, ...close);
-    budget -= fixed + kept.reduce((n, row) => n + row.length + 1, 0);
-  };
+  const sections: Section[] = [
+    {
+      lines: ['', `#### Breaking changes (${breaking.length})`, '', '| Severity | Rule | Code | Location | Before | After | Message |', '|---|---|---|---|---|---|---|'],
+      rows: breaking.map(
+        (f) =>
+          `| ${SEVERITY_ICON[f.severity]} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${where(f)} | ${entryCell(f.before, f)} | ${entryCell(f.after, f)} | ${escapeCell(f.message)} |`,
+      ),
+    },
+    {
+      lines: ['', `#### Accepted changes (${accepted.length})`, ''],
+      // What was accepted stays visible: the entry before and after, under the reason.
+      rows: accepted.map((f) =>
+        [
+          `- ${label(f)} (${f.severity}, ${where(f)}): ${escapeCell(f.reason ?? 'no reason given')}`,
+          ...(f.before ? [`  - before: ${entryCell(f.before, f)}`] : []),
+          ...(f.after ? [`  - after: ${entryCell(f.after, f)}`] : []),
+        ].join('\n'),
+      ),
+    },
+    {
+      lines: ['', `<details><summary>Other changes (${notes.length})</summary>`, ''],
+      rows: notes.map((f) => `- ${label(f)} (${where(f)}): ${escapeCell(f.message)}`),
+      close: ['', '</details>'],
+    },
+    {
+      lines: ['', `<details><summary>${plural(added.length, 'code')} added</summary>`, ''],
+      rows: added.map((f) => {
+        const a = f.after;
+        const what = a ? `${a.status ?? '?'} · ${escapeCell(a.meaning)}${a.section ? ` (${escapeCell(a.section)})` : ''}` : escapeCell(f.message);
+        return `- ${f.code ? code(f.code) : '—'} ${what}, ${where(f)}`;
+      }),
+      close: ['', '</details>'],
+    },
+  ].filter((section) => section.rows.length > 0);
 
-  section(
-    ['', `#### Breaking changes (${breaking.length})`, '', '| Severity | Rule | Code | Location | Before | After | Message |', '|---|---|---|---|---|---|---|'],
-    breaking.map(
-      (f) =>
-        `| ${SEVERITY_ICON[f.severity]} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${where(f)} | ${entryCell(f.before, f)} | ${entryCell(f.after, f)} | ${escapeCell(f.message)} |`,
-    ),
-  );
-  section(
-    ['', `#### Accepted changes (${accepted.length})`, ''],
-    // What was accepted stays visible: the entry before and after, under the reason.
-    accepted.map((f) =>
-      [
-        `- ${label(f)} (${f.severity}, ${where(f)}): ${escapeCell(f.reason ?? 'no reason given')}`,
-        ...(f.before ? [`  - before: ${entryCell(f.before, f)}`] : []),
-        ...(f.after ? [`  - after: ${entryCell(f.after, f)}`] : []),
-      ].join('\n'),
-    ),
-  );
-  section(
-    ['', `<details><summary>Other changes (${notes.length})</summary>`, ''],
-    notes.map((f) => `- ${label(f)} (${where(f)}): ${escapeCell(f.message)}`),
-    ['', '</details>'],
-  );
-  section(
-    ['', `<details><summary>${plural(added.length, 'code')} added</summary>`, ''],
-    added.map((f) => {
-      const a = f.after;
-      const what = a ? `${a.status ?? '?'} · ${escapeCell(a.meaning)}${a.section ? ` (${escapeCell(a.section)})` : ''}` : escapeCell(f.message);
-      return `- ${f.code ? code(f.code) : '—'} ${what}, ${where(f)}`;
-    }),
-    ['', '</details>'],
-  );
+  const size = (text: string) => text.length;
+  const lineCost = (lines: readonly string[]) => lines.reduce((n, line) => n + line.length + 1, 0);
+  // A blank line first: the note must not read as a table row or continue a list item.
+  const note = (n: number) => `\n_${n} more not shown: a comment is limited to ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')} characters; see the job log or the \`json\` report._`;
+  const fixedCost = (section: Section) => lineCost([...section.lines, ...(section.close ?? [])]);
+  // Each later section keeps room for its heading and a note, so that it is at least announced.
+  const minimum = (section: Section) => fixedCost(section) + size(note(section.rows.length)) + 1;
+  let budget = MARKDOWN_MAX_CHARS - lineCost(head);
+  const out = [...head];
+  sections.forEach((section, i) => {
+    const reserved = sections.slice(i + 1).reduce((n, later) => n + minimum(later), 0);
+    const kept = fitRows(section.rows, Math.max(0, budget - reserved - fixedCost(section)), size, note);
+    out.push(...section.lines, ...kept, ...(section.close ?? []));
+    budget -= fixedCost(section) + lineCost(kept);
+  });
   return `${out.join('\n')}\n`;
 };

@@ -114,13 +114,33 @@ describe('accepted and added', () => {
   });
 });
 
-test('a huge report stays under GitHub’s comment limit, breaking changes first, with a note', () => {
-  const added = Array.from({ length: 3000 }, (_, i) => finding({ rule: 'CODE_ADDED', severity: 'info', code: `ADDED_${i}`, line: 1000 + i, after: view({ code: `ADDED_${i}`, meaning: 'm'.repeat(40) }) }));
-  const removed = Array.from({ length: 50 }, (_, i) => finding({ code: `REMOVED_${i}`, line: i + 1 }));
-  const text = md([...removed, ...added]);
-  expect(text.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
-  expect(MARKDOWN_MAX_CHARS).toBeLessThan(65_536);
-  expect(tableRows(text)).toHaveLength(50);
-  expect(text).toMatch(/\n_\d+ more lines not shown: a comment is limited to 60,000 characters/);
-  expect(text.trimEnd().endsWith('</details>')).toBe(true);
+describe('comment size', () => {
+  const many = (n: number, overrides: Partial<Finding>) => Array.from({ length: n }, (_, i) => finding({ code: `C_${i}`, line: i + 1, ...overrides }));
+
+  test('a huge report stays under GitHub’s comment limit, breaking changes first, with a note', () => {
+    const added = many(3000, { rule: 'CODE_ADDED', severity: 'info', after: view({ meaning: 'm'.repeat(40) }) });
+    const text = md([...many(50, {}), ...added]);
+    expect(text.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    expect(MARKDOWN_MAX_CHARS).toBeLessThan(65_536);
+    expect(tableRows(text)).toHaveLength(50);
+    const shown = (/<details><summary>3000 codes added<\/summary>\n\n([\s\S]*?)\n\n_(\d+) more not shown: a comment is limited to 60,000 characters/.exec(text));
+    expect(shown).not.toBeNull();
+    expect(shown![1]!.split('\n').length + Number(shown![2])).toBe(3000);
+    expect(text.trimEnd().endsWith('</details>')).toBe(true);
+  });
+
+  test('when every section is huge, each is still announced with its count and the total stays under the limit', () => {
+    const text = md([
+      ...many(3000, {}),
+      ...many(3000, { allowed: true, reason: 'r' }),
+      ...many(3000, { rule: 'CODE_MOVED', severity: 'info' }),
+      ...many(3000, { rule: 'CODE_ADDED', severity: 'info' }),
+    ]);
+    expect(text.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
+    for (const heading of ['#### Breaking changes (3000)', '#### Accepted changes (3000)', '<summary>Other changes (3000)</summary>', '<summary>3000 codes added</summary>']) {
+      expect(text).toContain(heading);
+    }
+    expect(text.match(/more not shown/g)).toHaveLength(4);
+    expect(tableRows(text).length).toBeGreaterThan(100);
+  });
 });
