@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'eslint/config';
 import ts from 'typescript';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import errorRegistry from '../../rules/index.js';
 import knownCode from '../../rules/known-code.js';
@@ -26,6 +28,14 @@ describe('plugin object', () => {
       plugins: { 'error-registry': errorRegistry },
       rules: { 'error-registry/no-detail-branching': 'error', 'error-registry/known-code': 'error' },
     });
+  });
+
+  it("fits ESLint's defineConfig and typescript-eslint's config helper (types and values)", () => {
+    const eslintConfig = defineConfig([errorRegistry.configs.recommended, { files: ['src/**'], ...errorRegistry.configs.recommended }]);
+    expect(eslintConfig[0]?.plugins?.['error-registry']).toBe(errorRegistry);
+    expect(eslintConfig[1]?.files).toEqual(['src/**']);
+    const tsConfig = tseslint.config(errorRegistry.configs.recommended, { plugins: { 'error-registry': errorRegistry } });
+    expect(tsConfig[0]?.rules).toEqual(errorRegistry.configs.recommended.rules);
   });
 
   it.each([
