@@ -1,5 +1,5 @@
 /** Library API of error-registry-guard. The ESLint plugin lives at `error-registry-guard/eslint-plugin`. */
-export { parse, inlineText, DEFAULT_MAX_BYTES } from './parse.js';
+export { parse, parseIncremental, inlineText, DEFAULT_MAX_BYTES } from './parse.js';
 export type { ParseOptions } from './parse.js';
 export { lint, CODE_FORMAT, CODE_MAX_LENGTH } from './checks/lint.js';
 export { compare, normaliseText, similarity, DEFAULT_RENAME_SIMILARITY } from './checks/compat.js';

@@ -42,8 +42,27 @@ export interface InlineText {
   struck: boolean;
 }
 
+/**
+ * Inline results by cell source. Cells repeat across revisions (audit) and within a registry
+ * (handling texts); only cells without link references are cached, as those depend on nothing else.
+ */
+const INLINE_CACHE = new Map<string, InlineText>();
+const INLINE_CACHE_LIMIT = 50_000;
+
 /** Plain text of an inline markdown fragment: code spans, emphasis and links reduced to their text. */
 export function inlineText(raw: string, env: object = {}): InlineText {
+  const cacheable = (env as { references?: object }).references === undefined;
+  const hit = cacheable ? INLINE_CACHE.get(raw) : undefined;
+  if (hit) return hit;
+  const result = inlineTextUncached(raw, env);
+  if (cacheable) {
+    if (INLINE_CACHE.size >= INLINE_CACHE_LIMIT) INLINE_CACHE.clear();
+    INLINE_CACHE.set(raw, result);
+  }
+  return result;
+}
+
+function inlineTextUncached(raw: string, env: object): InlineText {
   const trimmed = raw.trim();
   if (!INLINE_SYNTAX.test(trimmed)) return { text: collapse(trimmed), struck: false };
   const simple = SIMPLE_CODE_SPAN.exec(trimmed);
@@ -126,62 +145,204 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
 }
 
+type ColumnMap = Partial<Record<'code' | 'status' | 'meaning' | 'handling' | 'deprecated', number>>;
+
+/** Where a registry table sits, kept so that a later revision can be parsed incrementally. */
+interface TableLayout {
+  /** 0-based line of the header row; rows end before `end` (markdown-it's line map). */
+  start: number;
+  end: number;
+  headers: string[];
+  column: ColumnMap;
+  section: RegistrySection;
+  /** Not inside a list or blockquote: its rows are plain lines starting with a pipe. */
+  topLevel: boolean;
+  /** Source of the header and delimiter rows, to parse changed rows on their own. */
+  head: string;
+}
+
+interface ParseState {
+  /** The input's bytes: the next revision is compared with them byte-wise, without decoding. */
+  bytes: Uint8Array;
+  tables: TableLayout[];
+  env: object;
+}
+
+/** Layout of each parse result, for parseIncremental. Weak: it goes when the result goes. */
+const STATES = new WeakMap<ParsedRegistry, ParseState>();
+
+interface Collector {
+  entries: RegistryEntry[];
+  sections: RegistrySection[];
+  problems: ParseProblem[];
+  tables: TableLayout[];
+}
+
 /** Parse a registry's markdown. Never throws: what cannot be read becomes a PARSE_ERROR problem. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParsedRegistry {
-  const problems: ParseProblem[] = [];
-  const entries: RegistryEntry[] = [];
-  const sections: RegistrySection[] = [];
+  const out: Collector = { entries: [], sections: [], problems: [], tables: [] };
+  const result: ParsedRegistry = { entries: out.entries, sections: out.sections, problems: out.problems };
   try {
-    const text = decode(input, problems, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    if (text === undefined) return { entries, sections, problems };
+    const text = decode(input, out.problems, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (text === undefined) return result;
     const env = {};
     const tokens: Token[] = [];
     md.block.parse(text, md, env, tokens);
-    readTables(tokens, env, entries, sections, problems);
-    if (sections.length === 0 && problems.length === 0) {
-      problems.push({
+    readTables(tokens, env, out);
+    if (out.sections.length === 0 && out.problems.length === 0) {
+      out.problems.push({
         rule: 'PARSE_ERROR',
         severity: 'error',
         line: 1,
         message: 'no registry table found: expected a markdown table whose header has a `code` column',
       });
     }
+    // Incremental parsing works on '\n' lines of the bytes as given: not for CR line endings.
+    if (!text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
+      const lines = text.split('\n');
+      for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
+      STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env });
+    }
   } catch (error) {
     // A parser bug must not take the caller down: report it where it can be seen.
-    problems.push({ rule: 'PARSE_ERROR', severity: 'error', line: 1, message: `could not parse: ${String(error)}` });
+    out.problems.push({ rule: 'PARSE_ERROR', severity: 'error', line: 1, message: `could not parse: ${String(error)}` });
   }
-  return { entries, sections, problems };
+  return result;
 }
 
-function readTables(
-  tokens: Token[],
-  env: object,
-  entries: RegistryEntry[],
-  sections: RegistrySection[],
-  problems: ParseProblem[],
-): void {
+const ROW_LINE = /^ {0,3}\|/;
+
+/**
+ * Parse a revision given the parse of the revision before it: when every changed line is a row of
+ * one top-level registry table (the common edit: rows added, removed or reworded), only those rows
+ * are parsed and the rest of the model is reused; anything else falls back to a full parse. Gives
+ * exactly what `parse` gives (a property test holds it to that); `audit` uses it on long histories.
+ */
+export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}): ParsedRegistry {
+  const state = STATES.get(previous);
+  const bytes = typeof input === 'string' ? Buffer.from(input) : input;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!state || bytes.byteLength > maxBytes) return parse(input, options);
+  const region = changedLines(state.bytes, bytes);
+  if (!region) return parse(input, options);
+  const { a, oldEnd, newEnd, text: changed } = region;
+  // The line before the change must be the delimiter or a row of the table, the change must stay
+  // inside it, and every new line must be a row: then nothing outside the table can parse otherwise.
+  const table = state.tables.find((t) => t.topLevel && t.start + 2 <= a && a <= t.end && oldEnd <= t.end);
+  if (!table) return parse(input, options);
+  const newLines = changed === '' ? [] : changed.slice(0, -1).split('\n');
+  if (newLines.length !== newEnd - a || !newLines.every((l) => ROW_LINE.test(l))) return parse(input, options);
+
+  const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
+  if (newEnd > a) {
+    const mini = table.head + changed;
+    const tokens: Token[] = [];
+    md.block.parse(mini, md, state.env, tokens);
+    const open = tokens.findIndex((t) => t.type === 'table_open');
+    if (open !== 0 || tokens[open]!.map?.[1] !== newEnd - a + 2) return parse(input, options);
+    readBodyRows(tokens, open, findClose(tokens, open), state.env, table.headers, table.column, table.section.name, a - 2, added);
+  }
+  const delta = newEnd - oldEnd;
+  const shift = <T extends { line: number }>(item: T): T => (delta !== 0 && item.line - 1 >= oldEnd ? { ...item, line: item.line + delta } : item);
+  const before = (item: { line: number }) => item.line - 1 < a;
+  const after = (item: { line: number }) => item.line - 1 >= oldEnd;
+  const sectionMap = new Map<RegistrySection, RegistrySection>();
+  const sections = previous.sections.map((s) => {
+    const moved = s.line - 1 >= oldEnd ? { ...s, line: s.line + delta, tableLine: s.tableLine + delta } : { ...s };
+    sectionMap.set(s, moved);
+    return moved;
+  });
+  const entries = [...previous.entries.filter(before), ...added.entries, ...previous.entries.filter(after).map(shift)];
+  const target = sectionMap.get(table.section)!;
+  target.entries = table.section.entries - previous.entries.filter((e) => !before(e) && !after(e)).length + added.entries.length;
+  const result: ParsedRegistry = {
+    entries,
+    sections,
+    problems: [...previous.problems.filter(before), ...added.problems, ...previous.problems.filter(after).map(shift)],
+  };
+  STATES.set(result, {
+    bytes,
+    env: state.env,
+    tables: state.tables.map((t) => ({
+      ...t,
+      section: sectionMap.get(t.section)!,
+      ...(t === table ? { end: t.end + delta } : t.start >= oldEnd ? { start: t.start + delta, end: t.end + delta } : {}),
+    })),
+  });
+  return result;
+}
+
+/**
+ * The lines that differ between two revisions, found on the bytes: old lines [a, oldEnd) became
+ * new lines [a, newEnd), whose text (each line ending in '\n') is decoded alone. Undefined when the
+ * change cannot be cut into whole lines or is not clean text (not UTF-8, NUL, CR): parse it all.
+ */
+function changedLines(old: Uint8Array, next: Uint8Array): { a: number; oldEnd: number; newEnd: number; text: string } | undefined {
+  const oldBuf = Buffer.from(old.buffer, old.byteOffset, old.byteLength);
+  const newBuf = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
+  const min = Math.min(oldBuf.length, newBuf.length);
+  let p = commonPrefix(oldBuf, newBuf, min);
+  p = p === 0 ? 0 : oldBuf.lastIndexOf(10, p - 1) + 1; // back to a line start
+  const s = commonSuffix(oldBuf, newBuf, min - p);
+  // The suffix starts after its first newline, so that it is whole lines on both sides.
+  const nl = oldBuf.indexOf(10, oldBuf.length - s);
+  const oldStop = nl === -1 ? oldBuf.length : nl + 1;
+  const newStop = newBuf.length - (oldBuf.length - oldStop);
+  if (newStop < p || oldStop < p) return undefined;
+  const oldRegion = oldBuf.subarray(p, oldStop);
+  const newRegion = newBuf.subarray(p, newStop);
+  const whole = (r: Buffer) => r.length === 0 || r[r.length - 1] === 10;
+  if (!whole(oldRegion) || !whole(newRegion) || newRegion.includes(0) || newRegion.includes(13)) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(newRegion);
+  } catch {
+    return undefined;
+  }
+  const a = countNewlines(oldBuf, 0, p);
+  return { a, oldEnd: a + countNewlines(oldRegion, 0, oldRegion.length), newEnd: a + countNewlines(newRegion, 0, newRegion.length), text };
+}
+
+/** Length of the common prefix, compared 4 KiB at a time natively, then byte by byte. */
+function commonPrefix(a: Buffer, b: Buffer, min: number): number {
+  let p = 0;
+  const step = 4096;
+  while (p + step <= min && a.compare(b, p, p + step, p, p + step) === 0) p += step;
+  while (p < min && a[p] === b[p]) p++;
+  return p;
+}
+
+/** Length of the common suffix, at most `max` bytes, compared like commonPrefix from the end. */
+function commonSuffix(a: Buffer, b: Buffer, max: number): number {
+  let s = 0;
+  const step = 4096;
+  while (s + step <= max && a.compare(b, b.length - s - step, b.length - s, a.length - s - step, a.length - s) === 0) s += step;
+  while (s < max && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  return s;
+}
+
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, from); i !== -1 && i < to; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function readTables(tokens: Token[], env: object, out: Collector): void {
   let heading = { name: '', line: 0 };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === 'heading_open') {
       heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 };
     } else if (token.type === 'table_open') {
-      i = readTable(tokens, i, env, heading, entries, sections, problems);
+      i = readTable(tokens, i, env, heading, out);
     }
   }
 }
 
 /** Reads one table starting at `start` (its table_open); returns the index of its table_close. */
-function readTable(
-  tokens: Token[],
-  start: number,
-  env: object,
-  heading: { name: string; line: number },
-  entries: RegistryEntry[],
-  sections: RegistrySection[],
-  problems: ParseProblem[],
-): number {
-  const tableLine = (tokens[start]!.map?.[0] ?? 0) + 1;
+function readTable(tokens: Token[], start: number, env: object, heading: { name: string; line: number }, out: Collector): number {
+  const open = tokens[start]!;
+  const tableLine = (open.map?.[0] ?? 0) + 1;
   const headers: string[] = [];
   let i = start + 1;
   // Header row: inline tokens up to thead_close.
@@ -189,7 +350,7 @@ function readTable(
     if (tokens[i]!.type === 'inline') headers.push(inlineText(tokens[i]!.content, env).text.toLowerCase());
   }
   const end = findClose(tokens, i);
-  const column: Partial<Record<'code' | 'status' | 'meaning' | 'handling' | 'deprecated', number>> = {};
+  const column: ColumnMap = {};
   headers.forEach((name, index) => {
     const field = FIELD_HEADERS[name];
     if (field && column[field] === undefined) column[field] = index;
@@ -198,7 +359,7 @@ function readTable(
 
   const missing = (['status', 'meaning'] as const).filter((f) => column[f] === undefined);
   if (missing.length > 0) {
-    problems.push({
+    out.problems.push({
       rule: 'PARSE_ERROR',
       severity: 'error',
       line: tableLine,
@@ -206,32 +367,47 @@ function readTable(
     });
     return end;
   }
-  const section: RegistrySection = {
-    name: heading.name,
-    line: heading.line || tableLine,
-    tableLine,
-    entries: 0,
-  };
-  sections.push(section);
+  const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
+  out.sections.push(section);
+  out.tables.push({ start: open.map?.[0] ?? 0, end: open.map?.[1] ?? 0, headers, column, section, topLevel: open.level === 0, head: '' });
+  section.entries = readBodyRows(tokens, i, end, env, headers, column, section.name, 0, out);
+  return end;
+}
 
+/** Reads the body rows between two token indexes; `lineOffset` maps row lines to the document. Returns the entry count. */
+function readBodyRows(
+  tokens: Token[],
+  from: number,
+  to: number,
+  env: object,
+  headers: string[],
+  column: ColumnMap,
+  section: string,
+  lineOffset: number,
+  out: Collector,
+): number {
   let cells: string[] = [];
   let rowLine = 0;
-  for (i = i + 1; i < end; i++) {
+  let count = 0;
+  let inBody = false;
+  for (let i = from; i < to; i++) {
     const token = tokens[i]!;
-    if (token.type === 'tr_open') {
+    if (token.type === 'tbody_open') inBody = true;
+    else if (!inBody) continue;
+    else if (token.type === 'tr_open') {
       cells = [];
-      rowLine = (token.map?.[0] ?? 0) + 1;
+      rowLine = (token.map?.[0] ?? 0) + 1 + lineOffset;
     } else if (token.type === 'inline') {
       cells.push(token.content);
     } else if (token.type === 'tr_close') {
-      const entry = readRow(cells, headers, column, env, section.name, rowLine, problems);
+      const entry = readRow(cells, headers, column, env, section, rowLine, out.problems);
       if (entry) {
-        entries.push(entry);
-        section.entries++;
+        out.entries.push(entry);
+        count++;
       }
     }
   }
-  return end;
+  return count;
 }
 
 function findClose(tokens: Token[], from: number): number {
@@ -242,7 +418,7 @@ function findClose(tokens: Token[], from: number): number {
 function readRow(
   cells: string[],
   headers: string[],
-  column: Partial<Record<'code' | 'status' | 'meaning' | 'handling' | 'deprecated', number>>,
+  column: ColumnMap,
   env: object,
   section: string,
   line: number,

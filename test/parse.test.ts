@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inlineText, parse } from '../src/index.js';
+import { inlineText, parse, parseIncremental } from '../src/index.js';
 import { registry, V1, V2 } from './helpers/fixtures.js';
 
 const v1 = readFileSync(V1);
@@ -181,5 +181,53 @@ describe('parse: never throws', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('parseIncremental', () => {
+  const base = v2.toString('utf8');
+  const lines = base.split('\n');
+  const rowLines = lines.map((l, i) => (l.startsWith('| `') ? i : -1)).filter((i) => i >= 0);
+  const strip = (r: ReturnType<typeof parse>) => JSON.parse(JSON.stringify(r)) as unknown;
+
+  it('gives exactly what parse gives, for row edits and for any other edit', () => {
+    const edit = fc.record({
+      kind: fc.constantFrom('reword', 'delete', 'insert', 'anywhere'),
+      row: fc.nat(),
+      at: fc.nat(),
+      text: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('| `NEW_CODE` | 400 | New | Show |', '|', '', '## Heading', '| x |', '    | indented |', '<!--')),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
+        let previousText = base;
+        let previous = parse(previousText);
+        for (const e of edits) {
+          const current = previousText.split('\n');
+          const row = rowLines[e.row % rowLines.length]! % current.length;
+          if (e.kind === 'reword') current[row] = `${current[row]!.slice(0, 20)}${e.text} |`;
+          else if (e.kind === 'delete') current.splice(row, 1);
+          else if (e.kind === 'insert') current.splice(row, 0, e.text.startsWith('|') ? e.text : `| \`X_${e.at}\` | 4${e.at % 10}0 | ${e.text} | y |`);
+          else {
+            const flat = current.join('\n');
+            const at = e.at % (flat.length + 1);
+            current.splice(0, current.length, ...`${flat.slice(0, at)}${e.text}${flat.slice(at)}`.split('\n'));
+          }
+          const text = current.join('\n');
+          const incremental = parseIncremental(text, previous);
+          expect(strip(incremental)).toEqual(strip(parse(text)));
+          previousText = text;
+          previous = incremental;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reuses the unchanged rows when only a row changed', () => {
+    const previous = parse(base);
+    const changed = base.replace('| `AUTH_USER_NOT_FOUND` | 404 | User not found |', '| `AUTH_USER_NOT_FOUND` | 404 | User does not exist |');
+    const next = parseIncremental(changed, previous);
+    expect(next.entries.find((e) => e.code === 'AUTH_USER_NOT_FOUND')!.meaning).toBe('User does not exist');
+    expect(next.entries.find((e) => e.code === 'TOOL_PENDING_APPROVAL')).toBe(previous.entries.find((e) => e.code === 'TOOL_PENDING_APPROVAL'));
   });
 });

@@ -64,7 +64,8 @@ export function evolveRegistry(n) {
 
 /**
  * A git repository at `dir` whose registry has `revisions` commits, built with one `git fast-import`
- * stream. Each revision adds a code; every 10th rewords one; every 50th removes one. Returns the
+ * stream. Each revision changes one code's handling; every 25th adds a code, every 10th rewords
+ * one, every 50th removes one. Returns the
  * number of breaking changes (removals + rewordings) the history holds.
  */
 export function generateHistory(dir, { revisions, codes, path = 'docs/protocols/common/http-error-codes.md' }) {
@@ -75,7 +76,10 @@ export function generateHistory(dir, { revisions, codes, path = 'docs/protocols/
   const chunks = [];
   for (let r = 0; r < revisions; r++) {
     if (r > 0) {
-      entries.push(entry(next++));
+      // Every revision touches one code's handling (not breaking); the size stays near `codes`.
+      const touched = (r * 31) % entries.length;
+      entries[touched] = { ...entries[touched], handling: `Handling revised at revision ${r}` };
+      if (r % 25 === 0) entries.push(entry(next++));
       if (r % 10 === 0) {
         const i = (r * 7) % entries.length;
         entries[i] = { ...entries[i], meaning: `Reworded at revision ${r}: ${entries[i].code.toLowerCase()}` };

@@ -36,7 +36,15 @@ export const DEFAULT_RENAME_SIMILARITY = 0.8;
  * formatting, backticks, CRLF and BOM are already gone from the model's plain text.)
  */
 export function normaliseText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase().replace(/[.\s]+$/, '');
+  const folded = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  let end = folded.length;
+  while (end > 0 && (folded[end - 1] === '.' || folded[end - 1] === ' ')) end--;
+  return folded.slice(0, end);
+}
+
+/** Equal after normalising; the plain comparison first, since nearly all texts are unchanged. */
+function sameText(a: string, b: string): boolean {
+  return a === b || normaliseText(a) === normaliseText(b);
 }
 
 /** Similarity of two texts from 0 (nothing alike) to 1 (equal), by edit distance. */
@@ -50,6 +58,8 @@ interface Context {
   after: RegistryModel;
   beforeByCode: Map<string, RegistryEntry>;
   afterByCode: Map<string, RegistryEntry>;
+  /** Codes on both sides whose entries are not the very same object (an incremental parse reuses unchanged ones). */
+  pairs: [RegistryEntry, RegistryEntry][];
   /** Old code -> new entry, for removed/added pairs judged to be renames. */
   renames: Map<string, RegistryEntry>;
   renamedTo: Set<string>;
@@ -59,10 +69,16 @@ interface Context {
 
 type CompatRule = (ctx: Context) => Finding[];
 
+/** Index per entries array: in an audit each revision is compared twice (as after, then as before). */
+const INDEX = new WeakMap<readonly RegistryEntry[], Map<string, RegistryEntry>>();
+
 function byCode(entries: readonly RegistryEntry[]): Map<string, RegistryEntry> {
-  const map = new Map<string, RegistryEntry>();
+  let map = INDEX.get(entries);
+  if (map) return map;
+  map = new Map<string, RegistryEntry>();
   // The first definition wins; duplicates are the lint rule DUPLICATE_CODE's business.
   for (const entry of entries) if (!map.has(entry.code)) map.set(entry.code, entry);
+  INDEX.set(entries, map);
   return map;
 }
 
@@ -99,9 +115,8 @@ const codeRenamed: CompatRule = (ctx) =>
 function sameCodeRule(rule: string, differs: (a: RegistryEntry, b: RegistryEntry) => boolean, message: (a: RegistryEntry, b: RegistryEntry) => string): CompatRule {
   return (ctx) => {
     const out: Finding[] = [];
-    for (const [code, next] of ctx.afterByCode) {
-      const old = ctx.beforeByCode.get(code);
-      if (old && differs(old, next)) out.push(make(rule, ctx, code, next.line || 1, message(old, next), entryView(old), entryView(next)));
+    for (const [old, next] of ctx.pairs) {
+      if (differs(old, next)) out.push(make(rule, ctx, next.code, next.line || 1, message(old, next), entryView(old), entryView(next)));
     }
     return out;
   };
@@ -115,19 +130,19 @@ const statusChanged = sameCodeRule(
 
 const meaningChanged = sameCodeRule(
   'MEANING_CHANGED',
-  (a, b) => normaliseText(a.meaning) !== normaliseText(b.meaning),
+  (a, b) => !sameText(a.meaning, b.meaning),
   () => 'meaning was reworded; confirm it keeps the semantics (allow it with a reason) or add a new code',
 );
 
 const handlingChanged = sameCodeRule(
   'HANDLING_CHANGED',
-  (a, b) => normaliseText(a.handling) !== normaliseText(b.handling),
+  (a, b) => !sameText(a.handling, b.handling),
   () => 'frontend handling changed; frontends may need to follow',
 );
 
 const codeMoved = sameCodeRule(
   'CODE_MOVED',
-  (a, b) => normaliseText(a.section) !== normaliseText(b.section),
+  (a, b) => !sameText(a.section, b.section),
   (a, b) => `moved from section "${a.section}" to "${b.section}"`,
 );
 
@@ -228,7 +243,13 @@ export function compare(before: RegistryModel, after: RegistryModel, options: Co
   const removed = [...beforeByCode.values()].filter((e) => !afterByCode.has(e.code));
   const added = [...afterByCode.values()].filter((e) => !beforeByCode.has(e.code) && !retired.has(e.code));
   const renames = findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
+  const pairs: [RegistryEntry, RegistryEntry][] = [];
+  for (const [code, next] of afterByCode) {
+    const old = beforeByCode.get(code);
+    if (old && old !== next) pairs.push([old, next]);
+  }
   const ctx: Context = {
+    pairs,
     before,
     after,
     beforeByCode,
