@@ -2,7 +2,7 @@
  * The CLI: parse flags, run one command, print its report, exit 0 (ok), 1 (findings) or 2 (usage,
  * config, I/O or git error). Commands are imported lazily so that each loads only what it needs.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pc from 'picocolors';
@@ -75,6 +75,14 @@ async function print(report: Report, format: string, io: Io): Promise<number> {
   if (!load) throw new UsageError(`format '${format}' is not available: use one of ${Object.keys(FORMATS).join(', ')}`);
   const formatter = await load();
   io.stdout(formatter(report, { color: format === 'text' && io.color, cwd: io.cwd }));
+  if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+    const { renderGithubSummary } = await import('./report/github.js');
+    try {
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderGithubSummary(report));
+    } catch (error) {
+      throw new UsageError(`cannot append the job summary to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
   return report.ok ? 0 : 1;
 }
 

@@ -16,7 +16,7 @@ const ONE_PLUS_THREE = registry([
   ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
 ]);
 
-const rules = (r: ReturnType<typeof json>) => r.findings.map((f) => `${f.rule} ${f.code ?? ''}`.trim());
+const rules = (r: { findings: { rule: string; code?: string }[] }) => r.findings.map((f) => `${f.rule} ${f.code ?? ''}`.trim());
 
 describe('check: staged index vs working tree', () => {
   it('--staged judges what is staged, not the working tree', () => {
