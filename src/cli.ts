@@ -144,6 +144,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'audit':
       expectArgs(0, 'audit [--registry PATH]');
       return print(await runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }), format, io);
+    case 'init': {
+      expectArgs(0, 'init');
+      const { runInit } = await import('./setup.js');
+      io.stdout(await runInit({ cwd: io.cwd }));
+      return 0;
+    }
+    case 'hook': {
+      const action = args[0];
+      if (args.length !== 1 || (action !== 'install' && action !== 'uninstall')) throw new UsageError(`usage: ${NAME} hook install|uninstall`);
+      const { installHook, uninstallHook } = await import('./setup.js');
+      io.stdout(action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd }));
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command '${command}' (see --help)`);
   }
