@@ -42,6 +42,8 @@ const valid: Valid[] = [
   { code: 'if (err.code === expected) retry();', options: v2 },
   { code: "const label = labels[err.code] ?? 'Unknown';", options: v2 },
   { code: 'toast(`Error ${err.code}`);', options: v2 },
+  // A list that is never compared with a code is not checked.
+  { code: "const TABS = ['specs', 'reviews'];\nif (TABS.includes(tab)) open(tab);", options: v2 },
   // Other members and names.
   { code: "if (err.status === 'AUTH_UNAUTHORISED') logout();", options: v2 },
   { code: "if (err.codes === 'AUTH_UNAUTHORISED') logout();", options: v2 },
@@ -118,6 +120,22 @@ const invalid: Invalid[] = [
     code: "if (new Set(['AGENT_FORBIDEN']).has(problem.code)) deny();",
     options: v2,
     errors: [unknown('AGENT_FORBIDEN', 14, { code: 'AGENT_FORBIDDEN', output: "if (new Set(['AGENT_FORBIDDEN']).has(problem.code)) deny();" })],
+  },
+  // A list constant: its typo is reported once, at the list, however often it is used.
+  {
+    code: "const RETRYABLE = ['AGENT_ASR_UNAVAILABLE', 'AGENT_ASR_UNAVAILABEL'];\nif (RETRYABLE.includes(err.code)) retry();\nif (RETRYABLE.indexOf(other.code) >= 0) retry();",
+    options: v2,
+    errors: [
+      unknown('AGENT_ASR_UNAVAILABEL', 45, {
+        code: 'AGENT_ASR_UNAVAILABLE',
+        output: "const RETRYABLE = ['AGENT_ASR_UNAVAILABLE', 'AGENT_ASR_UNAVAILABLE'];\nif (RETRYABLE.includes(err.code)) retry();\nif (RETRYABLE.indexOf(other.code) >= 0) retry();",
+      }),
+    ],
+  },
+  {
+    code: "const STOP = new Set(['TOOL_REJECTED', 'TOOL_REJECT']);\nif (STOP.has(err.code)) stop();",
+    options: v2,
+    errors: [unknown('TOOL_REJECT', 40, { code: 'TOOL_REJECTED', output: "const STOP = new Set(['TOOL_REJECTED', 'TOOL_REJECTED']);\nif (STOP.has(err.code)) stop();" })],
   },
   // Through destructuring and aliases, with optional chaining and computed access.
   {

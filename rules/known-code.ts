@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { closest, distance } from 'fastest-levenshtein';
-import { Analysis, destructuredUses, isExcludedObject, isStringLiteral, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
+import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredRegistryPath, loadRegistry, type RegistryCodes } from './utils/registry.js';
 
@@ -22,8 +22,20 @@ const NO_EVENTS: ReadonlySet<string> = new Set();
 
 type CodeLiteral = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
 
+/** `['A', 'B']` written inline or as a `const` in scope; `new Set([...])` when `set` is true. */
+function listElements(analysis: Analysis, node: TSESTree.Node, set: boolean): CodeLiteral[] {
+  let list: TSESTree.Node | undefined = node.type === 'Identifier' ? constInit(analysis, node) : node;
+  if (set) {
+    const created = list?.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set' ? list.arguments[0] : undefined;
+    list = created?.type === 'Identifier' ? constInit(analysis, created) : created;
+  }
+  if (list?.type === 'TSAsExpression' || list?.type === 'TSSatisfiesExpression') list = list.expression;
+  if (list?.type !== 'ArrayExpression') return [];
+  return list.elements.flatMap((e) => (e && isStringLiteral(e) ? [e] : []));
+}
+
 /** The string literals a code reference at `site` is compared with. */
-function comparedLiterals(site: TSESTree.Node): CodeLiteral[] {
+function comparedLiterals(analysis: Analysis, site: TSESTree.Node): CodeLiteral[] {
   const parent = site.parent;
   switch (parent?.type) {
     case 'BinaryExpression': {
@@ -35,18 +47,12 @@ function comparedLiterals(site: TSESTree.Node): CodeLiteral[] {
       if (parent.discriminant !== site) return [];
       return parent.cases.flatMap((c) => (c.test && isStringLiteral(c.test) ? [c.test] : []));
     case 'CallExpression': {
-      // ['A', 'B'].includes(err.code), new Set(['A', 'B']).has(err.code)
+      // ['A', 'B'].includes(err.code), RETRYABLE.includes(err.code), new Set(['A', 'B']).has(err.code)
       const callee = parent.callee;
       if (parent.arguments[0] !== site || callee.type !== 'MemberExpression') return [];
       const method = memberName(callee);
-      let list: TSESTree.Node = callee.object;
-      if (method === 'has' && list.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set' && list.arguments[0]) {
-        list = list.arguments[0];
-      } else if (method === undefined || !MEMBER_TESTS.has(method)) {
-        return [];
-      }
-      if (list.type !== 'ArrayExpression') return [];
-      return list.elements.flatMap((e) => (e && isStringLiteral(e) ? [e] : []));
+      if (method === 'has') return listElements(analysis, callee.object, true);
+      return method !== undefined && MEMBER_TESTS.has(method) ? listElements(analysis, callee.object, false) : [];
     }
     default:
       return [];
@@ -114,6 +120,8 @@ export default createRule<Options, MessageIds>({
     let registryFile: string | undefined;
     let registry: RegistryCodes | undefined;
     let unavailableReported = false;
+    // A list constant used in several comparisons is checked once.
+    const checked = new Set<CodeLiteral>();
 
     function registryPath(): string {
       const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
@@ -128,12 +136,16 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(literal: CodeLiteral): void {
+      if (checked.has(literal)) return;
+      checked.add(literal);
       registryFile ??= registryPath();
       registry ??= loadRegistry(registryFile);
       if (!registry.ok) {
         if (!unavailableReported) {
           unavailableReported = true;
           context.report({
+            // At the Program node, pinned to the first line (the Program starts at its first token).
+            node: context.sourceCode.ast,
             loc: { line: 1, column: 0 },
             messageId: 'registryUnavailable',
             data: { registry: shown(registryFile), reason: registry.reason, settingsKey: SETTINGS_KEY },
@@ -160,7 +172,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkUses(uses: readonly Use[], object: TSESTree.Node): void {
-      const literals = uses.flatMap((use) => comparedLiterals(use.site));
+      const literals = uses.flatMap((use) => comparedLiterals(analysis, use.site));
       // `event.code === 'Enter'` is a KeyboardEvent's key, not an error code.
       if (literals.length === 0 || isExcludedObject(analysis, object, NO_EVENTS)) return;
       for (const literal of literals) check(literal);

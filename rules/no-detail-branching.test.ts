@@ -176,6 +176,12 @@ const invalid: Invalid[] = [
     code: "const text = p.detail.toLowerCase();\nconst same = text;\nif (same.startsWith('token')) logout();",
     errors: [at('textMatch', 3, 5)],
   },
+  {
+    code: "for (const { detail } of errors) if (detail === 'Token expired') logout();",
+    errors: [at('comparison', 1, 38)],
+  },
+  // Self-referencing `var` (valid JavaScript) does not send the alias search in circles.
+  { code: "var problem = problem || {};\nif (problem.detail === 'Token expired') logout();", errors: [at('comparison', 2, 5)] },
   // Inside .find / .filter predicates.
   { code: "const expired = errors.find((e) => e.detail === 'Token expired');", errors: [at('comparison', 1, 36)] },
   { code: "const fieldErrors = errors.filter((e) => e.detail.includes('field'));", errors: [at('textMatch', 1, 42)] },

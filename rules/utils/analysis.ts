@@ -215,7 +215,7 @@ function isConstantName(name: string): boolean {
 }
 
 /** The initialiser of a `const` bound once to a plain identifier. */
-function constInit(analysis: Analysis, id: TSESTree.Identifier): TSESTree.Expression | undefined {
+export function constInit(analysis: Analysis, id: TSESTree.Identifier): TSESTree.Expression | undefined {
   const variable = analysis.variable(id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier') return def.node.init ?? undefined;
@@ -401,13 +401,14 @@ function annotationNames(annotation: TSESTree.TypeNode | undefined, out: Set<str
 }
 
 /** Type names written for an expression without type information: its variable's annotation, `as X`, `new X()`. */
-function writtenNames(analysis: Analysis, node: Node, out: Set<string>): void {
+function writtenNames(analysis: Analysis, node: Node, out: Set<string>, depth = 0): void {
+  if (depth > MAX_ALIAS_DEPTH) return; // `var x = x` is valid JavaScript
   switch (node.type) {
     case 'Identifier': {
       const def = analysis.variable(node)?.defs[0];
       if (!def) return;
       if (def.name.type === 'Identifier') annotationNames(def.name.typeAnnotation?.typeAnnotation, out);
-      if (def.type === 'Variable' && def.node.init) writtenNames(analysis, def.node.init, out);
+      if (def.type === 'Variable' && def.node.init) writtenNames(analysis, def.node.init, out, depth + 1);
       return;
     }
     case 'TSAsExpression':
@@ -415,14 +416,14 @@ function writtenNames(analysis: Analysis, node: Node, out: Set<string>): void {
       annotationNames(node.typeAnnotation, out);
       return;
     case 'TSNonNullExpression':
-      writtenNames(analysis, node.expression, out);
+      writtenNames(analysis, node.expression, out, depth);
       return;
     case 'NewExpression':
       if (node.callee.type === 'Identifier') out.add(node.callee.name);
       return;
     case 'ObjectPattern':
       annotationNames(node.typeAnnotation?.typeAnnotation, out);
-      if (node.parent.type === 'VariableDeclarator' && node.parent.init) writtenNames(analysis, node.parent.init, out);
+      if (node.parent.type === 'VariableDeclarator' && node.parent.init) writtenNames(analysis, node.parent.init, out, depth + 1);
       return;
     default:
       return;
