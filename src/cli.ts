@@ -30,10 +30,11 @@ Options:
   --format FORMAT          text (default), json, github, sarif, markdown, junit, gitlab
   --fail-on LEVEL          error (default) or warning: the lowest severity that fails the run
   --staged                 check: judge the staged index, against HEAD (for pre-commit hooks)
+  --only-if-staged         check --staged: do nothing unless a registry, snapshot or the config is staged
   --base REF               check: compare with this git ref instead of the detected base
   --fetch                  check: in CI, fetch a pull request's base commit missing from a shallow clone
   --release X.Y.Z          snapshot: use this version instead of the computed semver bump
-  --registry PATH          snapshot, audit: only this configured registry
+  --registry PATH          snapshot, audit: only this configured registry; init: the registry to configure
   --config FILE            use this config file instead of searching for one
   -h, --help               show this help
   -v, --version            show the version
@@ -45,6 +46,7 @@ const OPTIONS = {
   format: { type: 'string' },
   'fail-on': { type: 'string' },
   staged: { type: 'boolean' },
+  'only-if-staged': { type: 'boolean' },
   base: { type: 'string' },
   fetch: { type: 'boolean' },
   release: { type: 'string' },
@@ -125,6 +127,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return print(await runDiff({ ...common, old: args[0]!, new: args[1]! }), format, io);
     case 'check':
       expectArgs(0, 'check [--staged] [--base REF]');
+      if (values['only-if-staged']) {
+        if (!values.staged) throw new UsageError('--only-if-staged goes with --staged');
+        const { registryStaged } = await import('./setup.js');
+        if (!(await registryStaged(io.cwd, values.config))) return 0;
+      }
       return print(
         await runCheck({ ...common, ...(values.staged ? { staged: true } : {}), ...(values.base !== undefined ? { base: values.base } : {}), ...(values.fetch ? { fetch: true } : {}) }),
         format,
@@ -147,7 +154,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'init': {
       expectArgs(0, 'init');
       const { runInit } = await import('./setup.js');
-      io.stdout(await runInit({ cwd: io.cwd }));
+      io.stdout(await runInit({ cwd: io.cwd, ...(values.registry ? { registry: values.registry } : {}) }));
       return 0;
     }
     case 'hook': {
