@@ -1,6 +1,9 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+// The project lints itself with its own ESLint plugin. ESLint loads this file as JavaScript and the
+// plugin is TypeScript, so it comes from the build: CI runs `npm run build` before `npm run lint`.
+import errorRegistry from './dist/rules/index.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'test/fixtures/', '.bench-tmp/'] },
@@ -18,5 +21,15 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/**/*.ts', 'rules/**/*.ts', 'scripts/**'],
+    ...errorRegistry.configs.recommended,
+  },
+  {
+    // The rules compare `node.type` with string literals: the AST_NODE_TYPES enum is exported only by
+    // the @typescript-eslint/utils entry that loads eslint at runtime, which the plugin must not do.
+    files: ['rules/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-enum-comparison': 'off' },
   },
 );
