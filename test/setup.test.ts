@@ -161,3 +161,23 @@ describe('init', () => {
     expect(existsSync(path.join(repo.dir, 'error-registry-guard.config.json'))).toBe(false);
   });
 });
+
+describe('integration manifests', () => {
+  it('the pre-commit framework hook matches the registry, config and snapshot paths and runs the staged check', async () => {
+    const { parse } = await import('yaml');
+    const hooks = parse(readFileSync(path.join(BIN, '../../../.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; pass_filenames: boolean; files: string }[];
+    const hook = hooks[0]!;
+    expect(hook).toMatchObject({ id: 'error-registry-guard', entry: 'error-registry-guard check --staged', language: 'node', pass_filenames: false });
+    const files = new RegExp(hook.files);
+    for (const f of [REGISTRY, 'error-registry-guard.config.json', 'snapshots/1.0.0.json', 'snapshots/web/2.1.0.json']) expect(files.test(f)).toBe(true);
+    for (const f of ['README.md', 'src/index.ts', 'docs/other.md']) expect(files.test(f)).toBe(false);
+  });
+
+  it('the GitHub Action runs the check with annotations, the fail level and --fetch', async () => {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync(path.join(BIN, '../../../action.yml'), 'utf8')) as { runs: { using: string; steps: { run: string }[] }; inputs: Record<string, { default: string }> };
+    expect(action.runs.using).toBe('composite');
+    expect(action.inputs.format!.default).toBe('github');
+    expect(action.runs.steps[0]!.run).toContain('check --format "$ERG_FORMAT" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
+  });
+});
