@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, registry, V1 } from './helpers/fixtures.js';
+import { BIN, registry, ROOT, V1 } from './helpers/fixtures.js';
 import { Repo, REGISTRY } from './helpers/repo.js';
 
 const ONE = registry([
@@ -165,7 +165,7 @@ describe('init', () => {
 describe('integration manifests', () => {
   it('the pre-commit framework hook matches the registry, config and snapshot paths and runs the staged check', async () => {
     const { parse } = await import('yaml');
-    const hooks = parse(readFileSync(path.join(BIN, '../../../.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; pass_filenames: boolean; files: string }[];
+    const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; pass_filenames: boolean; files: string }[];
     const hook = hooks[0]!;
     expect(hook).toMatchObject({ id: 'error-registry-guard', entry: 'error-registry-guard check --staged', language: 'node', pass_filenames: false });
     const files = new RegExp(hook.files);
@@ -175,7 +175,7 @@ describe('integration manifests', () => {
 
   it('the GitHub Action runs the check with annotations, the fail level and --fetch', async () => {
     const { parse } = await import('yaml');
-    const action = parse(readFileSync(path.join(BIN, '../../../action.yml'), 'utf8')) as { runs: { using: string; steps: { run: string }[] }; inputs: Record<string, { default: string }> };
+    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: { run: string }[] }; inputs: Record<string, { default: string }> };
     expect(action.runs.using).toBe('composite');
     expect(action.inputs.format!.default).toBe('github');
     expect(action.runs.steps[0]!.run).toContain('check --format "$ERG_FORMAT" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
