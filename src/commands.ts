@@ -297,7 +297,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   const plans: { registry: RegistryConfig; snapshot: Snapshot; ledger: Ledger }[] = [];
   const registries: RegistryReport[] = [];
   const unchanged: string[] = [];
-  let findings: Finding[] = [];
+  const findings: Finding[] = [];
   for (const registry of selected) {
     const run = await checkRegistry(undefined, config, registry, undefined, options);
     const applied = applyAllow(applySeverity(run.findings, config.rules), config.allow, registry.path, used);

@@ -84,7 +84,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   if (!validateConfig(raw)) {
     throw new UsageError(`${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`);
   }
-  return { ...normalise(raw as RawConfig, path.dirname(found.filepath)), file: found.filepath };
+  return { ...normalise(raw, path.dirname(found.filepath)), file: found.filepath };
 }
 
 function normalise(raw: RawConfig, root: string): Config {

@@ -56,6 +56,7 @@ export function readLedger(dir: string): Ledger {
   try {
     names = readdirSync(dir);
   } catch (error) {
+    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, snapshots: [] };
     throw new UsageError(`cannot read snapshots folder ${dir}: ${(error as Error).message}`);
   }
@@ -187,6 +188,7 @@ export function writeSnapshot(dir: string, snapshot: Snapshot): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
+      // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
       code === 'EEXIST'
         ? `snapshot ${file} already exists (another run wrote it): nothing was overwritten; run again to record a newer version`
         : `cannot publish snapshot ${file} (${code ?? 'error'})`,

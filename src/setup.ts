@@ -48,6 +48,7 @@ function writeNew(file: string, content: string): void {
     fd = openSync(file, 'wx');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     throw new UsageError(code === 'EEXIST' ? `${file} exists already: left as it is` : `cannot write ${file} (${code ?? 'error'})`);
   }
   try {

@@ -39,6 +39,7 @@ export function readRegistryFile(file: string, display: string, options: { maxBy
     stat = statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if (code === 'ENOENT') {
       throw new UsageError(`registry ${display} not found: pass its path, or set "registry" in error-registry-guard.config.json`);
     }
