@@ -3,6 +3,8 @@ export interface GeneratedEntry {
   status: number;
   meaning: string;
   handling: string;
+  /** Section number (heading `## Section N`); entries without one are grouped 50 a section by position. */
+  section?: number;
 }
 export function entry(i: number, revision?: number): GeneratedEntry;
 export function render(entries: GeneratedEntry[]): string;

@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+// The benchmark (`npm run bench`, `npm run bench -- --json`, `--only check,diff,audit,eslint`).
+// Every measurement is a median over repeated runs of a real process, set against a baseline measured
+// in the same run on the same machine, so the ratios travel between machines better than seconds do.
+// See docs/performance.md for what each number means and the targets.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeCorpus } from './bench/corpus.js';
+import { evolveRegistry, generateHistory, generateRegistry } from './lib/generate.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'dist/src/bin.js');
+const RSS = pathToFileURL(path.join(ROOT, 'scripts/bench/rss.mjs')).href;
+const REGISTRY = 'docs/protocols/common/http-error-codes.md';
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+const only = new Set((onlyArg ?? 'check,diff,audit,eslint').split(','));
+const log = (text) => process.stderr.write(`${text}\n`);
+
+/** No CI or git variables from the calling shell: they would change what `check` compares with. */
+const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && !k.startsWith('GITHUB_') && !k.startsWith('CI_') && !k.startsWith('GIT_')));
+ENV.GIT_CONFIG_NOSYSTEM = '1';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 3) => Number(x.toFixed(digits));
+
+/** Runs a process to the end; its wall time in ms, its output, and its peak RSS in KiB when `rss` is set. */
+function run(command, argv, { cwd, expect = 0, rss = false, env = {} }) {
+  const rssFile = rss ? path.join(tmpdir(), `erg-bench-rss-${process.pid}`) : undefined;
+  const fullArgv = rss ? ['--import', RSS, ...argv] : argv;
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, fullArgv, { cwd, env: { ...ENV, ...env, ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) }, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== expect) {
+    throw new Error(`${command} ${argv.join(' ')} exited ${result.status} (expected ${expect}):\n${result.stderr}${result.stdout.slice(0, 2000)}`);
+  }
+  let maxRssKiB;
+  if (rssFile) {
+    maxRssKiB = Number(readFileSync(rssFile, 'utf8'));
+    rmSync(rssFile, { force: true });
+  }
+  return { ms, stdout: result.stdout, stderr: result.stderr, maxRssKiB };
+}
+
+/** Alternates the measured command with its baseline, so that machine drift hits both alike. */
+function paired(times, subject, baseline) {
+  subject();
+  baseline(); // warm-up: file cache, git's object cache
+  const a = [];
+  const b = [];
+  for (let i = 0; i < times; i++) {
+    a.push(subject().ms);
+    b.push(baseline().ms);
+  }
+  return { subjectMs: median(a), baselineMs: median(b), ratio: median(a) / median(b) };
+}
+
+function git(cwd, ...argv) {
+  return execFileSync('git', argv, { cwd, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** `check` in a scratch clone of this repository's example registry, config and snapshots (committed versions). */
+function benchCheck(work) {
+  const dir = path.join(work, 'check');
+  mkdirSync(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  const files = [REGISTRY, 'error-registry-guard.config.json', ...git(ROOT, 'ls-tree', '-r', '--name-only', 'HEAD', 'snapshots').split('\n').filter(Boolean)];
+  for (const file of files) {
+    mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
+    writeFileSync(path.join(dir, file), execFileSync('git', ['show', `HEAD:${file}`], { cwd: ROOT, env: ENV }));
+  }
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'registry');
+  const floorScript = "require('node:child_process').execFileSync('git', ['show', 'HEAD:' + process.argv[1]])";
+  const result = paired(
+    25,
+    () => run(process.execPath, [BIN, 'check'], { cwd: dir }),
+    () => run(process.execPath, ['-e', floorScript, REGISTRY], { cwd: dir }),
+  );
+  log(`check: ${result.subjectMs.toFixed(0)} ms, floor (node -e + git show) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`);
+  return result;
+}
+
+/** `diff` of generated registries, each size a child process (time and peak memory). */
+function benchDiff(work) {
+  const sizes = [
+    [1_000, 7],
+    [10_000, 5],
+    [100_000, 3],
+  ];
+  const out = {};
+  for (const [n, times] of sizes) {
+    const before = path.join(work, `old-${n}.md`);
+    const after = path.join(work, `new-${n}.md`);
+    writeFileSync(before, generateRegistry(n));
+    const evolved = evolveRegistry(n);
+    writeFileSync(after, evolved.markdown);
+    const ms = [];
+    const rss = [];
+    for (let i = 0; i <= times; i++) {
+      const r = run(process.execPath, [BIN, 'diff', before, after, '--format', 'json'], { cwd: work, expect: 1, rss: true });
+      const summary = JSON.parse(r.stdout).summary;
+      // Every removal, rewording and status change is an error (some removals pair up as renames).
+      const breaks = evolved.counts.removed + evolved.counts.reworded + evolved.counts.statusChanged;
+      if (summary.errors !== breaks) throw new Error(`diff of ${n} codes: ${summary.errors} errors, expected ${breaks}`);
+      if (i === 0) continue; // warm-up
+      ms.push(r.ms);
+      rss.push(r.maxRssKiB);
+    }
+    out[n] = { seconds: median(ms) / 1000, maxRssMiB: median(rss) / 1024 };
+    log(`diff ${n}: ${out[n].seconds.toFixed(2)} s, ${out[n].maxRssMiB.toFixed(0)} MiB peak`);
+  }
+  return out;
+}
+
+/** `audit` of a generated history, against git alone reading the same blobs. */
+function benchAudit(work) {
+  const dir = path.join(work, 'audit');
+  const { breaks } = generateHistory(dir, { revisions: 2000, codes: 500 });
+  const floorScript = 'git rev-list --no-commit-header --format="%H:$1" HEAD -- "$1" | git cat-file --batch > /dev/null';
+  let findings = 0;
+  const result = paired(
+    3,
+    () => {
+      const r = run(process.execPath, [BIN, 'audit', '--format', 'json'], { cwd: dir, expect: 1, rss: true });
+      findings = JSON.parse(r.stdout).findings.length;
+      return r;
+    },
+    () => run('sh', ['-c', floorScript, 'sh', REGISTRY], { cwd: dir }),
+  );
+  if (findings !== breaks) throw new Error(`audit found ${findings} breaks, the generated history has ${breaks}`);
+  log(`audit: ${result.subjectMs.toFixed(0)} ms, floor (rev-list | cat-file --batch) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`);
+  return result;
+}
+
+/** ESLint's TIMING table for our rules and core `eqeqeq` over a generated frontend of 2,000 files. */
+function benchEslint(work) {
+  const dir = path.join(work, 'eslint');
+  writeCorpus(dir, 2000);
+  const url = (p) => pathToFileURL(path.join(ROOT, p)).href;
+  writeFileSync(
+    path.join(dir, 'eslint.config.js'),
+    `import plugin from ${JSON.stringify(url('dist/rules/index.js'))};
+import parser from ${JSON.stringify(url('node_modules/@typescript-eslint/parser/dist/index.js'))};
+export default [
+  { files: ['**/*.ts'], languageOptions: { parser }, settings: { 'error-registry': { registry: ${JSON.stringify(path.join(ROOT, 'test/fixtures/v2-http-error-codes.md'))} } } },
+  { files: ['**/*.ts'], ...plugin.configs.recommended },
+  { files: ['**/*.ts'], rules: { eqeqeq: 'error' } },
+];
+`,
+  );
+  const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
+  const rules = ['error-registry/no-detail-branching', 'error-registry/known-code', 'eqeqeq'];
+  const samples = Object.fromEntries(rules.map((r) => [r, []]));
+  let wallMs = [];
+  for (let i = 0; i < 3; i++) {
+    // Findings are expected (the corpus breaks every rule): exit 1.
+    const r = run(process.execPath, [eslint, '--no-config-lookup', '--config', 'eslint.config.js', '--format', 'json', 'src'], { cwd: dir, expect: 1, env: { TIMING: 'all' } });
+    wallMs.push(r.ms);
+    for (const rule of rules) {
+      const row = new RegExp(`^${rule.replace(/[/-]/g, '\\$&')}\\s*\\|\\s*([\\d.]+)`, 'm').exec(r.stdout);
+      if (!row) throw new Error(`no TIMING row for ${rule} in ESLint's output`);
+      samples[rule].push(Number(row[1]));
+    }
+  }
+  const ms = Object.fromEntries(rules.map((r) => [r, median(samples[r])]));
+  log(`eslint (2,000 files, ${(median(wallMs) / 1000).toFixed(1)} s a run): ${rules.map((r) => `${r} ${ms[r].toFixed(0)} ms`).join(', ')}`);
+  return { ms, wallSeconds: median(wallMs) / 1000 };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const work = mkdtempSync(path.join(tmpdir(), 'erg-bench-'));
+const started = Date.now();
+const results = {};
+try {
+  if (only.has('check')) results.check = benchCheck(work);
+  if (only.has('diff')) results.diff = benchDiff(work);
+  if (only.has('audit')) results.audit = benchAudit(work);
+  if (only.has('eslint')) results.eslint = benchEslint(work);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cpuModel = cpus()[0]?.model ?? 'unknown';
+const summary = {
+  ...(results.check ? { checkVsFloor: round(results.check.ratio, 2) } : {}),
+  ...(results.diff ? { diff100kSeconds: round(results.diff[100_000].seconds, 2), diffGrowth10kTo100k: round(results.diff[100_000].seconds / results.diff[10_000].seconds, 2) } : {}),
+  ...(results.audit ? { auditVsFloor: round(results.audit.ratio, 2) } : {}),
+  ...(results.eslint
+    ? {
+        ruleVsEqeqeq: {
+          'no-detail-branching': round(results.eslint.ms['error-registry/no-detail-branching'] / results.eslint.ms.eqeqeq, 2),
+          'known-code': round(results.eslint.ms['error-registry/known-code'] / results.eslint.ms.eqeqeq, 2),
+        },
+      }
+    : {}),
+  machine: { nproc: cpus().length, cpu: cpuModel, node: process.version, git: git(ROOT, '--version').trim(), platform: `${process.platform} ${process.arch}` },
+  medians: {
+    ...(results.check ? { checkMs: round(results.check.subjectMs, 1), checkFloorMs: round(results.check.baselineMs, 1) } : {}),
+    ...(results.diff
+      ? Object.fromEntries(Object.entries(results.diff).flatMap(([n, d]) => [[`diff${n}Seconds`, round(d.seconds)], [`diff${n}MaxRssMiB`, round(d.maxRssMiB, 1)]]))
+      : {}),
+    ...(results.audit ? { auditMs: round(results.audit.subjectMs, 1), auditFloorMs: round(results.audit.baselineMs, 1) } : {}),
+    ...(results.eslint ? { eslintRuleMs: Object.fromEntries(Object.entries(results.eslint.ms).map(([r, v]) => [r, round(v, 1)])), eslintRunSeconds: round(results.eslint.wallSeconds, 1) } : {}),
+  },
+  benchSeconds: Math.round((Date.now() - started) / 1000),
+};
+
+if (asJson) {
+  console.log(JSON.stringify(summary, null, 2));
+} else {
+  const rows = [['measure', 'median', 'baseline (same run)', 'ratio', 'target', '']];
+  const mark = (ok) => (ok ? 'met' : 'MISSED');
+  if (results.check) {
+    const c = results.check;
+    rows.push(['check (example registry)', `${c.subjectMs.toFixed(0)} ms`, `node -e + git show: ${c.baselineMs.toFixed(0)} ms`, `${c.ratio.toFixed(2)}x`, '<= 1.5x', mark(c.ratio <= 1.5)]);
+  }
+  if (results.diff) {
+    const d = results.diff;
+    rows.push(['diff 1,000 codes', `${d[1000].seconds.toFixed(2)} s, ${d[1000].maxRssMiB.toFixed(0)} MiB`, '', '', '', '']);
+    rows.push(['diff 10,000 codes', `${d[10000].seconds.toFixed(2)} s, ${d[10000].maxRssMiB.toFixed(0)} MiB`, `diff 1,000: ${d[1000].seconds.toFixed(2)} s`, `${(d[10000].seconds / d[1000].seconds).toFixed(2)}x`, '', '']);
+    rows.push(['diff 100,000 codes', `${d[100000].seconds.toFixed(2)} s, ${d[100000].maxRssMiB.toFixed(0)} MiB`, `diff 10,000: ${d[10000].seconds.toFixed(2)} s`, `${summary.diffGrowth10kTo100k.toFixed(2)}x`, '< 2 s, < 12x', mark(summary.diff100kSeconds < 2 && summary.diffGrowth10kTo100k < 12)]);
+  }
+  if (results.audit) {
+    const a = results.audit;
+    rows.push(['audit (2,000 revisions, 500 codes)', `${(a.subjectMs / 1000).toFixed(2)} s`, `rev-list + cat-file --batch: ${(a.baselineMs / 1000).toFixed(2)} s`, `${a.ratio.toFixed(2)}x`, '<= 3x', mark(a.ratio <= 3)]);
+  }
+  if (results.eslint) {
+    const e = results.eslint.ms;
+    for (const rule of ['no-detail-branching', 'known-code']) {
+      const ratio = summary.ruleVsEqeqeq[rule];
+      rows.push([`eslint error-registry/${rule} (2,000 files)`, `${e[`error-registry/${rule}`].toFixed(0)} ms`, `eqeqeq: ${e.eqeqeq.toFixed(0)} ms`, `${ratio.toFixed(2)}x`, '<= 1x', mark(ratio <= 1)]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log(`\n${summary.machine.nproc} x ${cpuModel}, node ${process.version}, ${summary.machine.git}; ${summary.benchSeconds} s`);
+}
