@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, V1, V2 } from './helpers/fixtures.js';
@@ -65,6 +66,15 @@ describe('diff command', () => {
     expect(report.findings.filter((f) => f.rule === 'NON_ERROR_STATUS')).toHaveLength(1);
     expect(report.findings).toHaveLength(31);
     expect(report.summary).toMatchObject({ errors: 2, warnings: 1, infos: 28, failing: 2 });
+  });
+
+  it('prints JSON that validates against the published report schema', () => {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ strict: false }).compile(schema);
+    for (const args of [['diff', rel(V1), rel(V2)], ['lint', rel(V2)], ['check']]) {
+      const output = JSON.parse(cli([...args, '--format', 'json'], ROOT).stdout) as unknown;
+      expect(validate(output), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   it('shows a word-level diff of a reworded meaning', () => {

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateHistory } from '../scripts/lib/generate.js';
+import { V1, V2 } from './helpers/fixtures.js';
+import { json, Repo, REGISTRY, tempDir } from './helpers/repo.js';
+
+interface AuditReport {
+  ok: boolean;
+  findings: { rule: string; code?: string; path: string; commit?: { sha: string; author: string; date: string; subject: string } }[];
+}
+
+describe('audit', () => {
+  it('reports each break of the real history with its commit, following a rename of the file', () => {
+    const repo = Repo.init();
+    repo.copy(V1, 'docs/errors.md').commit('registry v1');
+    const v2 = repo.copy(V2, 'docs/errors.md').commit('registry v2 with notifications');
+    mkdirSync(path.join(repo.dir, path.dirname(REGISTRY)), { recursive: true });
+    repo.git('mv', 'docs/errors.md', REGISTRY);
+    repo.commit('move the registry');
+    const text = repo.read(REGISTRY).replace(/^\| `AUTH_USER_NOT_FOUND` .*\n/m, '');
+    const removal = repo.write(REGISTRY, text).commit('drop AUTH_USER_NOT_FOUND');
+
+    const result = repo.cli(['audit', '--format', 'json']);
+    expect(result.status).toBe(1);
+    const report = json<AuditReport>(result);
+    expect(report.findings.map((f) => [f.rule, f.code, f.commit?.sha, f.commit?.subject])).toEqual([
+      ['CODE_REMOVED', 'AGENT_OUTPUT_DIVINATION_INVALID', v2, 'registry v2 with notifications'],
+      ['MEANING_CHANGED', 'AGENT_SESSION_RUN_LIMIT_EXCEEDED', v2, 'registry v2 with notifications'],
+      ['CODE_REMOVED', 'AUTH_USER_NOT_FOUND', removal, 'drop AUTH_USER_NOT_FOUND'],
+    ]);
+    expect(report.findings[0]).toMatchObject({ path: 'docs/errors.md', commit: { author: 'Test' } });
+    expect(report.findings[2]!.path).toBe(REGISTRY);
+    expect(repo.cli(['audit']).stdout).toMatch(/commit [0-9a-f]{7} \d{4}-\d{2}-\d{2} Test: drop AUTH_USER_NOT_FOUND/);
+  });
+
+  it('finds every break of a generated history of 300 revisions, read in bulk', () => {
+    const dir = tempDir();
+    const { breaks } = generateHistory(dir, { revisions: 300, codes: 120 });
+    const result = new Repo(dir).cli(['audit', '--format', 'json']);
+    const report = json<AuditReport>(result);
+    expect(breaks).toBeGreaterThan(0);
+    expect(report.findings).toHaveLength(breaks);
+    expect(new Set(report.findings.map((f) => f.commit?.sha)).size).toBeGreaterThan(breaks / 2);
+  });
+
+  it('exits 0 when the history never broke compatibility', () => {
+    const repo = Repo.init();
+    repo.copy(V2).commit('v2');
+    expect(repo.cli(['audit']).status).toBe(0);
+  });
+});
