@@ -129,14 +129,17 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
     const sha = await repo.requireCommit(options.base, '--base');
     return { sha, label: `git:${options.base}@${sha.slice(0, 7)}` };
   }
-  const head = await repo.headCommit();
+  const ci = Boolean(env.CI && env.CI !== 'false');
+  const prBase = ci && !options.staged ? pullRequestBaseSha(env) : undefined;
+  const branches = ci && env.GITHUB_BASE_REF ? [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF] : [`origin/${config.baseBranch}`, config.baseBranch];
+  // One git process resolves HEAD and every base this run may need; the steps below reuse the answers.
+  const [head] = await repo.resolveCommits(['HEAD', ...(options.staged ? [] : prBase ? [prBase.sha] : branches)]);
   if (options.staged) {
     if (!head) return { label: 'git:HEAD', note: 'no commits yet: everything staged is new' };
     return { sha: head, label: `git:HEAD@${head.slice(0, 7)}` };
   }
   if (!head) return { label: 'git:HEAD', note: 'no commits yet: no git baseline' };
-  if (env.CI && env.CI !== 'false') {
-    const prBase = pullRequestBaseSha(env);
+  if (ci) {
     if (prBase) {
       let sha = await repo.resolveCommit(prBase.sha);
       if (!sha && options.fetch) {
@@ -362,11 +365,11 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   const repo = await GitRepo.open(config.root);
   const target = options.registry ?? config.registries[0]!.path;
   const history = (await repo.fileHistory(target)).reverse();
-  const blobs = await repo.readMany(history.map((c) => `${c.sha}:${c.path}`));
   const findings: Finding[] = [];
   let previous: ParsedRegistry | undefined;
-  history.forEach((commit, i) => {
-    const bytes = blobs[i];
+  // Each revision is parsed and compared as it arrives, while git reads the next ones.
+  await repo.eachObject(history.map((c) => `${c.sha}:${c.path}`), (bytes, i) => {
+    const commit = history[i]!;
     const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
     if (!bytes) {
       previous = undefined; // Deleted at this commit: the next revision starts afresh.

@@ -1,25 +1,65 @@
 /**
  * All git access, in one module. Every call that carries a user value puts `--end-of-options` before
- * it (`git show --output=FILE` would write a file otherwise), nothing goes through a shell, and refs
- * are validated before use.
+ * it (`git show --output=FILE` would write a file otherwise) or passes it as a line on stdin (where
+ * git reads a name, never an option), nothing goes through a shell, and refs are validated before use.
+ *
+ * Git runs through `spawn` directly rather than simple-git: loading simple-git cost about a third of
+ * the whole `check` run, and every command here is a fixed argv. Its environment guard is kept as it
+ * was (see `gitEnv`).
  */
 import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { UsageError } from './errors.js';
 
 /**
- * simple-git 4 strips inherited GIT_* variables; a pre-commit hook under `git commit -a` or
- * `git commit PATH` must see GIT_INDEX_FILE (a temporary index) or it reads a stale one.
+ * A pre-commit hook under `git commit -a` or `git commit PATH` must see GIT_INDEX_FILE (a temporary
+ * index) or it reads a stale one: these variables pass through to git.
  */
 const HOOK_ENVIRONMENT = ['GIT_INDEX_FILE', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR'];
+const ALLOWED = new Set(HOOK_ENVIRONMENT.map((k) => k.toLowerCase()));
+/** Not GIT_* but still read by git to run programs: simple-git's guard removes these too. */
+const GUARDED = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
 
-function hookEnv(): NodeJS.ProcessEnv {
+/**
+ * The environment git runs with, as simple-git 4's `allowEnvironment` guard made it: inherited GIT_*
+ * variables (GIT_CONFIG_*, GIT_EXTERNAL_DIFF, GIT_SSH_COMMAND...) and EDITOR, PAGER, PREFIX,
+ * SSH_ASKPASS, VISUAL are dropped, except the hook variables above; abbreviated options are refused.
+ */
+export function gitEnv(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('GIT_') || HOOK_ENVIRONMENT.includes(key)) env[key] = value;
+  for (const [key, value] of Object.entries(source)) {
+    const name = key.toLowerCase().trim();
+    if (!(name.startsWith('git_') || GUARDED.has(name)) || ALLOWED.has(name)) env[key] = value;
   }
+  env.GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS = 'true';
   return env;
 }
+
+interface GitResult {
+  status: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs git to the end. Rejects only when git cannot be started at all. */
+function runGit(cwd: string, args: string[], input?: string): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: gitEnv(), windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
+/** A ref that can go on a `cat-file` stdin line: one line, not an option. */
+function isLineSafeRef(ref: string): boolean {
+  return ref !== '' && !ref.startsWith('-') && !/[\n\r\0]/.test(ref);
+}
+
+const SHA = /^[0-9a-f]{40,64}$/;
 
 export interface Commit {
   sha: string;
@@ -31,38 +71,63 @@ export interface Commit {
   path: string;
 }
 
+/** One object of a `git cat-file --batch` answer: its bytes, or undefined when it does not exist. */
+type ObjectHandler = (bytes: Buffer | undefined, index: number) => void;
+
 export class GitRepo {
+  /** Commits already resolved (`ref` -> sha, or undefined when it names none): one batch answers several. */
+  private readonly commits = new Map<string, string | undefined>();
+
   private constructor(
     readonly root: string,
-    private readonly git: SimpleGit,
+    private shallow: boolean,
   ) {}
 
   /** Opens the repository containing `cwd`; UsageError when there is none. */
   static async open(cwd: string): Promise<GitRepo> {
-    const git = simpleGit({ baseDir: cwd, allowEnvironment: HOOK_ENVIRONMENT });
-    let root = '';
+    let result: GitResult | undefined;
     try {
-      root = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
-    } catch {
-      // Falls through to the error below.
+      result = await runGit(cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+    } catch (error) {
+      // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === 'git') {
+        throw new UsageError(`git is not installed or not on PATH: install git, or compare files with 'diff OLD NEW'`);
+      }
+      // Falls through: a working directory that does not exist is not a repository either.
     }
+    const [root = '', shallow = ''] = result && result.status === 0 ? result.stdout.toString('utf8').split('\n') : [];
     if (root === '') throw new UsageError(`${cwd} is not inside a git repository: run it in one, or compare files with 'diff OLD NEW'`);
-    return new GitRepo(root, simpleGit({ baseDir: root, allowEnvironment: HOOK_ENVIRONMENT }));
+    return new GitRepo(root, shallow === 'true');
   }
 
+  /** stdout of a git command; an error when git fails and says why (a silent failure gives its output, like simple-git did). */
   private async raw(args: string[]): Promise<string> {
-    return this.git.raw(args);
+    const result = await runGit(this.root, args);
+    if (result.status !== 0 && result.stderr !== '') throw new Error(result.stderr.trim());
+    return result.stdout.toString('utf8');
   }
 
-  /** The commit a ref names, or undefined. `rev-parse -q` fails silently, so an empty answer is a failure. */
-  async resolveCommit(ref: string): Promise<string | undefined> {
-    if (ref.startsWith('-')) return undefined;
-    try {
-      const sha = (await this.raw(['rev-parse', '--verify', '-q', '--end-of-options', `${ref}^{commit}`])).trim();
-      return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
-    } catch {
-      return undefined;
+  /**
+   * Resolves several refs to commits with one `git cat-file --batch-check` (one process instead of
+   * one `rev-parse` each); later `resolveCommit` calls answer from what this learnt.
+   */
+  async resolveCommits(refs: string[]): Promise<(string | undefined)[]> {
+    const ask = [...new Set(refs.filter((r) => isLineSafeRef(r) && !this.commits.has(r)))];
+    if (ask.length > 0) {
+      // `REF^{commit}` peels tags and refuses trees and blobs, as `rev-parse --verify REF^{commit}` did.
+      const result = await runGit(this.root, ['cat-file', '--batch-check'], ask.map((r) => `${r}^{commit}\n`).join(''));
+      const lines = result.status === 0 ? result.stdout.toString('utf8').split('\n') : [];
+      ask.forEach((ref, i) => {
+        const [sha = '', type] = (lines[i] ?? '').split(' ');
+        this.commits.set(ref, SHA.test(sha) && type === 'commit' ? sha : undefined);
+      });
     }
+    return refs.map((r) => (isLineSafeRef(r) ? this.commits.get(r) : undefined));
+  }
+
+  /** The commit a ref names, or undefined. */
+  async resolveCommit(ref: string): Promise<string | undefined> {
+    return (await this.resolveCommits([ref]))[0];
   }
 
   /** Like resolveCommit but throws a UsageError naming the fix. */
@@ -79,12 +144,8 @@ export class GitRepo {
     throw new UsageError(`${what} '${ref}' does not name a commit in this repository: check the ref or fetch it`);
   }
 
-  async isShallow(): Promise<boolean> {
-    try {
-      return (await this.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-    } catch {
-      return false;
-    }
+  isShallow(): Promise<boolean> {
+    return Promise.resolve(this.shallow);
   }
 
   async headCommit(): Promise<string | undefined> {
@@ -93,6 +154,9 @@ export class GitRepo {
 
   /** merge-base of two commits; undefined when they share no history (an empty answer is a failure). */
   async mergeBase(a: string, b: string): Promise<string | undefined> {
+    // A commit is its own merge-base: no process needed when both name the same commit (checking main on main).
+    const [shaA, shaB] = [this.commits.get(a) ?? (SHA.test(a) ? a : undefined), this.commits.get(b) ?? (SHA.test(b) ? b : undefined)];
+    if (shaA !== undefined && shaA === shaB) return shaA;
     try {
       const sha = (await this.raw(['merge-base', '--end-of-options', a, b])).trim();
       return sha === '' ? undefined : sha;
@@ -103,30 +167,19 @@ export class GitRepo {
 
   /** Bytes of PATH at a commit, or undefined when the file does not exist there. */
   async readAt(commit: string, path: string): Promise<Buffer | undefined> {
-    return this.catFile(`${commit}:${path}`);
+    // Raw bytes matter: a registry may not be UTF-8, and must be reported, not mangled.
+    const result = await runGit(this.root, ['cat-file', 'blob', '--end-of-options', `${commit}:${path}`]);
+    return result.status === 0 ? result.stdout : undefined;
   }
 
   /** Bytes of PATH as staged in the index, or undefined when it is not in the index. */
   async readStaged(path: string): Promise<Buffer | undefined> {
-    const conflicted = (await this.raw(['ls-files', '-u', '--', path])).trim();
-    if (conflicted !== '') {
+    // One process: stage 0 is the staged file; stages 1 to 3 exist only while a merge conflict is unresolved.
+    const [staged, ...conflict] = await this.readMany([`:0:${path}`, `:1:${path}`, `:2:${path}`, `:3:${path}`]);
+    if (conflict.some((b) => b !== undefined)) {
       throw new UsageError(`${path} has unresolved merge conflicts in the index: resolve them and 'git add' it first`);
     }
-    return this.catFile(`:${path}`);
-  }
-
-  /** `git cat-file blob OBJECT` as raw bytes; undefined when the object does not exist. */
-  private catFile(object: string): Promise<Buffer | undefined> {
-    return new Promise((resolve, reject) => {
-      // Raw bytes matter (a registry may not be UTF-8 and must be reported, not mangled), which
-      // simple-git's string API cannot give; this stays a plain argv spawn, no shell.
-      const child = spawn('git', ['cat-file', 'blob', '--end-of-options', object], { cwd: this.root, env: hookEnv() });
-      const chunks: Buffer[] = [];
-      child.stdout.on('data', (c: Buffer) => chunks.push(c));
-      child.stderr.resume();
-      child.on('error', reject);
-      child.on('close', (status) => resolve(status === 0 ? Buffer.concat(chunks) : undefined));
-    });
+    return staged;
   }
 
   /** Commit that the git index's path belongs to is irrelevant; this says whether the path is tracked at all. */
@@ -144,6 +197,8 @@ export class GitRepo {
       await this.raw(['fetch', '--no-tags', '--depth=1', '--end-of-options', remote, sha]);
     } catch (error) {
       throw new UsageError(`could not fetch ${sha} from ${remote}: ${firstLine(error)}; use fetch-depth: 0 instead`);
+    } finally {
+      this.commits.clear(); // what was missing may be here now
     }
   }
 
@@ -178,42 +233,71 @@ export class GitRepo {
    * Reads many blobs through one `git cat-file --batch` process (thousands of revisions in
    * seconds, instead of one process each). Missing objects give undefined.
    */
-  readMany(objects: string[]): Promise<(Buffer | undefined)[]> {
+  async readMany(objects: string[]): Promise<(Buffer | undefined)[]> {
+    const results: (Buffer | undefined)[] = [];
+    await this.eachObject(objects, (bytes) => results.push(bytes));
+    return results;
+  }
+
+  /**
+   * Streams objects through one `git cat-file --batch` process: `handle` gets each one, in order,
+   * as soon as it arrives, so the caller works while git reads the next ones.
+   */
+  eachObject(objects: string[], handle: ObjectHandler): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn('git', ['cat-file', '--batch'], { cwd: this.root, env: hookEnv() });
-      const results: (Buffer | undefined)[] = [];
-      let buffer: Buffer = Buffer.alloc(0);
-      let need = -1; // bytes of the current object's content still expected (+1 for its newline)
+      const child = spawn('git', ['cat-file', '--batch'], { cwd: this.root, env: gitEnv(), windowsHide: true });
+      let count = 0;
+      let failure: Error | undefined;
+      let pending: Buffer[] = []; // unread chunks: joined only when an object spans them
+      let pendingLength = 0;
+      let need = -1; // content bytes of the current object (its newline follows), or -1 between objects
+      const take = (n: number): Buffer => {
+        const joined = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingLength);
+        pending = n < joined.length ? [joined.subarray(n)] : [];
+        pendingLength = joined.length - n;
+        return joined.subarray(0, n);
+      };
+      const deliver = (bytes: Buffer | undefined) => {
+        try {
+          handle(bytes, count++);
+        } catch (error) {
+          failure ??= error instanceof Error ? error : new Error(String(error));
+          child.kill();
+        }
+      };
       child.stdout.on('data', (chunk: Buffer) => {
-        buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-        for (;;) {
+        pending.push(chunk);
+        pendingLength += chunk.length;
+        while (failure === undefined) {
           if (need < 0) {
-            const nl = buffer.indexOf(10);
+            const nl = indexOfNewline(pending);
             if (nl === -1) return;
-            const header = buffer.subarray(0, nl).toString('utf8');
-            buffer = buffer.subarray(nl + 1);
+            const header = take(nl + 1).toString('utf8', 0, nl);
             if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-              results.push(undefined);
+              deliver(undefined);
               continue;
             }
             need = Number(header.split(' ')[2]);
           }
-          if (buffer.length < need + 1) return;
-          results.push(Buffer.from(buffer.subarray(0, need)));
-          buffer = buffer.subarray(need + 1);
+          if (pendingLength < need + 1) return;
+          const bytes = take(need + 1).subarray(0, need);
           need = -1;
+          deliver(bytes);
         }
       });
       child.stderr.resume();
       child.on('error', reject);
       child.on('close', (status) => {
-        if (status !== 0 || results.length !== objects.length) reject(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'})`));
-        else resolve(results);
+        if (failure !== undefined) reject(failure);
+        else if (status !== 0 || count !== objects.length) reject(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'})`));
+        else resolve();
       });
       // Object names cannot carry options here: each is one stdin line, read as a name.
+      child.stdin.on('error', () => undefined); // git exits early when killed: its stdin closing is expected then
       child.stdin.end(objects.map((o) => `${o}\n`).join(''));
     });
   }
+
   // ---- setup helpers (init, hook install) -------------------------------------------------------
 
   /** Hooks folder relative to the root; honours core.hooksPath. */
@@ -239,10 +323,22 @@ export class GitRepo {
     } catch {
       // No remote HEAD: look at local branches.
     }
-    if (await this.resolveCommit('refs/heads/main')) return 'main';
-    if (await this.resolveCommit('refs/heads/master')) return 'master';
+    const [main, master] = await this.resolveCommits(['refs/heads/main', 'refs/heads/master']);
+    if (main) return 'main';
+    if (master) return 'master';
     return 'main';
   }
+}
+
+/** Offset of the first newline across a list of chunks, as if they were one buffer; -1 when none. */
+function indexOfNewline(chunks: Buffer[]): number {
+  let offset = 0;
+  for (const chunk of chunks) {
+    const i = chunk.indexOf(10);
+    if (i !== -1) return offset + i;
+    offset += chunk.length;
+  }
+  return -1;
 }
 
 function firstLine(error: unknown): string {
