@@ -91,13 +91,21 @@ function normalise(raw: RawConfig, root: string): Config {
   const several = raw.registries !== undefined;
   const base = raw.snapshots ?? DEFAULT_SNAPSHOTS;
   const list = raw.registries ?? [raw.registry ?? DEFAULT_REGISTRY];
-  const registries = list.map((item) => {
-    const p = toPosix(typeof item === 'string' ? item : item.path);
+  const paths = list.map((item) => toPosix(typeof item === 'string' ? item : item.path));
+  const stem = (p: string) => path.posix.basename(p, path.posix.extname(p));
+  const registries = list.map((item, i) => {
+    const p = paths[i]!;
     const own = typeof item === 'string' ? undefined : item.snapshots;
-    // One subfolder per registry when there are several, named after the file.
-    const snapshots = own ?? (several && list.length > 1 ? `${base}/${path.posix.basename(p, path.posix.extname(p))}` : base);
+    // One subfolder per registry when there are several: named after the file, or after its whole
+    // path when two registries share a file name.
+    const shared = paths.filter((q) => stem(q) === stem(p)).length > 1;
+    const sub = shared ? p.slice(0, p.length - path.posix.extname(p).length) : stem(p);
+    const snapshots = own ?? (several && list.length > 1 ? `${base}/${sub}` : base);
     return { path: p, snapshots: toPosix(snapshots) };
   });
+  const folders = registries.map((r) => r.snapshots);
+  const clash = folders.find((f, i) => folders.indexOf(f) !== i);
+  if (clash) throw new UsageError(`two registries share the snapshots folder ${clash}: give each its own "snapshots"`);
   return {
     root,
     registries,

@@ -226,3 +226,33 @@ describe('bad ledger and config: exit 2, one line, nothing written', () => {
     expect(repo.cli(['lint']).status).toBe(0);
   });
 });
+
+describe('several registries', () => {
+  it('keeps one snapshot folder per registry and checks each', () => {
+    const repo = Repo.init();
+    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: ['web/errors.md', { path: 'mobile/errors.md', snapshots: 'ledger/mobile' }] }));
+    repo.write('web/errors.md', registry([rows.one])).write('mobile/errors.md', registry([rows.two])).commit('two registries');
+    const result = repo.cli(['snapshot']);
+    expect(result.stdout).toBe('wrote snapshots/web/errors/1.0.0.json\nwrote ledger/mobile/1.0.0.json\n');
+
+    repo.write('mobile/errors.md', registry([rows.three]));
+    const check = repo.cli(['check', '--format', 'json']);
+    expect(check.status).toBe(1);
+    const report = json<{ registries: { path: string }[]; findings: { rule: string; code: string; path: string }[] }>(check);
+    expect(report.registries.map((r) => r.path)).toEqual(['web/errors.md', 'mobile/errors.md']);
+    expect(report.findings.map((f) => `${f.path} ${f.rule} ${f.code}`)).toEqual(['mobile/errors.md CODE_REMOVED A_TWO', 'mobile/errors.md CODE_ADDED A_THREE']);
+  });
+});
+
+describe('several registries: folders', () => {
+  it('names folders after the whole path when file names repeat, and refuses a shared folder', () => {
+    const repo = Repo.init();
+    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: ['web/errors.md', 'mobile/errors.md'] }));
+    repo.write('web/errors.md', registry([rows.one])).write('mobile/errors.md', registry([rows.two])).commit('two registries');
+    expect(repo.cli(['snapshot']).stdout).toBe('wrote snapshots/web/errors/1.0.0.json\nwrote snapshots/mobile/errors/1.0.0.json\n');
+    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: [{ path: 'web/errors.md', snapshots: 's' }, { path: 'mobile/errors.md', snapshots: 's' }] }));
+    const clash = repo.cli(['check']);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain('share the snapshots folder s');
+  });
+});
