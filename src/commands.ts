@@ -269,7 +269,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     registries.push(run.report);
     findings.push(...applyPolicy(run.findings, config, registry.path, run.ledger, used));
   }
-  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules));
+  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules, config.allowLines));
   findings = sortFindings(findings);
   return makeReport('check', registries, findings, options.failOn ?? 'error');
 }
@@ -315,7 +315,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
     const version = nextVersion(last?.version, changes, options.release);
     plans.push({ registry, ledger: run.ledger, snapshot: buildSnapshot(registry, run.parsed, run.ledger, applied, version) });
   }
-  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules));
+  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules, config.allowLines));
   const report = makeReport('check', registries, sortFindings(findings), 'error');
   // Refuse when any unaccepted error remains: a snapshot is a release, and a release must be clean.
   if (!report.ok) return { report, written: [], unchanged };

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lilconfigSync } from 'lilconfig';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity } from './model.js';
 import { UsageError } from './errors.js';
 import { validateConfig, schemaErrorText } from './schemas.js';
@@ -38,6 +38,8 @@ export interface Config {
   baseBranch: string;
   rules: Record<string, Severity | 'off'>;
   allow: AllowEntry[];
+  /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */
+  allowLines: number[];
 }
 
 interface RawConfig {
@@ -84,7 +86,9 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   if (!validateConfig(raw)) {
     throw new UsageError(`${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`);
   }
-  return { ...normalise(raw, path.dirname(found.filepath)), file: found.filepath };
+  const config = { ...normalise(raw, path.dirname(found.filepath)), file: found.filepath };
+  if (config.allow.length > 0) config.allowLines = allowLines(found.filepath, config.allow.length);
+  return config;
 }
 
 function normalise(raw: RawConfig, root: string): Config {
@@ -112,7 +116,23 @@ function normalise(raw: RawConfig, root: string): Config {
     baseBranch: raw.baseBranch ?? 'main',
     rules: raw.rules ?? {},
     allow: raw.allow ?? [],
+    allowLines: (raw.allow ?? []).map(() => 1),
   };
+}
+
+/** Where each allow entry starts in the file (config file or package.json key). */
+function allowLines(file: string, count: number): number[] {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const tree = parseTree(text, [], { allowTrailingComma: true });
+    const base = path.basename(file) === 'package.json' ? [PACKAGE_KEY, 'allow'] : ['allow'];
+    return Array.from({ length: count }, (_, i) => {
+      const node = tree ? findNodeAtLocation(tree, [...base, i]) : undefined;
+      return node ? text.slice(0, node.offset).split('\n').length : 1;
+    });
+  } catch {
+    return Array.from({ length: count }, () => 1);
+  }
 }
 
 function toPosix(p: string): string {

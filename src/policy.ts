@@ -32,7 +32,13 @@ export function applyAllow(findings: Finding[], allow: readonly AllowEntry[], re
   });
 }
 
-export function unusedAllowFindings(allow: readonly AllowEntry[], used: Set<AllowEntry>, configPath: string, rules: Record<string, Severity | 'off'>): Finding[] {
+export function unusedAllowFindings(
+  allow: readonly AllowEntry[],
+  used: Set<AllowEntry>,
+  configPath: string,
+  rules: Record<string, Severity | 'off'>,
+  lines: readonly number[] = [],
+): Finding[] {
   if (rules.UNUSED_ALLOW === 'off') return [];
   return allow
     .map((entry, index) => ({ entry, index }))
@@ -43,7 +49,7 @@ export function unusedAllowFindings(allow: readonly AllowEntry[], used: Set<Allo
         severity: (rules.UNUSED_ALLOW as Severity | undefined) ?? ruleInfo('UNUSED_ALLOW').severity,
         message: `allow[${index}] (${entry.rule}${entry.code ? ` ${entry.code}` : ''}) matches no finding: delete it`,
         path: configPath,
-        line: 1,
+        line: lines[index] ?? 1,
       };
       if (entry.code) f.code = entry.code;
       return f;

@@ -163,7 +163,8 @@ describe('check against the ledger', () => {
     const repo = setup({ allow: [{ rule: 'CODE_REMOVED', code: 'NOPE', reason: 'stale' }] });
     const result = repo.cli(['check', '--format', 'json']);
     expect(result.status).toBe(0);
-    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'UNUSED_ALLOW', code: 'NOPE', path: 'error-registry-guard.config.json' })]);
+    // JSON.stringify(.., null, 2) puts the first allow entry on line 3.
+    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'UNUSED_ALLOW', code: 'NOPE', path: 'error-registry-guard.config.json', line: 3 })]);
     expect(repo.cli(['check', '--fail-on', 'warning']).status).toBe(1);
   });
 
