@@ -6,20 +6,14 @@ import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readF
 import path from 'node:path';
 import semver from 'semver';
 import type { RetiredCode } from './checks/compat.js';
-import type { RegistryEntry } from './model.js';
+import type { EntryFields, RegistryEntry } from './model.js';
 import { UsageError } from './errors.js';
 import { schemaErrorText, validateSnapshot } from './schemas.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 const VERSION_FILE = /^(\d+\.\d+\.\d+)\.json$/;
 
-export interface SnapshotEntry {
-  code: string;
-  status: number | null;
-  meaning: string;
-  handling: string;
-  section: string;
-  deprecated: boolean;
+export interface SnapshotEntry extends EntryFields {
   extra?: Record<string, string>;
 }
 

@@ -5,8 +5,8 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** One row of a registry table. */
-export interface RegistryEntry {
+/** What a code is: the fields every view of an entry (parsed row, snapshot, report) shares. */
+export interface EntryFields {
   /** The error code, plain text (backticks and strike-through removed). */
   code: string;
   /** HTTP status as an integer, or null when the cell is not an integer. */
@@ -19,6 +19,10 @@ export interface RegistryEntry {
   section: string;
   /** Struck-through code cell or a non-empty `deprecated` column. */
   deprecated: boolean;
+}
+
+/** One row of a registry table. */
+export interface RegistryEntry extends EntryFields {
   /** Extra columns by header name (plain text). */
   extra: Record<string, string>;
   /** Raw markdown of every cell by header name (lower-cased), for reports that want it. */
@@ -58,13 +62,7 @@ export interface ParsedRegistry {
 }
 
 /** A compact view of an entry for reports: what a code was before and after a change. */
-export interface EntryView {
-  code: string;
-  status: number | null;
-  meaning: string;
-  handling: string;
-  section: string;
-  deprecated: boolean;
+export interface EntryView extends EntryFields {
   line?: number;
 }
 
