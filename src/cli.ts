@@ -64,6 +64,8 @@ interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   color: boolean;
+  /** Also print GitHub annotations (set when running in GitHub Actions without --format). */
+  annotate?: boolean;
 }
 
 function version(): string {
@@ -77,7 +79,10 @@ async function print(report: Report, format: string, io: Io): Promise<number> {
   if (!load) throw new UsageError(`format '${format}' is not available: use one of ${Object.keys(FORMATS).join(', ')}`);
   const formatter = await load();
   io.stdout(formatter(report, { color: format === 'text' && io.color, cwd: io.cwd }));
-  if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+  // In GitHub Actions with no --format, the log keeps the text report and findings are also annotated.
+  const annotate = format !== 'github' && io.annotate === true;
+  if (annotate) io.stdout((await FORMATS.github!())(report, { color: false, cwd: io.cwd }));
+  if ((format === 'github' || annotate) && io.env.GITHUB_STEP_SUMMARY) {
     const { renderGithubSummary } = await import('./report/github.js');
     try {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderGithubSummary(report));
@@ -112,6 +117,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   const format = oneOf(values.format, FORMAT_NAMES, '--format', 'text');
+  io.annotate = values.format === undefined && io.env.GITHUB_ACTIONS === 'true';
   const failOn = oneOf<Severity>(values['fail-on'], ['error', 'warning', 'info'], '--fail-on', 'error');
   const common = { cwd: io.cwd, env: io.env, failOn, ...(values.config ? { config: values.config } : {}) };
   const { runLint, runDiff, runCheck, runSnapshot, runAudit } = await import('./commands.js');

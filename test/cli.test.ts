@@ -109,3 +109,17 @@ describe('diff command', () => {
     expect(result.stderr).toContain('s/1.0.0.json is not valid JSON');
   });
 });
+
+describe('in GitHub Actions', () => {
+  it('keeps the text report and adds annotations and the job summary when no --format is given', () => {
+    const summary = path.join(tempDir(), 'summary.md');
+    writeFileSync(summary, '');
+    const result = cli(['diff', rel(V1), rel(V2)], ROOT, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('error    CODE_REMOVED  AGENT_OUTPUT_DIVINATION_INVALID');
+    expect(result.stdout).toMatch(/^::error file=test\/fixtures\/v2-http-error-codes\.md,line=25,title=CODE_REMOVED::/m);
+    expect(readFileSync(summary, 'utf8')).toContain('CODE_REMOVED');
+    const json = cli(['diff', rel(V1), rel(V2), '--format', 'json'], ROOT, { GITHUB_ACTIONS: 'true' });
+    expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
+  });
+});
