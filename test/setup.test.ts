@@ -173,11 +173,11 @@ describe('integration manifests', () => {
     for (const f of ['README.md', 'src/index.ts', 'docs/other.md']) expect(files.test(f)).toBe(false);
   });
 
-  it('the GitHub Action runs the check with annotations, the fail level and --fetch', async () => {
+  it('the GitHub Action runs the check (text report + annotations by default), the fail level and --fetch', async () => {
     const { parse } = await import('yaml');
     const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: { run: string }[] }; inputs: Record<string, { default: string }> };
     expect(action.runs.using).toBe('composite');
-    expect(action.inputs.format!.default).toBe('github');
-    expect(action.runs.steps[0]!.run).toContain('check --format "$ERG_FORMAT" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
+    expect(action.inputs.format!.default).toBe('');
+    expect(action.runs.steps[0]!.run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
   });
 });
