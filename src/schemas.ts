@@ -1,41 +1,30 @@
 /**
- * JSON-schema validators for the files users write or commit (config, snapshots). The schemas are
- * published in `schemas/` and read from there, so the documentation and the check are one file.
+ * JSON-schema validators for the files users write or commit (config, snapshots). The schemas in
+ * `schemas/` are the published contract; `npm run build` compiles them ahead of time into
+ * `src/generated/validators.ts` (ajv standalone code, same options), so a run does not load and
+ * compile ajv. A test holds the generated file to the schemas and to ajv's own verdicts.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { packageRoot } from './package-root.js';
+import type { ErrorObject } from 'ajv';
+import { validateConfig as configValidator, validateSnapshot as snapshotValidator } from './generated/validators.js';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+/** A compiled validator: ajv's calling convention, errors left on the function after a call. */
+type Compiled = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function load(name: string): ValidateFunction {
-  const file = path.join(packageRoot(), 'schemas', name);
-  return ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+function wrap(compiled: Compiled) {
+  const validate = Object.assign(
+    (data: unknown): boolean => {
+      const ok = compiled(data);
+      validate.errors = compiled.errors;
+      return ok;
+    },
+    { errors: null as ErrorObject[] | null | undefined },
+  );
+  return validate;
 }
 
-let configValidator: ValidateFunction | undefined;
-let snapshotValidator: ValidateFunction | undefined;
+export const validateConfig = wrap(configValidator as Compiled);
 
-export const validateConfig = Object.assign(
-  (data: unknown): boolean => {
-    configValidator ??= load('config.schema.json');
-    const ok = configValidator(data);
-    validateConfig.errors = configValidator.errors;
-    return ok;
-  },
-  { errors: null as ErrorObject[] | null | undefined },
-);
-
-export const validateSnapshot = Object.assign(
-  (data: unknown): boolean => {
-    snapshotValidator ??= load('snapshot.schema.json');
-    const ok = snapshotValidator(data);
-    validateSnapshot.errors = snapshotValidator.errors;
-    return ok;
-  },
-  { errors: null as ErrorObject[] | null | undefined },
-);
+export const validateSnapshot = wrap(snapshotValidator as Compiled);
 
 /** One line describing the first schema error, e.g. `allow[0].reason: must match pattern "\S"`. */
 export function schemaErrorText(errors: ErrorObject[] | null | undefined): string {
