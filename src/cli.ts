@@ -5,7 +5,8 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import pc from 'picocolors';
+import { createRequire } from 'node:module';
+import type Picocolors from 'picocolors';
 import { UsageError, isUsageError } from './errors.js';
 import { packageRoot } from './package-root.js';
 import type { Severity } from './model.js';
@@ -181,7 +182,8 @@ export async function run(argv: string[]): Promise<number> {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    color: pc.isColorSupported,
+    // A CommonJS package: required, not imported (importing scans its source for export names first).
+    color: (createRequire(import.meta.url)('picocolors') as typeof Picocolors).isColorSupported,
   };
   try {
     return await main(argv, io);

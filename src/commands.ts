@@ -3,8 +3,11 @@
  * flags, calls one of these, formats the report and picks the exit code.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import semver from 'semver';
+import type SemverGt from 'semver/functions/gt.js';
+import type SemverInc from 'semver/functions/inc.js';
+import type SemverValid from 'semver/functions/valid.js';
 import { compare, type RegistryModel } from './checks/compat.js';
 import { ruleInfo } from './checks/catalog.js';
 import { lint } from './checks/lint.js';
@@ -29,6 +32,12 @@ import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFind
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile } from './source.js';
 import { parse, parseIncremental } from './parse.js';
+
+// Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
+const require = createRequire(import.meta.url);
+const semverValid = (v: string) => (require('semver/functions/valid.js') as typeof SemverValid)(v);
+const semverGt = (a: string, b: string) => (require('semver/functions/gt.js') as typeof SemverGt)(a, b);
+const semverInc = (v: string, level: 'patch' | 'minor' | 'major') => (require('semver/functions/inc.js') as typeof SemverInc)(v, level);
 
 export interface CommonOptions {
   cwd: string;
@@ -295,7 +304,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   const config = loadConfig(options.cwd, options.config);
   const selected = options.registry ? config.registries.filter((r) => r.path === options.registry) : config.registries;
   if (selected.length === 0) throw new UsageError(`no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`);
-  if (options.release !== undefined && !semver.valid(options.release)) throw new UsageError(`--release ${options.release} is not a semver version (X.Y.Z)`);
+  if (options.release !== undefined && !semverValid(options.release)) throw new UsageError(`--release ${options.release} is not a semver version (X.Y.Z)`);
   const used = new Set<AllowEntry>();
   const plans: { registry: RegistryConfig; snapshot: Snapshot; ledger: Ledger }[] = [];
   const registries: RegistryReport[] = [];
@@ -325,13 +334,13 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
 
 function nextVersion(previous: string | undefined, changes: Finding[], release: string | undefined): string {
   if (release !== undefined) {
-    if (previous && !semver.gt(release, previous)) throw new UsageError(`--release ${release} must be greater than the latest snapshot ${previous}`);
+    if (previous && !semverGt(release, previous)) throw new UsageError(`--release ${release} must be greater than the latest snapshot ${previous}`);
     return release;
   }
   if (!previous) return '1.0.0';
   let level = 0;
   for (const f of changes) level = Math.max(level, BUMP_ORDER.indexOf(ruleInfo(f.rule).bump ?? 'patch'));
-  return semver.inc(previous, BUMP_ORDER[level]!)!;
+  return semverInc(previous, BUMP_ORDER[level]!)!;
 }
 
 function buildSnapshot(registry: RegistryConfig, parsed: ParsedRegistry, ledger: Ledger, findings: Finding[], version: string): Snapshot {

@@ -3,9 +3,10 @@
  * `"error-registry-guard"` key of package.json, found from the working directory upwards.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { lilconfigSync } from 'lilconfig';
-import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type * as JsoncParser from 'jsonc-parser';
+import type * as Lilconfig from 'lilconfig';
 import type { Severity } from './model.js';
 import { UsageError } from './errors.js';
 import { validateConfig, schemaErrorText } from './schemas.js';
@@ -51,13 +52,27 @@ interface RawConfig {
   allow?: AllowEntry[];
 }
 
+// CommonJS packages, loaded with require: importing them as ES modules first scans their source for
+// export names, which costs more than loading them. jsonc-parser only when plain JSON is not enough.
+const require = createRequire(import.meta.url);
+let jsoncParser: typeof JsoncParser | undefined;
+const jsonc = () => (jsoncParser ??= require('jsonc-parser') as typeof JsoncParser);
+
 function loadJsonc(filepath: string, content: string): unknown {
-  const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(content, errors, { allowTrailingComma: true });
+  // Most configs are plain JSON: JSON.parse reads them alike (bar `__proto__` keys, which it keeps as data).
+  if (!content.includes('__proto__')) {
+    try {
+      return JSON.parse(content) as unknown;
+    } catch {
+      // Comments, trailing commas or a real error: jsonc-parser reads the first two and names the third.
+    }
+  }
+  const errors: JsoncParser.ParseError[] = [];
+  const value: unknown = jsonc().parse(content, errors, { allowTrailingComma: true });
   const first = errors[0];
   if (first) {
     const line = content.slice(0, first.offset).split('\n').length;
-    throw new UsageError(`${filepath}:${line}: invalid JSON (${printParseErrorCode(first.error)}): fix the config file`);
+    throw new UsageError(`${filepath}:${line}: invalid JSON (${jsonc().printParseErrorCode(first.error)}): fix the config file`);
   }
   return value;
 }
@@ -75,7 +90,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     }
     found = { config: loadJsonc(file, content), filepath: file };
   } else {
-    found = lilconfigSync(PACKAGE_KEY, {
+    found = (require('lilconfig') as typeof Lilconfig).lilconfigSync(PACKAGE_KEY, {
       searchPlaces: [CONFIG_FILE, 'package.json'],
       loaders: { '.json': loadJsonc },
       stopDir: path.parse(cwd).root,
@@ -124,6 +139,7 @@ function normalise(raw: RawConfig, root: string): Config {
 function allowLines(file: string, count: number): number[] {
   try {
     const text = readFileSync(file, 'utf8');
+    const { parseTree, findNodeAtLocation } = jsonc();
     const tree = parseTree(text, [], { allowTrailingComma: true });
     const base = path.basename(file) === 'package.json' ? [PACKAGE_KEY, 'allow'] : ['allow'];
     return Array.from({ length: count }, (_, i) => {

@@ -4,11 +4,16 @@
  */
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import semver from 'semver';
+import { createRequire } from 'node:module';
+import type SemverCompare from 'semver/functions/compare.js';
 import type { RetiredCode } from './checks/compat.js';
 import type { EntryFields, RegistryEntry } from './model.js';
 import { UsageError } from './errors.js';
 import { schemaErrorText, validateSnapshot } from './schemas.js';
+
+// One semver function, required: the package's index loads some fifty modules, and importing a
+// CommonJS file as an ES module scans its source for export names first.
+const compareVersions = createRequire(import.meta.url)('semver/functions/compare.js') as typeof SemverCompare;
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 const VERSION_FILE = /^(\d+\.\d+\.\d+)\.json$/;
@@ -54,7 +59,7 @@ export function readLedger(dir: string): Ledger {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, snapshots: [] };
     throw new UsageError(`cannot read snapshots folder ${dir}: ${(error as Error).message}`);
   }
-  const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []).sort(semver.compare);
+  const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []).sort(compareVersions);
   return { dir, snapshots: versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v)) };
 }
 

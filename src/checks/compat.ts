@@ -2,7 +2,8 @@
  * Compatibility rules between two registry revisions. Each rule is a small pure function over a
  * shared, precomputed comparison context; `compare` runs them all.
  */
-import { distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+import type * as Levenshtein from 'fastest-levenshtein';
 import type { EntryView, Finding, RegistryEntry, RegistrySection } from '../model.js';
 import { entryView } from '../model.js';
 import { ruleInfo } from './catalog.js';
@@ -50,7 +51,13 @@ function sameText(a: string, b: string): boolean {
 /** Similarity of two texts from 0 (nothing alike) to 1 (equal), by edit distance. */
 export function similarity(a: string, b: string): number {
   const max = Math.max(a.length, b.length);
-  return max === 0 ? 1 : 1 - distance(a, b) / max;
+  return max === 0 ? 1 : 1 - levenshtein()(a, b) / max;
+}
+
+/** Loaded on first use: only fuzzy rename matching needs it, and most runs have nothing to match. */
+let distance: typeof Levenshtein.distance | undefined;
+function levenshtein(): typeof Levenshtein.distance {
+  return (distance ??= (createRequire(import.meta.url)('fastest-levenshtein') as typeof Levenshtein).distance);
 }
 
 interface Context {

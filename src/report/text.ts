@@ -1,8 +1,13 @@
 /** The report for people: grouped by file, one line a finding, word diffs for rewordings. */
-import { diffWords } from 'diff';
-import pc from 'picocolors';
+import { createRequire } from 'node:module';
+import type * as Diff from 'diff';
+import type Picocolors from 'picocolors';
 import type { Finding } from '../model.js';
 import type { Formatter, Report } from './types.js';
+
+// CommonJS packages are required, not imported: importing scans their source for export names first.
+const require = createRequire(import.meta.url);
+const pc = require('picocolors') as typeof Picocolors;
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -13,9 +18,15 @@ function severityLabel(f: Finding, c: Colors): string {
   return c.blue('info   ');
 }
 
+/** Loaded on first use: only rewordings need it, and most reports have none. */
+let diffWords: typeof Diff.diffWords | undefined;
+function wordDiffer(): typeof Diff.diffWords {
+  return (diffWords ??= (require('diff') as typeof Diff).diffWords);
+}
+
 /** Old and new text as one line: removed words struck in red, added words in green. */
 export function wordDiff(before: string, after: string, c: Colors, color: boolean): string {
-  return diffWords(before, after)
+  return wordDiffer()(before, after)
     .map((part) => {
       if (part.added) return color ? c.green(part.value) : `{+${part.value}+}`;
       if (part.removed) return color ? c.red(c.strikethrough(part.value)) : `[-${part.value}-]`;
