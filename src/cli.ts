@@ -29,7 +29,7 @@ Commands:
 
 Options:
   --format FORMAT          text (default), json, github, sarif, markdown, junit, gitlab
-  --fail-on LEVEL          error (default) or warning: the lowest severity that fails the run
+  --fail-on LEVEL          error (default), warning or info: the lowest severity that fails the run
   --staged                 check: judge the staged index, against HEAD (for pre-commit hooks)
   --only-if-staged         check --staged: do nothing unless a registry, snapshot or the config is staged
   --base REF               check: compare with this git ref instead of the detected base

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
 import type * as Lilconfig from 'lilconfig';
 import type { Severity } from './model.js';
+import { RULES } from './checks/catalog.js';
 import { UsageError } from './errors.js';
 import { validateConfig, schemaErrorText } from './schemas.js';
 
@@ -88,7 +89,11 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     } catch {
       throw new UsageError(`cannot read config file ${explicitFile}: check the --config path`);
     }
-    found = { config: loadJsonc(file, content), filepath: file };
+    const parsed = loadJsonc(file, content);
+    // An explicit package.json is read like a found one: only its "error-registry-guard" key.
+    const config = path.basename(file) === 'package.json' ? (parsed as Record<string, unknown> | null)?.[PACKAGE_KEY] : parsed;
+    if (config === undefined) throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
+    found = { config, filepath: file };
   } else {
     found = (require('lilconfig') as typeof Lilconfig).lilconfigSync(PACKAGE_KEY, {
       searchPlaces: [CONFIG_FILE, 'package.json'],
@@ -101,7 +106,14 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   if (!validateConfig(raw)) {
     throw new UsageError(`${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`);
   }
-  const config = { ...normalise(raw, path.dirname(found.filepath)), file: found.filepath };
+  const where = path.relative(cwd, found.filepath) || found.filepath;
+  const typed = raw as RawConfig;
+  // The schema cannot know the rule ids: a misspelt one would silently do nothing.
+  for (const [key, ids] of [['rules', Object.keys(typed.rules ?? {})], ['allow', (typed.allow ?? []).map((a) => a.rule)]] as const) {
+    const unknown = ids.find((id) => !RULES.has(id));
+    if (unknown) throw new UsageError(`${where}: ${key} names unknown rule ${unknown}; rules are ${[...RULES.keys()].join(', ')}`);
+  }
+  const config = { ...normalise(typed, path.dirname(found.filepath)), file: found.filepath };
   if (config.allow.length > 0) config.allowLines = allowLines(found.filepath, config.allow.length);
   return config;
 }

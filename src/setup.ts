@@ -8,6 +8,7 @@ import { CONFIG_FILE, DEFAULT_REGISTRY, loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { GitRepo } from './git.js';
 import { parse } from './parse.js';
+import { parseOrFail, readRegistryFile } from './source.js';
 
 export interface SetupOptions {
   cwd: string;
@@ -68,7 +69,8 @@ async function findHook(repo: GitRepo): Promise<HookKind> {
     if (existsSync(file)) return { kind: 'lefthook', file };
   }
   if (existsSync(path.join(repo.root, '.husky'))) return { kind: 'husky', file: path.join(repo.root, '.husky', 'pre-commit') };
-  return { kind: 'plain', file: path.join(repo.root, await repo.hooksDir(), 'pre-commit') };
+  // core.hooksPath may be absolute, and a linked worktree's hooks live in the main repository.
+  return { kind: 'plain', file: path.resolve(repo.root, await repo.hooksDir(), 'pre-commit') };
 }
 
 const LEFTHOOK_COMMAND = `npx --no-install error-registry-guard ${HOOK_COMMAND}`;
@@ -176,12 +178,16 @@ export async function runInit(options: SetupOptions): Promise<string> {
   if (existsSync(configFile)) {
     out.push(`${CONFIG_FILE} exists already: left as it is`);
   } else {
-    const registry = options.registry ?? (await findRegistry(repo));
-    if (!registry) {
+    const found = options.registry ?? (await findRegistry(repo));
+    if (!found) {
       throw new UsageError(`no registry found: create ${DEFAULT_REGISTRY} (a markdown table with code | status | meaning | frontend handling), or pass --registry PATH`);
     }
-    if (!existsSync(path.join(repo.root, registry))) throw new UsageError(`registry ${registry} not found: check the --registry path`);
-    writeNew(configFile, configText(registry.split(path.sep).join('/'), await repo.defaultBranch()));
+    // --registry is relative to where the user is; a found registry to the repository root.
+    const file = options.registry !== undefined ? path.resolve(options.cwd, found) : path.join(repo.root, found);
+    const registry = path.relative(repo.root, file).split(path.sep).join('/');
+    // Everything that can refuse the registry runs before the config is written: nothing half-done.
+    parseOrFail(readRegistryFile(file, registry, { root: repo.root }), registry);
+    writeNew(configFile, configText(registry, await repo.defaultBranch()));
     out.push(`wrote ${CONFIG_FILE} (registry: ${registry})`);
   }
   const config = loadConfig(repo.root);
@@ -197,7 +203,7 @@ export async function runInit(options: SetupOptions): Promise<string> {
     'Next steps:',
     `  1. commit ${CONFIG_FILE} and ${config.registries.map((r) => `${r.snapshots}/`).join(', ')}`,
     '  2. npx error-registry-guard hook install   # check the staged registry before each commit',
-    '  3. add the pull-request gate to CI (README: "CI pull-request gate")',
+    '  3. add the pull-request gate to CI (README: "CI and hooks", docs/ci.md)',
     '  4. npx error-registry-guard check          # what the gate sees now',
   );
   return `${out.join('\n')}\n`;

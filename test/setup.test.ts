@@ -181,3 +181,25 @@ describe('integration manifests', () => {
     expect(action.runs.steps[0]!.run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
   });
 });
+
+describe('setup edge cases', () => {
+  it('init refuses a registry outside the repository and writes nothing', () => {
+    const repo = Repo.init();
+    repo.write('README.md', 'x').commit('start');
+    const outside = path.join(repo.dir, '..', `outside-${path.basename(repo.dir)}.md`);
+    writeFileSync(outside, ONE);
+    const result = repo.cli(['init', '--registry', outside]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('outside the repository');
+    expect(existsSync(path.join(repo.dir, 'error-registry-guard.config.json'))).toBe(false);
+  });
+
+  it('hook install follows an absolute core.hooksPath', () => {
+    const repo = project();
+    const hooks = path.join(repo.dir, '..', `hooks-${path.basename(repo.dir)}`);
+    mkdirSync(hooks);
+    repo.git('config', 'core.hooksPath', hooks);
+    expect(repo.cli(['hook', 'install']).status).toBe(0);
+    expect(existsSync(path.join(hooks, 'pre-commit'))).toBe(true);
+  });
+});

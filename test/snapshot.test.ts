@@ -257,3 +257,22 @@ describe('several registries: folders', () => {
     expect(clash.stderr).toContain('share the snapshots folder s');
   });
 });
+
+describe('config: rule ids and explicit package.json', () => {
+  it('refuses unknown rule ids in rules and allow', () => {
+    const repo = setup({ rules: { CODE_REMOVE: 'off' } });
+    const result = repo.cli(['check']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('rules names unknown rule CODE_REMOVE');
+    repo.write('error-registry-guard.config.json', JSON.stringify({ allow: [{ rule: 'CODE_GONE', reason: 'x' }] }));
+    expect(repo.cli(['check']).stderr).toContain('allow names unknown rule CODE_GONE');
+  });
+
+  it('reads the error-registry-guard key of a package.json given with --config', () => {
+    const repo = setup();
+    repo.write('package.json', JSON.stringify({ name: 'x', 'error-registry-guard': { rules: { NON_ERROR_STATUS: 'off' } } }));
+    expect(repo.cli(['check', '--config', 'package.json']).status).toBe(0);
+    repo.write('package.json', JSON.stringify({ name: 'x' }));
+    expect(repo.cli(['check', '--config', 'package.json']).stderr).toContain('has no "error-registry-guard" key');
+  });
+});
