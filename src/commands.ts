@@ -134,15 +134,21 @@ interface ResolvedBase {
 /** The git baseline, in the order the docs give: --base, --staged (HEAD), CI, then the base branch. */
 export async function resolveBase(repo: GitRepo, config: Config, options: CheckOptions): Promise<ResolvedBase> {
   const env = options.env ?? process.env;
+  // One git process answers what the run will ask: HEAD, every base it may use, and the registries
+  // at each (and staged, for --staged). The steps below, and checkRegistry's reads, reuse the answers.
+  const paths = config.registries.map((r) => r.path);
+  const registriesAt = (refs: string[]) => refs.flatMap((ref) => paths.map((p) => `${ref}:${p}`));
   if (options.base !== undefined) {
+    await repo.prefetch([options.base], registriesAt([options.base]));
     const sha = await repo.requireCommit(options.base, '--base');
     return { sha, label: `git:${options.base}@${sha.slice(0, 7)}` };
   }
   const ci = Boolean(env.CI && env.CI !== 'false');
   const prBase = ci && !options.staged ? pullRequestBaseSha(env) : undefined;
   const branches = ci && env.GITHUB_BASE_REF ? [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF] : [`origin/${config.baseBranch}`, config.baseBranch];
-  // One git process resolves HEAD and every base this run may need; the steps below reuse the answers.
-  const [head] = await repo.resolveCommits(['HEAD', ...(options.staged ? [] : prBase ? [prBase.sha] : branches)]);
+  const bases = options.staged ? ['HEAD'] : prBase ? [prBase.sha] : branches;
+  await repo.prefetch(['HEAD', ...bases], [...registriesAt(bases), ...(options.staged ? paths.flatMap((p) => GitRepo.stagedObjects(p)) : [])]);
+  const [head] = await repo.resolveCommits(['HEAD']);
   if (options.staged) {
     if (!head) return { label: 'git:HEAD', note: 'no commits yet: everything staged is new' };
     return { sha: head, label: `git:HEAD@${head.slice(0, 7)}` };
@@ -209,17 +215,54 @@ interface RegistryRun {
   ledger: Ledger;
 }
 
+/** A step's value, or the error it threw, kept to be thrown when the step's turn comes. */
+type Outcome<T> = { value: T } | { error: unknown };
+
+function attempt<T>(step: () => T): Outcome<T> {
+  try {
+    return { value: step() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
+}
+
+/** What checkRegistry reads from the working tree, read ahead while git works (see runCheck). */
+interface LocalReads {
+  /** Undefined for --staged: the registry comes from git then. */
+  parsed?: Outcome<ParsedRegistry>;
+  ledger: Outcome<Ledger>;
+}
+
+function readLocal(config: Config, registry: RegistryConfig, options: CheckOptions): LocalReads {
+  return {
+    ...(options.staged ? {} : { parsed: attempt(() => parseOrFail(readRegistryFile(path.join(config.root, registry.path), registry.path, { root: config.root }), registry.path)) }),
+    ledger: attempt(() => readLedger(path.resolve(config.root, registry.snapshots))),
+  };
+}
+
 /** Compare one registry's checked revision with the git base, the latest snapshot and the ledger. */
-async function checkRegistry(repo: GitRepo | undefined, config: Config, registry: RegistryConfig, base: ResolvedBase | undefined, options: CheckOptions): Promise<RegistryRun> {
+async function checkRegistry(
+  repo: GitRepo | undefined,
+  config: Config,
+  registry: RegistryConfig,
+  base: ResolvedBase | undefined,
+  options: CheckOptions,
+  local: LocalReads = readLocal(config, registry, options),
+): Promise<RegistryRun> {
   let parsed: ParsedRegistry;
   if (options.staged) {
     const bytes = await repo!.readStaged(registry.path);
     if (!bytes) throw new UsageError(`registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`);
     parsed = parseOrFail(bytes, `:${registry.path}`);
   } else {
-    parsed = parseOrFail(readRegistryFile(path.join(config.root, registry.path), registry.path, { root: config.root }), registry.path);
+    parsed = unwrap(local.parsed!);
   }
-  const ledger = readLedger(path.resolve(config.root, registry.snapshots));
+  const ledger = unwrap(local.ledger);
   const retired = retiredCodes(ledger);
   const groups: { against: string; findings: Finding[] }[] = [{ against: '', findings: lint(parsed, registry.path) }];
   const baselines: Baseline[] = [];
@@ -268,13 +311,18 @@ function applyPolicy(findings: Finding[], config: Config, registry: string, ledg
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const config = loadConfig(options.cwd, options.config);
-  const repo = await GitRepo.open(config.root);
-  const base = await resolveBase(repo, config, options);
+  // Git's part starts first and runs in a git process while this one reads and parses the working
+  // tree and the ledger. Errors still surface in the order of the steps: git's first, as before.
+  const repo = await GitRepo.forWorkTree(config.root);
+  const pending = resolveBase(repo, config, options);
+  pending.catch(() => undefined); // awaited just below, after the local reads
+  const local = config.registries.map((registry) => readLocal(config, registry, options));
+  const base = await pending;
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   let findings: Finding[] = [];
-  for (const registry of config.registries) {
-    const run = await checkRegistry(repo, config, registry, base, options);
+  for (const [i, registry] of config.registries.entries()) {
+    const run = await checkRegistry(repo, config, registry, base, options, local[i]);
     registries.push(run.report);
     findings.push(...applyPolicy(run.findings, config, registry.path, run.ledger, used));
   }

@@ -71,17 +71,33 @@ export interface Commit {
   path: string;
 }
 
-/** One object of a `git cat-file --batch` answer: its bytes, or undefined when it does not exist. */
-type ObjectHandler = (bytes: Buffer | undefined, index: number) => void;
+/** One object of a `git cat-file --batch` answer: its bytes, type and id; bytes undefined when it does not exist. */
+type ObjectHandler = (bytes: Buffer | undefined, index: number, type: string, id: string) => void;
+
+function notARepository(cwd: string): UsageError {
+  return new UsageError(`${cwd} is not inside a git repository: run it in one, or compare files with 'diff OLD NEW'`);
+}
+
+function gitMissing(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException;
+  // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
+  return e.code === 'ENOENT' && e.path === 'git';
+}
+
+const GIT_MISSING = `git is not installed or not on PATH: install git, or compare files with 'diff OLD NEW'`;
 
 export class GitRepo {
   /** Commits already resolved (`ref` -> sha, or undefined when it names none): one batch answers several. */
   private readonly commits = new Map<string, string | undefined>();
+  /** Objects read ahead by `prefetch` (`REF:PATH`, `:N:PATH` -> bytes, or undefined when there is no such blob). */
+  private readonly blobs = new Map<string, Buffer | undefined>();
+  private top: string | undefined;
+  private shallow: boolean | undefined;
+  /** Whether git has run here once: only then is a failure something other than "no repository". */
+  private verified = false;
 
-  private constructor(
-    readonly root: string,
-    private shallow: boolean,
-  ) {}
+  /** `dir` is where git runs: the top level after `open`, any folder of the work tree after `inside`. */
+  private constructor(private readonly dir: string) {}
 
   /** Opens the repository containing `cwd`; UsageError when there is none. */
   static async open(cwd: string): Promise<GitRepo> {
@@ -89,22 +105,91 @@ export class GitRepo {
     try {
       result = await runGit(cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
     } catch (error) {
-      // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === 'git') {
-        throw new UsageError(`git is not installed or not on PATH: install git, or compare files with 'diff OLD NEW'`);
-      }
+      if (gitMissing(error)) throw new UsageError(GIT_MISSING);
       // Falls through: a working directory that does not exist is not a repository either.
     }
     const [root = '', shallow = ''] = result && result.status === 0 ? result.stdout.toString('utf8').split('\n') : [];
-    if (root === '') throw new UsageError(`${cwd} is not inside a git repository: run it in one, or compare files with 'diff OLD NEW'`);
-    return new GitRepo(root, shallow === 'true');
+    if (root === '') throw notARepository(cwd);
+    const repo = new GitRepo(root);
+    repo.top = root;
+    repo.shallow = shallow === 'true';
+    repo.verified = true;
+    return repo;
+  }
+
+  /**
+   * A repository used from `dir` without asking git for its top level first (one process less for
+   * `check`): the first git command tells whether `dir` is in a repository, with `open`'s error.
+   * Paths given to it are relative to the top level, as in `REF:PATH`; `root` is not available.
+   */
+  static inside(dir: string): GitRepo {
+    return new GitRepo(dir);
+  }
+
+  /**
+   * `inside(dir)` when that reads the same as `open(dir)`: git takes a relative GIT_INDEX_FILE from
+   * the top level wherever it runs, but a GIT_DIR or GIT_WORK_TREE from where it runs, so with those
+   * set (a hook in a linked worktree, say) git runs from the top level as `open` makes it.
+   */
+  static async forWorkTree(dir: string): Promise<GitRepo> {
+    const placed = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES'].some((k) => process.env[k] !== undefined);
+    return placed ? GitRepo.open(dir) : GitRepo.inside(dir);
+  }
+
+  /** The repository's top level (after `open`). */
+  get root(): string {
+    if (this.top === undefined) throw new Error('GitRepo.root is known only for a repository from GitRepo.open');
+    return this.top;
+  }
+
+  /** Runs git in the repository; for `inside`, a first failure to run at all means there is no repository. */
+  private async run(args: string[], input?: string): Promise<GitResult> {
+    let result: GitResult;
+    try {
+      result = await runGit(this.dir, args, input);
+    } catch (error) {
+      if (gitMissing(error)) throw new UsageError(GIT_MISSING);
+      if (!this.verified) throw notARepository(this.dir);
+      throw error;
+    }
+    if (!this.verified && result.status === 128 && /not a git repository|dubious ownership|safe\.directory/i.test(result.stderr)) throw notARepository(this.dir);
+    this.verified ||= result.status === 0;
+    return result;
   }
 
   /** stdout of a git command; an error when git fails and says why (a silent failure gives its output, like simple-git did). */
   private async raw(args: string[]): Promise<string> {
-    const result = await runGit(this.root, args);
+    const result = await this.run(args);
     if (result.status !== 0 && result.stderr !== '') throw new Error(result.stderr.trim());
     return result.stdout.toString('utf8');
+  }
+
+  /**
+   * Resolves refs to commits and reads blobs (`REF:PATH`, `:N:PATH`) with one `git cat-file --batch`:
+   * what a command will ask next, asked in one process. Later `resolveCommit`, `readAt` and
+   * `readStaged` calls answer from what this learnt. Names that cannot be a stdin line are skipped.
+   */
+  async prefetch(refs: string[], objects: string[]): Promise<void> {
+    const askRefs = [...new Set(refs.filter((r) => isLineSafeRef(r) && !this.commits.has(r)))];
+    const askObjects = [...new Set(objects.filter((o) => isLineSafeRef(o) && !this.blobs.has(o)))];
+    if (askRefs.length + askObjects.length === 0) return;
+    const names = [...askRefs.map((r) => `${r}^{commit}`), ...askObjects];
+    const answers: [Buffer | undefined, string, string][] = [];
+    try {
+      await this.eachObject(names, (bytes, _, type, id) => answers.push([bytes, type, id]));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      return; // Could not batch: each later call asks git on its own, as without prefetching.
+    }
+    askRefs.forEach((ref, i) => {
+      const [, type, id] = answers[i]!;
+      // `REF^{commit}` peels tags and refuses trees and blobs, as `rev-parse --verify REF^{commit}` did.
+      this.commits.set(ref, type === 'commit' && SHA.test(id) ? id : undefined);
+    });
+    askObjects.forEach((name, i) => {
+      const [bytes, type] = answers[askRefs.length + i]!;
+      this.blobs.set(name, type === 'blob' ? bytes : undefined);
+    });
   }
 
   /**
@@ -114,8 +199,8 @@ export class GitRepo {
   async resolveCommits(refs: string[]): Promise<(string | undefined)[]> {
     const ask = [...new Set(refs.filter((r) => isLineSafeRef(r) && !this.commits.has(r)))];
     if (ask.length > 0) {
-      // `REF^{commit}` peels tags and refuses trees and blobs, as `rev-parse --verify REF^{commit}` did.
-      const result = await runGit(this.root, ['cat-file', '--batch-check'], ask.map((r) => `${r}^{commit}\n`).join(''));
+      const result = await this.run(['cat-file', '--batch-check'], ask.map((r) => `${r}^{commit}\n`).join(''));
+      if (!this.verified && result.status !== 0) throw notARepository(this.dir);
       const lines = result.status === 0 ? result.stdout.toString('utf8').split('\n') : [];
       ask.forEach((ref, i) => {
         const [sha = '', type] = (lines[i] ?? '').split(' ');
@@ -144,8 +229,15 @@ export class GitRepo {
     throw new UsageError(`${what} '${ref}' does not name a commit in this repository: check the ref or fetch it`);
   }
 
-  isShallow(): Promise<boolean> {
-    return Promise.resolve(this.shallow);
+  async isShallow(): Promise<boolean> {
+    if (this.shallow === undefined) {
+      try {
+        this.shallow = (await this.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+      } catch {
+        this.shallow = false;
+      }
+    }
+    return this.shallow;
   }
 
   async headCommit(): Promise<string | undefined> {
@@ -167,15 +259,26 @@ export class GitRepo {
 
   /** Bytes of PATH at a commit, or undefined when the file does not exist there. */
   async readAt(commit: string, path: string): Promise<Buffer | undefined> {
+    // Read ahead under this commit's name, or under a ref that resolved to it?
+    for (const name of [commit, ...[...this.commits].filter(([, sha]) => sha === commit).map(([ref]) => ref)]) {
+      if (this.blobs.has(`${name}:${path}`)) return this.blobs.get(`${name}:${path}`);
+    }
     // Raw bytes matter: a registry may not be UTF-8, and must be reported, not mangled.
-    const result = await runGit(this.root, ['cat-file', 'blob', '--end-of-options', `${commit}:${path}`]);
+    const result = await this.run(['cat-file', 'blob', '--end-of-options', `${commit}:${path}`]);
     return result.status === 0 ? result.stdout : undefined;
+  }
+
+  /** Names to `prefetch` for `readStaged(path)`. */
+  static stagedObjects(path: string): string[] {
+    // Stage 0 is the staged file; stages 1 to 3 exist only while a merge conflict is unresolved.
+    return [`:0:${path}`, `:1:${path}`, `:2:${path}`, `:3:${path}`];
   }
 
   /** Bytes of PATH as staged in the index, or undefined when it is not in the index. */
   async readStaged(path: string): Promise<Buffer | undefined> {
-    // One process: stage 0 is the staged file; stages 1 to 3 exist only while a merge conflict is unresolved.
-    const [staged, ...conflict] = await this.readMany([`:0:${path}`, `:1:${path}`, `:2:${path}`, `:3:${path}`]);
+    const names = GitRepo.stagedObjects(path);
+    // One process for all four stages (none when prefetched).
+    const [staged, ...conflict] = names.every((n) => this.blobs.has(n)) ? names.map((n) => this.blobs.get(n)) : await this.readMany(names);
     if (conflict.some((b) => b !== undefined)) {
       throw new UsageError(`${path} has unresolved merge conflicts in the index: resolve them and 'git add' it first`);
     }
@@ -198,7 +301,9 @@ export class GitRepo {
     } catch (error) {
       throw new UsageError(`could not fetch ${sha} from ${remote}: ${firstLine(error)}; use fetch-depth: 0 instead`);
     } finally {
-      this.commits.clear(); // what was missing may be here now
+      // What was missing may be here now.
+      this.commits.clear();
+      this.blobs.clear();
     }
   }
 
@@ -245,21 +350,24 @@ export class GitRepo {
    */
   eachObject(objects: string[], handle: ObjectHandler): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn('git', ['cat-file', '--batch'], { cwd: this.root, env: gitEnv(), windowsHide: true });
+      const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, env: gitEnv(), windowsHide: true });
       let count = 0;
       let failure: Error | undefined;
       let pending: Buffer[] = []; // unread chunks: joined only when an object spans them
       let pendingLength = 0;
       let need = -1; // content bytes of the current object (its newline follows), or -1 between objects
+      let type = '';
+      let id = '';
+      let size = '';
       const take = (n: number): Buffer => {
         const joined = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingLength);
         pending = n < joined.length ? [joined.subarray(n)] : [];
         pendingLength = joined.length - n;
         return joined.subarray(0, n);
       };
-      const deliver = (bytes: Buffer | undefined) => {
+      const deliver = (bytes: Buffer | undefined, type = 'missing', id = '') => {
         try {
-          handle(bytes, count++);
+          handle(bytes, count++, type, id);
         } catch (error) {
           failure ??= error instanceof Error ? error : new Error(String(error));
           child.kill();
@@ -277,19 +385,23 @@ export class GitRepo {
               deliver(undefined);
               continue;
             }
-            need = Number(header.split(' ')[2]);
+            [id = '', type = '', size = ''] = header.split(' ');
+            need = Number(size);
           }
           if (pendingLength < need + 1) return;
           const bytes = take(need + 1).subarray(0, need);
           need = -1;
-          deliver(bytes);
+          deliver(bytes, type, id);
         }
       });
-      child.stderr.resume();
-      child.on('error', reject);
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      child.on('error', (error) => reject(gitMissing(error) ? new UsageError(GIT_MISSING) : !this.verified ? notARepository(this.dir) : error));
       child.on('close', (status) => {
+        this.verified ||= status === 0;
         if (failure !== undefined) reject(failure);
-        else if (status !== 0 || count !== objects.length) reject(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'})`));
+        else if (!this.verified && status !== 0 && count === 0) reject(notARepository(this.dir));
+        else if (status !== 0 || count !== objects.length) reject(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'}): ${stderr.trim().split('\n')[0] ?? ''}`));
         else resolve();
       });
       // Object names cannot carry options here: each is one stdin line, read as a name.

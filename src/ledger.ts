@@ -4,16 +4,22 @@
  */
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type SemverCompare from 'semver/functions/compare.js';
 import type { RetiredCode } from './checks/compat.js';
 import type { EntryFields, RegistryEntry } from './model.js';
 import { UsageError } from './errors.js';
 import { schemaErrorText, validateSnapshot } from './schemas.js';
 
-// One semver function, required: the package's index loads some fifty modules, and importing a
-// CommonJS file as an ES module scans its source for export names first.
-const compareVersions = createRequire(import.meta.url)('semver/functions/compare.js') as typeof SemverCompare;
+/**
+ * Order of snapshot file names (`X.Y.Z`, digits only): numeric, part by part, which is semver's
+ * order for them, without loading semver on every run. Unlike semver.compare it does not throw on
+ * a name like `01.0.0.json`: reading that file then reports it by name.
+ */
+function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 const VERSION_FILE = /^(\d+\.\d+\.\d+)\.json$/;

@@ -16,9 +16,17 @@ import type { ParseProblem, ParsedRegistry, RegistryEntry, RegistrySection } fro
 /**
  * markdown-it's own single-file build of the same version (`dist/markdown-it.js`, dependencies
  * inlined): one file to load instead of some seventy ES modules, about 60 ms less on every run of
- * the CLI. A test holds it to the package's ES module build, token for token.
+ * the CLI. A test holds it to the package's ES module build, token for token. Loaded on the first
+ * parse, not with this module: `check` starts git before, so the two overlap.
  */
-const MarkdownIt = createRequire(import.meta.url)('markdown-it/dist/markdown-it.js') as typeof MarkdownItType;
+let instance: MarkdownItType | undefined;
+function markdownIt(): MarkdownItType {
+  if (!instance) {
+    const MarkdownIt = createRequire(import.meta.url)('markdown-it/dist/markdown-it.js') as typeof MarkdownItType;
+    instance = new MarkdownIt('commonmark').enable(['table', 'strikethrough']);
+  }
+  return instance;
+}
 
 export interface ParseOptions {
   /** Inputs larger than this many bytes are refused with a problem. Default 10 MiB. */
@@ -27,7 +35,6 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
-const md = new MarkdownIt('commonmark').enable(['table', 'strikethrough']);
 
 /** Header names (lower-cased plain text) that map to model fields. */
 const FIELD_HEADERS: Record<string, 'code' | 'status' | 'meaning' | 'handling' | 'deprecated'> = {
@@ -75,7 +82,7 @@ function inlineTextUncached(raw: string, env: object): InlineText {
   if (!INLINE_SYNTAX.test(trimmed)) return { text: collapse(trimmed), struck: false };
   const simple = SIMPLE_CODE_SPAN.exec(trimmed);
   if (simple) return { text: collapse(simple[1] ?? ''), struck: false };
-  const tokens = md.parseInline(trimmed, env)[0]?.children ?? [];
+  const tokens = markdownIt().parseInline(trimmed, env)[0]?.children ?? [];
   let text = '';
   let depth = 0;
   let struckText = '';
@@ -195,6 +202,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     if (text === undefined) return result;
     const env = {};
     const tokens: Token[] = [];
+    const md = markdownIt();
     md.block.parse(text, md, env, tokens);
     readTables(tokens, env, out);
     if (out.sections.length === 0 && out.problems.length === 0) {
@@ -245,6 +253,7 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
   if (newEnd > a) {
     const mini = table.head + changed;
     const tokens: Token[] = [];
+    const md = markdownIt();
     md.block.parse(mini, md, state.env, tokens);
     const open = tokens.findIndex((t) => t.type === 'table_open');
     if (open !== 0 || tokens[open]!.map?.[1] !== newEnd - a + 2) return parse(input, options);
