@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type MarkdownItType from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 import type { ParseProblem, ParsedRegistry, RegistryEntry, RegistrySection } from './model.js';
 
 /**
@@ -24,8 +25,58 @@ function markdownIt(): MarkdownItType {
   if (!instance) {
     const MarkdownIt = createRequire(import.meta.url)('markdown-it/dist/markdown-it.js') as typeof MarkdownItType;
     instance = new MarkdownIt('commonmark').enable(['table', 'strikethrough']);
+    compactTables(instance);
   }
   return instance;
+}
+
+/** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
+const TABLE = 'registry_table';
+
+/** A table's cells, as `compactTables` records them in place of its tokens. */
+interface TableRecord {
+  /** Nesting level of the table (0: not inside a list or blockquote). */
+  level: number;
+  /** 0-based line of the header row, and the line after the last row. */
+  start: number;
+  end: number;
+  /** Header cells (markdown). */
+  headers: string[];
+  /** 0-based line of each body row. */
+  rows: number[];
+  /** Body cells (markdown), row after row, `headers.length` a row (markdown-it pads short rows). */
+  cells: string[];
+}
+
+/**
+ * markdown-it's table rule, wrapped so that each table's tokens (some fourteen a row, all alive
+ * until the whole document is parsed) become one token holding just the cells: a 100,000-row
+ * table no longer keeps 1.4 million tokens in memory, and collecting them no longer dominates.
+ */
+function compactTables(md: MarkdownItType): void {
+  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: RuleBlock }[] }).__rules__;
+  const table = rules.find((r) => r.name === 'table')?.fn;
+  if (!table) throw new Error('markdown-it has no table rule');
+  md.block.ruler.at('table', (state, startLine, endLine, silent) => {
+    const from = state.tokens.length;
+    if (!table(state, startLine, endLine, silent)) return false;
+    if (silent) return true;
+    const tokens = state.tokens;
+    const open = tokens[from]!;
+    const record: TableRecord = { level: open.level, start: open.map?.[0] ?? 0, end: open.map?.[1] ?? 0, headers: [], rows: [], cells: [] };
+    let inBody = false;
+    for (let i = from + 1; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.type === 'inline') (inBody ? record.cells : record.headers).push(token.content);
+      else if (token.type === 'tbody_open') inBody = true;
+      else if (token.type === 'tr_open' && inBody) record.rows.push(token.map?.[0] ?? 0);
+    }
+    tokens.length = from;
+    const token = state.push(TABLE, 'table', 0);
+    token.map = [record.start, record.end];
+    token.meta = record;
+    return true;
+  });
 }
 
 export interface ParseOptions {
@@ -48,8 +99,6 @@ const FIELD_HEADERS: Record<string, 'code' | 'status' | 'meaning' | 'handling' |
 
 /** Cells without any of these characters are plain text already: no inline parse needed. */
 const INLINE_SYNTAX = /[`*_[\]<>&!~\\]/;
-/** A cell that is exactly one simple code span. */
-const SIMPLE_CODE_SPAN = /^`([^`\s](?:[^`]*[^`\s])?)`$/;
 
 export interface InlineText {
   text: string;
@@ -66,10 +115,16 @@ const INLINE_CACHE_LIMIT = 50_000;
 
 /** Plain text of an inline markdown fragment: code spans, emphasis and links reduced to their text. */
 export function inlineText(raw: string, env: object = {}): InlineText {
+  const trimmed = raw.trim();
+  // Plain text, and plain text with simple code spans (most cells), are read directly: cheaper than
+  // a cache lookup, and the same whatever link references the document defines.
+  if (!INLINE_SYNTAX.test(trimmed)) return { text: collapse(trimmed), struck: false };
+  const spans = simpleCodeSpans(trimmed);
+  if (spans !== undefined) return { text: collapse(spans), struck: false };
   const cacheable = (env as { references?: object }).references === undefined;
   const hit = cacheable ? INLINE_CACHE.get(raw) : undefined;
   if (hit) return hit;
-  const result = inlineTextUncached(raw, env);
+  const result = inlineTextByParser(trimmed, env);
   if (cacheable) {
     if (INLINE_CACHE.size >= INLINE_CACHE_LIMIT) INLINE_CACHE.clear();
     INLINE_CACHE.set(raw, result);
@@ -77,11 +132,40 @@ export function inlineText(raw: string, env: object = {}): InlineText {
   return result;
 }
 
-function inlineTextUncached(raw: string, env: object): InlineText {
+/**
+ * The text of a cell made of plain text and single-backtick code spans, as markdown-it's inline
+ * parse gives it (a span's content as is, less one space at each end when it has both), or
+ * undefined when the cell holds anything else: other syntax outside the spans, longer backtick runs,
+ * an unclosed span. A property test holds this to the parser.
+ */
+export function simpleCodeSpans(text: string): string | undefined {
+  let out = '';
+  let from = 0; // start of the plain text not yet copied
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96) {
+      // A span: one backtick, its content, one backtick (longer runs are left to the parser).
+      if (text.charCodeAt(i + 1) === 96) return undefined;
+      const close = text.indexOf('`', i + 1);
+      if (close === -1 || text.charCodeAt(close + 1) === 96) return undefined;
+      const content = text.slice(i + 1, close);
+      out += text.slice(from, i) + (content.startsWith(' ') && content.endsWith(' ') ? content.replace(/^ (.+) $/, '$1') : content);
+      from = close + 1;
+      i = close;
+    } else if (c < 128 && SYNTAX_CHARS[c] === 1) {
+      return undefined;
+    }
+  }
+  return out + text.slice(from);
+}
+
+/** INLINE_SYNTAX as a table of character codes, for scanning a cell in one pass. */
+const SYNTAX_CHARS = new Uint8Array(128);
+for (const c of '`*_[]<>&!~\\') SYNTAX_CHARS[c.charCodeAt(0)] = 1;
+
+/** inlineText through markdown-it's inline parser (exported for the tests of the fast paths). */
+export function inlineTextByParser(raw: string, env: object = {}): InlineText {
   const trimmed = raw.trim();
-  if (!INLINE_SYNTAX.test(trimmed)) return { text: collapse(trimmed), struck: false };
-  const simple = SIMPLE_CODE_SPAN.exec(trimmed);
-  if (simple) return { text: collapse(simple[1] ?? ''), struck: false };
   const tokens = markdownIt().parseInline(trimmed, env)[0]?.children ?? [];
   let text = '';
   let depth = 0;
@@ -113,7 +197,8 @@ function inlineTextUncached(raw: string, env: object): InlineText {
 }
 
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most texts have single plain spaces only: then there is nothing to replace.
+  return (/[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 /** Decode bytes as strict UTF-8; on failure report the line of the first bad byte. */
@@ -255,9 +340,9 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
     const tokens: Token[] = [];
     const md = markdownIt();
     md.block.parse(mini, md, state.env, tokens);
-    const open = tokens.findIndex((t) => t.type === 'table_open');
-    if (open !== 0 || tokens[open]!.map?.[1] !== newEnd - a + 2) return parse(input, options);
-    readBodyRows(tokens, open, findClose(tokens, open), state.env, table.headers, table.column, table.section.name, a - 2, added);
+    const record = tokens[0]?.type === TABLE ? (tokens[0].meta as TableRecord) : undefined;
+    if (!record || record.end !== newEnd - a + 2) return parse(input, options);
+    readBodyRows(record, state.env, table.headers, table.column, table.section.name, a - 2, added);
   }
   const delta = newEnd - oldEnd;
   const shift = <T extends { line: number }>(item: T): T => (delta !== 0 && item.line - 1 >= oldEnd ? { ...item, line: item.line + delta } : item);
@@ -350,29 +435,22 @@ function readTables(tokens: Token[], env: object, out: Collector): void {
     const token = tokens[i]!;
     if (token.type === 'heading_open') {
       heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 };
-    } else if (token.type === 'table_open') {
-      i = readTable(tokens, i, env, heading, out);
+    } else if (token.type === TABLE) {
+      readTable(token.meta as TableRecord, env, heading, out);
     }
   }
 }
 
-/** Reads one table starting at `start` (its table_open); returns the index of its table_close. */
-function readTable(tokens: Token[], start: number, env: object, heading: { name: string; line: number }, out: Collector): number {
-  const open = tokens[start]!;
-  const tableLine = (open.map?.[0] ?? 0) + 1;
-  const headers: string[] = [];
-  let i = start + 1;
-  // Header row: inline tokens up to thead_close.
-  for (; i < tokens.length && tokens[i]!.type !== 'thead_close'; i++) {
-    if (tokens[i]!.type === 'inline') headers.push(inlineText(tokens[i]!.content, env).text.toLowerCase());
-  }
-  const end = findClose(tokens, i);
+/** Reads one table: a registry table's rows become entries; other tables are ignored. */
+function readTable(table: TableRecord, env: object, heading: { name: string; line: number }, out: Collector): void {
+  const tableLine = table.start + 1;
+  const headers = table.headers.map((h) => inlineText(h, env).text.toLowerCase());
   const column: ColumnMap = {};
   headers.forEach((name, index) => {
     const field = FIELD_HEADERS[name];
     if (field && column[field] === undefined) column[field] = index;
   });
-  if (column.code === undefined) return end; // Not a registry table: ignored.
+  if (column.code === undefined) return; // Not a registry table: ignored.
 
   const missing = (['status', 'meaning'] as const).filter((f) => column[f] === undefined);
   if (missing.length > 0) {
@@ -382,58 +460,31 @@ function readTable(tokens: Token[], start: number, env: object, heading: { name:
       line: tableLine,
       message: `registry table has no ${missing.map((m) => `\`${m}\``).join(' or ')} column (header: ${headers.join(' | ')})`,
     });
-    return end;
+    return;
   }
   const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
   out.sections.push(section);
-  out.tables.push({ start: open.map?.[0] ?? 0, end: open.map?.[1] ?? 0, headers, column, section, topLevel: open.level === 0, head: '' });
-  section.entries = readBodyRows(tokens, i, end, env, headers, column, section.name, 0, out);
-  return end;
+  out.tables.push({ start: table.start, end: table.end, headers, column, section, topLevel: table.level === 0, head: '' });
+  section.entries = readBodyRows(table, env, headers, column, section.name, 0, out);
 }
 
-/** Reads the body rows between two token indexes; `lineOffset` maps row lines to the document. Returns the entry count. */
-function readBodyRows(
-  tokens: Token[],
-  from: number,
-  to: number,
-  env: object,
-  headers: string[],
-  column: ColumnMap,
-  section: string,
-  lineOffset: number,
-  out: Collector,
-): number {
-  let cells: string[] = [];
-  let rowLine = 0;
+/** Reads a table's body rows; `lineOffset` maps row lines to the document. Returns the entry count. */
+function readBodyRows(table: TableRecord, env: object, headers: string[], column: ColumnMap, section: string, lineOffset: number, out: Collector): number {
+  const width = table.headers.length;
   let count = 0;
-  let inBody = false;
-  for (let i = from; i < to; i++) {
-    const token = tokens[i]!;
-    if (token.type === 'tbody_open') inBody = true;
-    else if (!inBody) continue;
-    else if (token.type === 'tr_open') {
-      cells = [];
-      rowLine = (token.map?.[0] ?? 0) + 1 + lineOffset;
-    } else if (token.type === 'inline') {
-      cells.push(token.content);
-    } else if (token.type === 'tr_close') {
-      const entry = readRow(cells, headers, column, env, section, rowLine, out.problems);
-      if (entry) {
-        out.entries.push(entry);
-        count++;
-      }
+  table.rows.forEach((line, row) => {
+    const entry = readRow(table.cells, row * width, headers, column, env, section, line + 1 + lineOffset, out.problems);
+    if (entry) {
+      out.entries.push(entry);
+      count++;
     }
-  }
+  });
   return count;
-}
-
-function findClose(tokens: Token[], from: number): number {
-  for (let i = from; i < tokens.length; i++) if (tokens[i]!.type === 'table_close') return i;
-  return tokens.length - 1;
 }
 
 function readRow(
   cells: string[],
+  at: number,
   headers: string[],
   column: ColumnMap,
   env: object,
@@ -441,7 +492,7 @@ function readRow(
   line: number,
   problems: ParseProblem[],
 ): RegistryEntry | undefined {
-  const cell = (index: number | undefined): string => (index === undefined ? '' : (cells[index] ?? '').trim());
+  const cell = (index: number | undefined): string => (index === undefined ? '' : (cells[at + index] ?? '').trim());
   const code = inlineText(cell(column.code), env);
   if (code.text === '') {
     problems.push({ rule: 'PARSE_ERROR', severity: 'error', line, message: 'row has an empty `code` cell' });
