@@ -2,12 +2,11 @@
  * The commands, as functions from options to a report (plus what they wrote). The CLI only parses
  * flags, calls one of these, formats the report and picks the exit code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SemverGt from 'semver/functions/gt.js';
 import type SemverInc from 'semver/functions/inc.js';
-import type SemverValid from 'semver/functions/valid.js';
 import { compare, type RegistryModel } from './checks/compat.js';
 import { ruleInfo } from './checks/catalog.js';
 import { lint } from './checks/lint.js';
@@ -18,6 +17,7 @@ import {
   acceptedInLedger,
   forgottenEntries,
   latest,
+  isReleaseVersion,
   readLedger,
   retiredCodes,
   snapshotEntries,
@@ -35,7 +35,6 @@ import { parse, parseIncremental } from './parse.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
 const require = createRequire(import.meta.url);
-const semverValid = (v: string) => (require('semver/functions/valid.js') as typeof SemverValid)(v);
 const semverGt = (a: string, b: string) => (require('semver/functions/gt.js') as typeof SemverGt)(a, b);
 const semverInc = (v: string, level: 'patch' | 'minor' | 'major') => (require('semver/functions/inc.js') as typeof SemverInc)(v, level);
 
@@ -136,7 +135,7 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
   const env = options.env ?? process.env;
   // One git process answers what the run will ask: HEAD, every base it may use, and the registries
   // at each (and staged, for --staged). The steps below, and checkRegistry's reads, reuse the answers.
-  const paths = config.registries.map((r) => r.path);
+  const paths = config.registries.map((r) => gitPath(config, r));
   const registriesAt = (refs: string[]) => refs.flatMap((ref) => paths.map((p) => `${ref}:${p}`));
   if (options.base !== undefined) {
     await repo.prefetch([options.base], registriesAt([options.base]));
@@ -172,7 +171,8 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
     }
     if (env.GITHUB_BASE_REF) return mergeBaseWith(repo, [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF]);
   }
-  return mergeBaseWith(repo, [`origin/${config.baseBranch}`, config.baseBranch], true);
+  // In CI a missing base would mean no git comparison at all: a silent pass. Locally it is a note.
+  return mergeBaseWith(repo, [`origin/${config.baseBranch}`, config.baseBranch], !ci);
 }
 
 function pullRequestBaseSha(env: NodeJS.ProcessEnv): { sha: string; from: string; isMergeBase: boolean } | undefined {
@@ -241,8 +241,38 @@ interface LocalReads {
 function readLocal(config: Config, registry: RegistryConfig, options: CheckOptions): LocalReads {
   return {
     ...(options.staged ? {} : { parsed: attempt(() => parseOrFail(readRegistryFile(path.join(config.root, registry.path), registry.path, { root: config.root }), registry.path)) }),
-    ledger: attempt(() => readLedger(path.resolve(config.root, registry.snapshots))),
+    ledger: attempt(() => readRegistryLedger(config, registry)),
   };
+}
+
+/** The registry's path from the top of the git work tree: the config may sit in a subfolder. */
+function gitPath(config: Config, registry: RegistryConfig): string {
+  return path.posix.join(workTreePrefix(config.root), registry.path);
+}
+
+/** Where `root` is inside its work tree, found by looking for `.git` upwards (no git process). */
+function workTreePrefix(root: string): string {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return path.relative(dir, root).split(path.sep).join('/');
+    if (path.dirname(dir) === dir) return '';
+  }
+}
+
+/**
+ * The registry's ledger. With several registries each reads a subfolder; snapshots of this registry
+ * left in the shared folder (recorded when it was the only one) would silently be forgotten.
+ */
+function readRegistryLedger(config: Config, registry: RegistryConfig): Ledger {
+  const ledger = readLedger(path.resolve(config.root, registry.snapshots), registry.path);
+  if (ledger.snapshots.length === 0 && registry.snapshots !== config.snapshots) {
+    const left = readLedger(path.resolve(config.root, config.snapshots)).snapshots.filter((s) => s.registry === registry.path);
+    if (left.length > 0) {
+      throw new UsageError(
+        `the snapshots of ${registry.path} are in ${config.snapshots}/, but it now reads ${registry.snapshots}/: move them there, or set its "snapshots" to "${config.snapshots}"`,
+      );
+    }
+  }
+  return ledger;
 }
 
 /** Compare one registry's checked revision with the git base, the latest snapshot and the ledger. */
@@ -254,15 +284,24 @@ async function checkRegistry(
   options: CheckOptions,
   local: LocalReads = readLocal(config, registry, options),
 ): Promise<RegistryRun> {
-  let parsed: ParsedRegistry;
+  const inGit = gitPath(config, registry);
+  let current: ParsedRegistry | undefined;
   if (options.staged) {
-    const bytes = await repo!.readStaged(registry.path);
-    if (!bytes) throw new UsageError(`registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`);
-    parsed = parseOrFail(bytes, `:${registry.path}`);
-  } else {
-    parsed = unwrap(local.parsed!);
+    const bytes = await repo!.readStaged(inGit);
+    if (bytes) current = parseOrFail(bytes, `:${registry.path}`);
+  } else if (existsSync(path.join(config.root, registry.path))) {
+    current = unwrap(local.parsed!);
   }
   const ledger = unwrap(local.ledger);
+  const baseBytes = base?.sha ? await repo!.readAt(base.sha, inGit) : undefined;
+  // A deleted registry that existed at the base or in the ledger is a registry with no codes left:
+  // every code is removed (exit 1), not a broken setup (exit 2).
+  const deleted = current === undefined && (baseBytes !== undefined || latest(ledger) !== undefined);
+  if (current === undefined && !deleted) {
+    if (options.staged) throw new UsageError(`registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`);
+    unwrap(local.parsed!); // throws the one-line "not found" error of the read
+  }
+  const parsed: ParsedRegistry = current ?? { entries: [], sections: [], problems: [] };
   const retired = retiredCodes(ledger);
   const groups: { against: string; findings: Finding[] }[] = [{ against: '', findings: lint(parsed, registry.path) }];
   const baselines: Baseline[] = [];
@@ -272,8 +311,7 @@ async function checkRegistry(
     let baseModel: RegistryModel = EMPTY;
     let note = base.note;
     if (base.sha) {
-      const bytes = await repo!.readAt(base.sha, registry.path);
-      if (bytes) baseModel = parseOrFail(bytes, `${base.label}:${registry.path}`);
+      if (baseBytes) baseModel = parseOrFail(baseBytes, `${base.label}:${registry.path}`);
       else note = 'registry absent at base: every code is new';
     }
     if (base.sha || options.staged) groups.push({ against: base.label, findings: compare(baseModel, parsed, compareOptions) });
@@ -286,7 +324,8 @@ async function checkRegistry(
     baselines.push({ id: label, kind: 'snapshot', entries: last.entries.length });
     const forgotten = forgottenEntries(ledger);
     if (forgotten.length > 0) {
-      const removed = compare({ entries: forgotten }, parsed, compareOptions).filter((f) => f.rule === 'CODE_REMOVED');
+      // No rename matching here: a forgotten code is missing whatever else resembles it.
+      const removed = compare({ entries: forgotten }, parsed, { ...compareOptions, detectRenames: false }).filter((f) => f.rule === 'CODE_REMOVED');
       groups.push({ against: 'ledger', findings: removed });
       baselines.push({ id: 'ledger', kind: 'ledger', entries: forgotten.length, note: 'codes of older snapshots whose removal was never accepted' });
     }
@@ -352,7 +391,9 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   const config = loadConfig(options.cwd, options.config);
   const selected = options.registry ? config.registries.filter((r) => r.path === options.registry) : config.registries;
   if (selected.length === 0) throw new UsageError(`no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`);
-  if (options.release !== undefined && !semverValid(options.release)) throw new UsageError(`--release ${options.release} is not a semver version (X.Y.Z)`);
+  if (options.release !== undefined && !isReleaseVersion(options.release)) {
+    throw new UsageError(`--release ${options.release} is not a release version X.Y.Z (no 'v', no pre-release): the ledger reads only those`);
+  }
   const used = new Set<AllowEntry>();
   const plans: { registry: RegistryConfig; snapshot: Snapshot; ledger: Ledger }[] = [];
   const registries: RegistryReport[] = [];

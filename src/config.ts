@@ -37,6 +37,8 @@ export interface Config {
   /** Absolute path of the config file, when there is one. */
   file?: string;
   registries: RegistryConfig[];
+  /** The `snapshots` folder as configured (each registry's own folder is in `registries`). */
+  snapshots: string;
   baseBranch: string;
   rules: Record<string, Severity | 'off'>;
   allow: AllowEntry[];
@@ -140,6 +142,7 @@ function normalise(raw: RawConfig, root: string): Config {
   return {
     root,
     registries,
+    snapshots: toPosix(base),
     baseBranch: raw.baseBranch ?? 'main',
     rules: raw.rules ?? {},
     allow: raw.allow ?? [],

@@ -22,7 +22,13 @@ function compareVersions(a: string, b: string): number {
 }
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
-const VERSION_FILE = /^(\d+\.\d+\.\d+)\.json$/;
+/** X.Y.Z without leading zeros, as semver writes them; other names in the folder are not snapshots. */
+const VERSION_FILE = /^((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))\.json$/;
+
+/** A version `snapshot --release` may write: exactly what the ledger reads back. */
+export function isReleaseVersion(version: string): boolean {
+  return VERSION_FILE.test(`${version}.json`);
+}
 
 export interface SnapshotEntry extends EntryFields {
   extra?: Record<string, string>;
@@ -56,7 +62,11 @@ export function latest(ledger: Ledger): Snapshot | undefined {
 }
 
 /** Reads and validates every snapshot; UsageError naming the file for any unreadable one. */
-export function readLedger(dir: string): Ledger {
+/**
+ * Reads the ledger of one registry. With `registry`, a snapshot recorded for another registry is an
+ * error: two registries sharing a folder would mix their ledgers.
+ */
+export function readLedger(dir: string, registry?: string): Ledger {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -66,7 +76,12 @@ export function readLedger(dir: string): Ledger {
     throw new UsageError(`cannot read snapshots folder ${dir}: ${(error as Error).message}`);
   }
   const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []).sort(compareVersions);
-  return { dir, snapshots: versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v)) };
+  const snapshots = versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v));
+  const foreign = registry === undefined ? undefined : snapshots.find((s) => s.registry !== registry);
+  if (foreign) {
+    throw new UsageError(`snapshot ${path.join(dir, `${foreign.version}.json`)} was recorded for ${foreign.registry}, not ${registry}: give each registry its own "snapshots" folder`);
+  }
+  return { dir, snapshots };
 }
 
 export function readSnapshot(file: string, expectedVersion?: string): Snapshot {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, registry } from './helpers/fixtures.js';
@@ -76,7 +76,7 @@ describe('snapshot: versions', () => {
     const lower = repo.cli(['snapshot', '--release', '0.9.0']);
     expect(lower.status).toBe(2);
     expect(lower.stderr).toContain('must be greater than the latest snapshot 0.9.0');
-    expect(repo.cli(['snapshot', '--release', 'v1']).stderr).toContain('is not a semver version');
+    for (const bad of ['v1', 'v2.0.0', '2.0.0-rc.1', '01.0.0']) expect(repo.cli(['snapshot', '--release', bad]).stderr).toContain('is not a release version X.Y.Z');
     expect(repo.cli(['snapshot', '--release', '3.0.0']).stdout).toContain('3.0.0.json');
   });
 
@@ -274,5 +274,84 @@ describe('config: rule ids and explicit package.json', () => {
     expect(repo.cli(['check', '--config', 'package.json']).status).toBe(0);
     repo.write('package.json', JSON.stringify({ name: 'x' }));
     expect(repo.cli(['check', '--config', 'package.json']).stderr).toContain('has no "error-registry-guard" key');
+  });
+});
+
+describe('review fixes: the ledger cannot be side-stepped', () => {
+  it('a forgotten code stays removed even when a similar code exists', () => {
+    const repo = setup();
+    repo.write(REGISTRY, registry([rows.one, rows.two, ['`A_NOT_FOUND`', 404, 'Second thing missing here', 'Refresh']]));
+    repo.cli(['snapshot']);
+    // Removing A_TWO is made a warning for one release, so the snapshot records it without accepting it.
+    repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { CODE_REMOVED: 'warning', CODE_RENAMED: 'warning' } }));
+    repo.write(REGISTRY, registry([rows.one, ['`A_NOT_FOUND`', 404, 'Second thing missing here', 'Refresh']]));
+    expect(repo.cli(['snapshot']).status).toBe(0);
+    repo.write('error-registry-guard.config.json', '{}');
+    repo.commit('state');
+    const result = repo.cli(['check', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO', against: ['ledger'] })]);
+  });
+
+  it('adding a second registry does not drop the first one\'s ledger', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write('other.md', registry([rows.three]));
+    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: [REGISTRY, 'other.md'] }));
+    const result = repo.cli(['check']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`the snapshots of ${REGISTRY} are in snapshots/, but it now reads snapshots/http-error-codes/`);
+  });
+
+  it('a snapshot recorded for another registry is refused', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write('other.md', registry([rows.three]));
+    repo.write('error-registry-guard.config.json', JSON.stringify({ registry: 'other.md' }));
+    const result = repo.cli(['check']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`was recorded for ${REGISTRY}, not other.md`);
+  });
+
+  it('ignores files in the snapshots folder that are not X.Y.Z.json', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write('snapshots/01.0.0.json', '{}').write('snapshots/README.md', '# ledger');
+    expect(repo.cli(['check']).status).toBe(0);
+  });
+});
+
+describe('review fixes: git paths and deletions', () => {
+  it('a config in a subfolder compares the right file at the git base', () => {
+    const repo = Repo.init();
+    repo.write('packages/api/error-registry-guard.config.json', JSON.stringify({ registry: 'errors.md' }));
+    repo.write('packages/api/errors.md', registry([rows.one, rows.two])).commit('api registry');
+    repo.write('packages/api/errors.md', registry([rows.one]));
+    const result = new Repo(path.join(repo.dir, 'packages/api')).cli(['check', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO' })]);
+    repo.git('add', '-A');
+    const staged = new Repo(path.join(repo.dir, 'packages/api')).cli(['check', '--staged', '--format', 'json']);
+    expect(json(staged).findings).toEqual([expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO' })]);
+  });
+
+  it('deleting the registry removes every code (exit 1), staged or not', () => {
+    const repo = setup();
+    repo.git('rm', '-q', '--cached', REGISTRY);
+    const staged = repo.cli(['check', '--staged', '--format', 'json']);
+    expect(staged.status).toBe(1);
+    expect(json(staged).findings.map((f) => `${f.rule} ${f.code}`)).toEqual(['CODE_REMOVED A_ONE', 'CODE_REMOVED A_TWO']);
+    rmSync(path.join(repo.dir, REGISTRY));
+    expect(json(repo.cli(['check', '--format', 'json'])).findings).toHaveLength(2);
+  });
+
+  it('in CI a missing base branch is an error, not a silent pass', () => {
+    const repo = Repo.init();
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write(REGISTRY, registry([rows.one])).commit('on a branch, no main');
+    expect(repo.cli(['check']).status).toBe(0);
+    const ci = repo.cli(['check'], { CI: 'true' });
+    expect(ci.status).toBe(2);
+    expect(ci.stderr).toContain('base branch origin/main or main not found');
   });
 });

@@ -28,6 +28,8 @@ export interface CompareOptions {
   retired?: ReadonlyMap<string, RetiredCode>;
   /** Minimum meaning similarity (0..1) for a removed and an added code to count as a rename. */
   renameSimilarity?: number;
+  /** Pair removed and added codes as renames (default true). */
+  detectRenames?: boolean;
 }
 
 export const DEFAULT_RENAME_SIMILARITY = 0.8;
@@ -249,7 +251,7 @@ export function compare(before: RegistryModel, after: RegistryModel, options: Co
   const retired = options.retired ?? new Map<string, RetiredCode>();
   const removed = [...beforeByCode.values()].filter((e) => !afterByCode.has(e.code));
   const added = [...afterByCode.values()].filter((e) => !beforeByCode.has(e.code) && !retired.has(e.code));
-  const renames = findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
+  const renames = options.detectRenames === false ? new Map<string, RegistryEntry>() : findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
   const pairs: [RegistryEntry, RegistryEntry][] = [];
   for (const [code, next] of afterByCode) {
     const old = beforeByCode.get(code);
