@@ -461,24 +461,40 @@ export interface AuditOptions extends CommonOptions {
 export async function runAudit(options: AuditOptions): Promise<Report> {
   const config = loadConfig(options.cwd, options.config);
   const repo = await GitRepo.open(config.root);
-  const target = options.registry ?? config.registries[0]!.path;
-  const history = (await repo.fileHistory(target)).reverse();
+  const selected = options.registry ? config.registries.filter((r) => r.path === options.registry) : config.registries;
+  if (selected.length === 0) throw new UsageError(`no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`);
+  const used = new Set<AllowEntry>();
+  const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
+  for (const registry of selected) {
+    const run = await auditRegistry(repo, config, registry);
+    registries.push(run.report);
+    // Accepted in the config or in the ledger: reported as allowed, like `check` does.
+    findings.push(...applyPolicy(run.findings, config, registry.path, readRegistryLedger(config, registry), used));
+  }
+  return makeReport('audit', registries, findings, options.failOn ?? 'error');
+}
+
+async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryConfig): Promise<{ findings: Finding[]; report: RegistryReport }> {
+  const history = (await repo.fileHistory(gitPath(config, registry))).reverse();
+  const findings: Finding[] = [];
+  const empty: ParsedRegistry = { entries: [], sections: [], problems: [] };
   let previous: ParsedRegistry | undefined;
   // Each revision is parsed and compared as it arrives, while git reads the next ones.
   await repo.eachObject(history.map((c) => `${c.sha}:${c.path}`), (bytes, i) => {
     const commit = history[i]!;
     const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
+    let parsed: ParsedRegistry;
     if (!bytes) {
-      previous = undefined; // Deleted at this commit: the next revision starts afresh.
-      return;
-    }
-    // Consecutive revisions differ in a few rows: reuse the previous parse where it allows.
-    const parsed = previous ? parseIncremental(bytes, previous) : parse(bytes);
-    const fatal = parsed.problems.find((p) => p.unreadable);
-    if (fatal) {
-      findings.push({ rule: 'PARSE_ERROR', severity: 'error', message: fatal.message, path: commit.path, line: fatal.line, commit: info });
-      return;
+      parsed = empty; // Deleted at this commit: every code it had is removed.
+    } else {
+      // Consecutive revisions differ in a few rows: reuse the previous parse where it allows.
+      parsed = previous && previous !== empty ? parseIncremental(bytes, previous) : parse(bytes);
+      const fatal = parsed.problems.find((p) => p.unreadable);
+      if (fatal) {
+        findings.push({ rule: 'PARSE_ERROR', severity: 'error', message: fatal.message, path: commit.path, line: fatal.line, commit: info });
+        return;
+      }
     }
     if (previous) {
       const changes = applySeverity(compare(previous, parsed, { path: commit.path }), config.rules);
@@ -487,5 +503,5 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
     }
     previous = parsed;
   });
-  return makeReport('audit', [{ path: target, entries: previous?.entries.length ?? 0, baselines: [] }], findings, options.failOn ?? 'error');
+  return { findings, report: { path: registry.path, entries: previous?.entries.length ?? 0, baselines: [] } };
 }

@@ -316,6 +316,10 @@ export class GitRepo {
     const out = await this.raw([
       'log',
       '--follow',
+      // The line of history that became HEAD: consecutive entries are then parent and child, and a
+      // merge is compared with the branch it was merged into (not with a commit of the other branch).
+      '--first-parent',
+      '--diff-merges=first-parent',
       '--name-only',
       `--format=%x1e%H${sep}%an${sep}%ae${sep}%aI${sep}%s`,
       '--end-of-options',

@@ -50,3 +50,52 @@ describe('audit', () => {
     expect(repo.cli(['audit']).status).toBe(0);
   });
 });
+
+describe('audit: review fixes', () => {
+  const table = (...rows: string[]) => `| code | status | meaning |\n|---|---|---|\n${rows.map((c) => `| ${c} | 400 | ${c.toLowerCase()} failed |`).join('\n')}\n`;
+
+  it('follows the first-parent line: a merge reports no removal that never happened', () => {
+    const repo = Repo.init();
+    repo.write(REGISTRY, table('A_ONE')).commit('one');
+    repo.git('checkout', '-q', '-b', 'side');
+    repo.write(REGISTRY, table('A_ONE', 'B_TWO')).commit('side adds B_TWO');
+    repo.git('checkout', '-q', 'main');
+    repo.write(REGISTRY, table('A_ONE', 'C_THREE')).commit('main adds C_THREE');
+    try {
+      repo.git('merge', '-q', '--no-edit', 'side');
+    } catch {
+      repo.write(REGISTRY, table('A_ONE', 'B_TWO', 'C_THREE')).commit('merge side');
+    }
+    const report = json<AuditReport & { registries: { entries: number }[] }>(repo.cli(['audit', '--format', 'json']));
+    expect(report.findings).toEqual([]);
+    expect(report.registries[0]!.entries).toBe(3);
+  });
+
+  it('a deletion removes every code, even when the file comes back later', () => {
+    const repo = Repo.init();
+    repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
+    repo.git('rm', '-q', REGISTRY);
+    const deletion = repo.commit('delete the registry');
+    repo.write(REGISTRY, table('A_ONE')).commit('back, with one code');
+    const report = json<AuditReport>(repo.cli(['audit', '--format', 'json']));
+    expect(report.findings.map((f) => [f.rule, f.code, f.commit?.sha])).toEqual([
+      ['CODE_REMOVED', 'A_ONE', deletion],
+      ['CODE_REMOVED', 'A_TWO', deletion],
+    ]);
+  });
+
+  it('breaks the ledger accepted are reported as allowed', () => {
+    const repo = Repo.init();
+    repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
+    repo.cli(['snapshot']);
+    repo.write(REGISTRY, table('A_ONE'));
+    repo.write('error-registry-guard.config.json', JSON.stringify({ allow: [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Gone for good' }] }));
+    repo.cli(['snapshot']);
+    repo.write('error-registry-guard.config.json', '{}').commit('drop A_TWO');
+    const result = repo.cli(['audit', '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(json<AuditReport & { findings: { allowed?: boolean; reason?: string }[] }>(result).findings).toEqual([
+      expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO', allowed: true, reason: 'accepted in snapshot 2.0.0: Gone for good' }),
+    ]);
+  });
+});
