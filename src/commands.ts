@@ -245,6 +245,28 @@ function readLocal(config: Config, registry: RegistryConfig, options: CheckOptio
   };
 }
 
+/**
+ * Released snapshots are append-only: one that the git base has and the working tree changed or
+ * deleted would let a pull request rewrite what was accepted (and bring a retired code back).
+ */
+async function changedSnapshots(repo: GitRepo, config: Config, registry: RegistryConfig, base: string): Promise<Finding[]> {
+  const atBase = [...(await repo.filesAt(base, path.posix.join(workTreePrefix(config.root), registry.snapshots)))].filter(([file]) => isReleaseVersion(path.posix.basename(file, '.json')));
+  if (atBase.length === 0) return [];
+  const local = atBase.map(([file]) => path.join(config.root, registry.snapshots, path.posix.basename(file)));
+  const present = local.filter((f) => existsSync(f));
+  const position = new Map(present.map((f, i) => [f, i]));
+  const ids = await repo.hashFiles(present);
+  const severity = ruleInfo('SNAPSHOT_CHANGED').severity;
+  return atBase.flatMap(([, blob], i) => {
+    const file = local[i]!;
+    const shown = path.relative(config.root, file).split(path.sep).join('/');
+    const at = position.get(file);
+    if (at !== undefined && ids[at] === blob) return [];
+    const what = at === undefined ? 'was deleted' : 'was modified';
+    return [{ rule: 'SNAPSHOT_CHANGED', severity, message: `released snapshot ${shown} ${what}: snapshots are append-only; restore it (git checkout <base> -- ${shown})`, path: shown, line: 1 }];
+  });
+}
+
 /** The registry's path from the top of the git work tree: the config may sit in a subfolder. */
 function gitPath(config: Config, registry: RegistryConfig): string {
   return path.posix.join(workTreePrefix(config.root), registry.path);
@@ -330,6 +352,7 @@ async function checkRegistry(
       baselines.push({ id: 'ledger', kind: 'ledger', entries: forgotten.length, note: 'codes of older snapshots whose removal was never accepted' });
     }
   }
+  if (base?.sha) groups.push({ against: base.label, findings: await changedSnapshots(repo!, config, registry, base.sha) });
   return {
     findings: mergeFindings(groups),
     report: { path: registry.path, entries: parsed.entries.length, baselines },

@@ -414,6 +414,23 @@ export class GitRepo {
     });
   }
 
+  /** Files of a folder at a commit, with their blob ids (empty when the folder is not there). */
+  async filesAt(commit: string, dir: string): Promise<Map<string, string>> {
+    const out = await this.raw(['ls-tree', '-z', '--end-of-options', commit, '--', `${dir.replace(/\/$/, '')}/`]).catch(() => '');
+    const files = new Map<string, string>();
+    for (const line of out.split('\0')) {
+      const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line);
+      if (match) files.set(match[2]!, match[1]!);
+    }
+    return files;
+  }
+
+  /** Blob ids of working-tree files as git would store them (`git hash-object`, filters applied), in one process. */
+  async hashFiles(files: string[]): Promise<string[]> {
+    if (files.length === 0) return [];
+    return (await this.raw(['hash-object', '--', ...files])).trim().split('\n');
+  }
+
   // ---- setup helpers (init, hook install) -------------------------------------------------------
 
   /** Hooks folder relative to the root; honours core.hooksPath. */

@@ -35,6 +35,7 @@ describe('rule catalog', () => {
       CODE_ADDED: 'info',
       CODE_REINTRODUCED: 'error',
       UNUSED_ALLOW: 'warning',
+      SNAPSHOT_CHANGED: 'error',
     });
   });
 });

@@ -355,3 +355,28 @@ describe('review fixes: git paths and deletions', () => {
     expect(ci.stderr).toContain('base branch origin/main or main not found');
   });
 });
+
+describe('released snapshots are append-only', () => {
+  it('a snapshot deleted or edited since the base is SNAPSHOT_CHANGED, so a retired code cannot sneak back', () => {
+    const repo = setup();
+    repo.cli(['snapshot']);
+    repo.write(REGISTRY, registry([rows.one]));
+    allow(repo, [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Retired' }]);
+    repo.cli(['snapshot']);
+    repo.write('error-registry-guard.config.json', '{}');
+    repo.commit('release 2.0.0');
+    expect(repo.cli(['check']).status).toBe(0);
+
+    rmSync(path.join(repo.dir, 'snapshots/2.0.0.json'));
+    repo.write(REGISTRY, registry([rows.one, rows.two]));
+    const result = repo.cli(['check', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(json(result).findings).toContainEqual(expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/2.0.0.json', message: expect.stringContaining('was deleted') as unknown }));
+
+    repo.git('checkout', '--', 'snapshots/2.0.0.json');
+    repo.write(REGISTRY, registry([rows.one]));
+    repo.write('snapshots/1.0.0.json', repo.read('snapshots/1.0.0.json').replace('First thing failed', 'First thing broke'));
+    const edited = repo.cli(['check', '--format', 'json']);
+    expect(json(edited).findings).toEqual([expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/1.0.0.json', message: expect.stringContaining('was modified') as unknown })]);
+  });
+});

@@ -36,6 +36,7 @@ const table = [
   ['CODE_ADDED', 'compat', 'info', 'A new code.', 'minor'],
   ['CODE_REINTRODUCED', 'compat', 'error', 'A code whose removal a snapshot accepted (retired) is back.', 'major'],
   ['UNUSED_ALLOW', 'meta', 'warning', 'An allow entry of the config matches no finding.'],
+  ['SNAPSHOT_CHANGED', 'meta', 'error', 'A released snapshot was modified or deleted since the git base.'],
 ] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
 
 export type RuleId = (typeof table)[number][0];
