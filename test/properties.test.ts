@@ -1,0 +1,259 @@
+/**
+ * Properties over generated registries: arrays of random valid entries rendered to markdown in
+ * random (cosmetic) styles. Each property is something users rely on: a registry compared with
+ * itself is clean, additions are only additions, no removal goes unseen, a snapshot reads back as
+ * written, formatting never counts as a change; and the fast paths give what the slow ones give.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fc from 'fast-check';
+import MarkdownItEsm from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { compare, parse } from '../src/index.js';
+import { readSnapshot, serialiseSnapshot, snapshotEntries, toSnapshotEntry, writeSnapshot, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/ledger.js';
+import { inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
+import type { Finding, RegistryEntry } from '../src/model.js';
+import { V1, V2 } from './helpers/fixtures.js';
+import { tempDir } from './helpers/repo.js';
+
+interface Entry {
+  code: string;
+  status: number;
+  meaning: string;
+  handling: string;
+  section: string;
+  owner?: string;
+}
+
+const WORDS = ['user', 'token', 'expired', 'not', 'found', 'the', 'request', 'quota', 'session', 'upload', 'too', 'large', 'retry', 'later', 'payment', 'declined', 'id', '42', 'v2'];
+const words = (min: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: 7 }).map((w) => w.join(' '));
+const code = fc.stringMatching(/^[A-Z][A-Z0-9]{0,5}(_[A-Z0-9]{1,5}){0,3}$/);
+const entry: fc.Arbitrary<Entry> = fc.record(
+  {
+    code,
+    status: fc.integer({ min: 400, max: 599 }),
+    meaning: words(1),
+    handling: words(0),
+    section: fc.constantFrom('Auth', 'Billing', 'Profile', 'Uploads'),
+    owner: fc.constantFrom('team-a', 'team-b'),
+  },
+  { requiredKeys: ['code', 'status', 'meaning', 'handling', 'section'] },
+);
+const registry = (minLength = 1) => fc.uniqueArray(entry, { selector: (e) => e.code, minLength, maxLength: 25 });
+
+type Column = 'code' | 'status' | 'meaning' | 'handling' | 'owner';
+
+/** How a registry is written down: none of it changes what it says. */
+interface Style {
+  columns: Column[];
+  pad: number;
+  backticks: boolean;
+  crlf: boolean;
+  bom: boolean;
+  /** Meanings with a capital and a full stop. */
+  sentence: boolean;
+  outerPipes: boolean;
+  align: boolean;
+  headerCase: 'lower' | 'title' | 'upper';
+}
+
+const style: fc.Arbitrary<Style> = fc.record({
+  columns: fc.shuffledSubarray(['status', 'meaning', 'handling'] as Column[], { minLength: 3, maxLength: 3 }).chain((rest) =>
+    fc.integer({ min: 0, max: 3 }).map((at) => {
+      const columns: Column[] = [...rest];
+      columns.splice(at, 0, 'code');
+      return columns;
+    }),
+  ),
+  pad: fc.integer({ min: 0, max: 3 }),
+  backticks: fc.boolean(),
+  crlf: fc.boolean(),
+  bom: fc.boolean(),
+  sentence: fc.boolean(),
+  outerPipes: fc.boolean(),
+  align: fc.boolean(),
+  headerCase: fc.constantFrom('lower', 'title', 'upper'),
+});
+
+const PLAIN: Style = { columns: ['code', 'status', 'meaning', 'handling'], pad: 1, backticks: true, crlf: false, bom: false, sentence: false, outerPipes: true, align: false, headerCase: 'lower' };
+
+const HEADER: Record<Column, string> = { code: 'code', status: 'status', meaning: 'meaning', handling: 'frontend handling', owner: 'owner' };
+
+function render(entries: Entry[], s: Style = PLAIN): string {
+  const columns = entries.some((e) => e.owner !== undefined) ? [...s.columns, 'owner' as const] : s.columns;
+  const sp = ' '.repeat(s.pad);
+  // Without outer pipes an empty first or last cell would vanish, and `42. x` starts a list: such
+  // rows keep their pipes (markdown allows both in one table).
+  const row = (cells: string[]) => {
+    const inner = cells.map((c) => `${sp}${c}${sp}`).join('|');
+    return s.outerPipes || !/^[A-Za-z`]/.test(cells[0] ?? '') || cells.at(-1) === '' ? `|${inner}|` : inner;
+  };
+  const headerText = (c: Column) => (s.headerCase === 'upper' ? HEADER[c].toUpperCase() : s.headerCase === 'title' ? HEADER[c].replace(/\b\w/g, (l) => l.toUpperCase()) : HEADER[c]);
+  const cell = (e: Entry, c: Column): string => {
+    if (c === 'code') return s.backticks ? `\`${e.code}\`` : e.code;
+    if (c === 'status') return String(e.status);
+    if (c === 'meaning') return s.sentence ? `${e.meaning.charAt(0).toUpperCase()}${e.meaning.slice(1)}.` : e.meaning;
+    if (c === 'handling') return e.handling;
+    return e.owner ?? '';
+  };
+  const sections = [...new Set(entries.map((e) => e.section))];
+  const lines = ['# Error codes', '', 'The registry.'];
+  for (const section of sections) {
+    lines.push('', `## ${section}`, '', row(columns.map(headerText)), row(columns.map((c) => (s.align && c === 'status' ? '---:' : '---'))));
+    for (const e of entries.filter((x) => x.section === section)) lines.push(row(columns.map((c) => cell(e, c))));
+  }
+  const text = `${lines.join(s.crlf ? '\r\n' : '\n')}${s.crlf ? '\r\n' : '\n'}`;
+  return s.bom ? `\uFEFF${text}` : text;
+}
+
+const rules = (findings: Finding[]) => findings.map((f) => `${f.rule} ${f.code ?? ''}`);
+
+describe('parse: generated registries', () => {
+  it('reads back every entry as rendered, in any style', () => {
+    fc.assert(
+      fc.property(registry(), style, (entries, s) => {
+        const parsed = parse(render(entries, s));
+        expect(parsed.problems).toEqual([]);
+        const view = (e: RegistryEntry | Entry) => ({ code: e.code, status: e.status, handling: e.handling, section: e.section });
+        const sections = [...new Set(entries.map((e) => e.section))];
+        const inOrder = sections.flatMap((name) => entries.filter((e) => e.section === name));
+        expect(parsed.entries.map(view)).toEqual(inOrder.map(view));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never throws on registries with arbitrary cells and stray lines, and keeps every line in range', () => {
+    const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('|', '| a | b |', '|---|', '```', '<!--', '-->', '> |', '- | x |', '    | y |', '[ref]: http://x', '\\|', '~~', '\u0085', '\u2028'));
+    fc.assert(
+      fc.property(registry(), fc.array(fc.tuple(fc.nat(), junk), { maxLength: 6 }), (entries, inserts) => {
+        const lines = render(entries).split('\n');
+        for (const [at, text] of inserts) lines.splice(at % (lines.length + 1), 0, text);
+        const text = lines.join('\n');
+        const parsed = parse(text);
+        const count = text.split(/\r\n|\r|\n/).length;
+        for (const e of parsed.entries) expect(e.line).toBeGreaterThanOrEqual(1);
+        for (const e of parsed.entries) expect(e.line).toBeLessThanOrEqual(count);
+        for (const p of parsed.problems) expect(p.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('compare: generated registries', () => {
+  it('finds nothing between a registry and itself (one parse or two)', () => {
+    fc.assert(
+      fc.property(registry(), style, (entries, s) => {
+        const parsed = parse(render(entries, s));
+        expect(compare(parsed, parsed)).toEqual([]);
+        expect(compare(parsed, parse(render(entries, s)))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reports nothing for cosmetic rewrites: padding, column order, header case, CRLF, BOM, backticks, capitals and full stops', () => {
+    fc.assert(
+      fc.property(registry(), style, style, (entries, a, b) => {
+        expect(compare(parse(render(entries, a)), parse(render(entries, b)))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports only CODE_ADDED, once for each new code, when entries are added anywhere', () => {
+    fc.assert(
+      fc.property(registry(), registry(), fc.array(fc.nat()), (before, extra, positions) => {
+        const known = new Set(before.map((e) => e.code));
+        const fresh = extra.filter((e) => !known.has(e.code));
+        const after = [...before];
+        fresh.forEach((e, i) => after.splice((positions[i] ?? 0) % (after.length + 1), 0, e));
+        const findings = compare(parse(render(before)), parse(render(after)));
+        expect(rules(findings).sort()).toEqual(fresh.map((e) => `CODE_ADDED ${e.code}`).sort());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('catches every removal, as CODE_REMOVED or CODE_RENAMED, whatever else is added', () => {
+    fc.assert(
+      fc.property(registry(1), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), registry(0), (before, drops, extra) => {
+        const removed = new Set(drops.map((d) => before[d % before.length]!.code));
+        const known = new Set(before.map((e) => e.code));
+        // Additions may reuse a removed code's meaning: then the removal may read as a rename.
+        const after = [...before.filter((e) => !removed.has(e.code)), ...extra.filter((e) => !known.has(e.code))];
+        const findings = compare(parse(render(before)), parse(render(after)));
+        const caught = new Set(findings.filter((f) => f.rule === 'CODE_REMOVED' || f.rule === 'CODE_RENAMED').map((f) => f.code));
+        expect(caught).toEqual(removed);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('snapshots: generated registries', () => {
+  it('read back as written, and compare clean with the registry they were taken from', () => {
+    const dir = tempDir('erg-props-');
+    let n = 0;
+    fc.assert(
+      fc.property(registry(), fc.boolean(), (entries, withRetired) => {
+        const parsed = parse(render(entries));
+        const version = `1.0.${n++}`;
+        const snapshot: Snapshot = {
+          schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+          version,
+          previous: null,
+          registry: 'docs/errors.md',
+          entries: parsed.entries.map(toSnapshotEntry),
+          accepted: withRetired ? [{ rule: 'CODE_REMOVED', code: 'OLD_CODE', reason: 'Nobody maps it' }] : [],
+          retired: withRetired ? [{ code: 'OLD_CODE', version, reason: 'Nobody maps it' }] : [],
+        };
+        const file = writeSnapshot(dir, snapshot);
+        expect(path.basename(file)).toBe(`${version}.json`);
+        const read = readSnapshot(file, version);
+        expect(serialiseSnapshot(read)).toBe(serialiseSnapshot(snapshot));
+        expect(readFileSync(file, 'utf8')).toBe(serialiseSnapshot(snapshot));
+        expect(compare({ entries: snapshotEntries(read) }, parsed)).toEqual([]);
+        expect(compare(parsed, { entries: snapshotEntries(read) })).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('fast paths give what the slow ones give', () => {
+  it('cells of text and single-backtick code spans read as markdown-it reads them', () => {
+    const part = fc.constantFrom('a', 'b c', ' ', '  ', '\t', '`', '``', 'x_y', '*', '\\', '\u2028', '~', '<b>', '&amp;', '[a]', '(x)', '1.', '|');
+    let fast = 0;
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
+        const text = parts.join('').trim();
+        const spans = simpleCodeSpans(text);
+        if (spans === undefined) return;
+        fast++;
+        expect(spans.replace(/\s+/g, ' ').trim()).toBe(inlineTextByParser(text).text);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fast).toBeGreaterThan(300); // the property must have exercised the fast path
+  });
+
+  it("markdown-it's single-file build, which the CLI loads, parses like the package's ES modules", () => {
+    const bundled = createRequire(import.meta.url)('markdown-it/dist/markdown-it.js') as typeof MarkdownItEsm;
+    const esm = new MarkdownItEsm('commonmark').enable(['table', 'strikethrough']);
+    const umd = new bundled('commonmark').enable(['table', 'strikethrough']);
+    const samples = [readFileSync(V1, 'utf8'), readFileSync(V2, 'utf8')];
+    const tokens = (md: MarkdownItEsm, text: string) => JSON.stringify(md.parse(text, {}));
+    for (const text of samples) expect(tokens(umd, text)).toBe(tokens(esm, text));
+    const piece = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('| a | b |\n|---|---|\n| 1 | 2 |\n', '**x**', '`y`', '~~z~~', '[l](http://x)', '<div>', '&copy;', '\n\n', '> q\n', '- i\n', '# h\n', '[r]: /u\n', '\\|'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = pieces.join('');
+        expect(tokens(umd, text)).toBe(tokens(esm, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
