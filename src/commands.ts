@@ -88,7 +88,8 @@ export async function runDiff(options: DiffOptions): Promise<Report> {
   let repo: Promise<GitRepo> | undefined;
   const openRepo = () => (repo ??= GitRepo.open(options.cwd));
   const [before, after] = await Promise.all([loadSpec(options.old, options.cwd, openRepo), loadSpec(options.new, options.cwd, openRepo)]);
-  const config = tryConfig(options);
+  // diff works outside any project (no config: defaults); an invalid config is still an error.
+  const config = loadConfig(options.cwd, options.config);
   const retired = before.snapshot ? new Map(before.snapshot.retired.map((r) => [r.code, r])) : undefined;
   const changes = compare(before.model, after.model, { path: after.path, ...(retired ? { retired } : {}) });
   const own = after.parsed ? lint(after.parsed, after.path) : [];
@@ -96,17 +97,18 @@ export async function runDiff(options: DiffOptions): Promise<Report> {
     { against: '', findings: own },
     { against: before.label, findings: changes },
   ]);
-  findings = applySeverity(findings, config?.rules ?? {});
-  findings = sortFindings(applyAllow(findings, config?.allow ?? [], after.path, new Set()));
+  findings = applySeverity(findings, config.rules);
+  findings = sortFindings(applyAllow(findings, config.allow, after.path, new Set()));
   const registries: RegistryReport[] = [
     { path: after.path, entries: after.model.entries.length, baselines: [{ id: before.label, kind: baselineKind(before.label), entries: before.model.entries.length }] },
   ];
   return makeReport('diff', registries, findings, options.failOn ?? 'error');
 }
 
-/** `diff` works outside any project too: a missing config is fine, an invalid one is still an error. */
-function tryConfig(options: CommonOptions): Config | undefined {
-  return loadConfig(options.cwd, options.config);
+/** UNUSED_ALLOW findings point at the config file (or where it would be), relative to the root. */
+function unusedAllow(config: Config, used: Set<AllowEntry>): Finding[] {
+  const file = config.file ?? path.join(config.root, 'error-registry-guard.config.json');
+  return unusedAllowFindings(config.allow, used, path.relative(config.root, file).split(path.sep).join('/'), config.rules, config.allowLines);
 }
 
 function baselineKind(label: string): Baseline['kind'] {
@@ -388,7 +390,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     registries.push(run.report);
     findings.push(...applyPolicy(run.findings, config, registry.path, run.ledger, used));
   }
-  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules, config.allowLines));
+  findings.push(...unusedAllow(config, used));
   findings = sortFindings(findings);
   return makeReport('check', registries, findings, options.failOn ?? 'error');
 }
@@ -424,7 +426,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   const findings: Finding[] = [];
   for (const registry of selected) {
     const run = await checkRegistry(undefined, config, registry, undefined, options);
-    const applied = applyAllow(applySeverity(run.findings, config.rules), config.allow, registry.path, used);
+    const applied = applyPolicy(run.findings, config, registry.path, run.ledger, used);
     findings.push(...applied);
     registries.push(run.report);
     const last = latest(run.ledger);
@@ -436,7 +438,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
     const version = nextVersion(last?.version, changes, options.release);
     plans.push({ registry, ledger: run.ledger, snapshot: buildSnapshot(registry, run.parsed, run.ledger, applied, version) });
   }
-  findings.push(...unusedAllowFindings(config.allow, used, relativeToCwd(config.root, config.file ?? path.join(config.root, 'error-registry-guard.config.json')), config.rules, config.allowLines));
+  findings.push(...unusedAllow(config, used));
   const report = makeReport('check', registries, sortFindings(findings), 'error');
   // Refuse when any unaccepted error remains: a snapshot is a release, and a release must be clean.
   if (!report.ok) return { report, written: [], unchanged };
