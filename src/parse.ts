@@ -313,77 +313,168 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 
 const ROW_LINE = /^ {0,3}\|/;
 
+/** Codes of the entries an incremental parse removed or read anew, by result (see changedCodes). */
+const CHANGES = new WeakMap<ParsedRegistry, { from: ParsedRegistry; codes: Set<string> }>();
+
+/**
+ * The codes whose entries differ between two parse results, when `next` came from
+ * `parseIncremental(…, previous)`: every other code has the same entries on both sides, in the
+ * same order, only moved by lines. Undefined when that is not known (compare everything then).
+ */
+export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): ReadonlySet<string> | undefined {
+  const change = CHANGES.get(next);
+  return change?.from === previous ? change.codes : undefined;
+}
+
 /**
  * Parse a revision given the parse of the revision before it: when every changed line is a row of
- * one top-level registry table (the common edit: rows added, removed or reworded), only those rows
- * are parsed and the rest of the model is reused; anything else falls back to a full parse. Gives
- * exactly what `parse` gives (a property test holds it to that); `audit` uses it on long histories.
+ * a top-level registry table (the common edit: rows added, removed or reworded, in one table or
+ * several), only those rows are parsed and the rest of the model is reused; anything else falls
+ * back to a full parse. Gives exactly what `parse` gives (property tests hold it to that); `audit`
+ * uses it on long histories.
  */
 export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}): ParsedRegistry {
   const state = STATES.get(previous);
   const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!state || bytes.byteLength > maxBytes) return parse(input, options);
-  const region = changedLines(state.bytes, bytes);
-  if (!region) return parse(input, options);
-  const { a, oldEnd, newEnd, text: changed } = region;
-  // The line before the change must be the delimiter or a row of the table, the change must stay
-  // inside it, and every new line must be a row: then nothing outside the table can parse otherwise.
-  const table = state.tables.find((t) => t.topLevel && t.start + 2 <= a && a <= t.end && oldEnd <= t.end);
-  if (!table) return parse(input, options);
-  const newLines = changed === '' ? [] : changed.slice(0, -1).split('\n');
-  if (newLines.length !== newEnd - a || !newLines.every((l) => ROW_LINE.test(l))) return parse(input, options);
+  const regions = changedRegions(state.bytes, bytes);
+  const codes = new Set<string>();
+  const step = regions && replaceRows(previous, state, regions, codes);
+  if (!step) return parse(input, options);
+  STATES.set(step.result, { bytes, env: state.env, tables: step.tables });
+  CHANGES.set(step.result, { from: previous, codes });
+  return step.result;
+}
 
-  const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
-  if (newEnd > a) {
-    const mini = table.head + changed;
-    const tokens: Token[] = [];
-    const md = markdownIt();
-    md.block.parse(mini, md, state.env, tokens);
-    const record = tokens[0]?.type === TABLE ? (tokens[0].meta as TableRecord) : undefined;
-    if (!record || record.end !== newEnd - a + 2) return parse(input, options);
-    readBodyRows(record, state.env, table.headers, table.column, table.section.name, a - 2, added);
+/** Old lines [a, oldEnd) became new lines [a, newEnd) (old line numbers), whose text (each line ending in '\n') is `text`. */
+interface Region {
+  a: number;
+  oldEnd: number;
+  newEnd: number;
+  text: string;
+}
+
+/** Above this many separate changed regions, a full parse is as quick. */
+const MAX_REGIONS = 32;
+/** A changed region is found when old and new agree again within this many lines on each side. */
+const RESYNC_LINES = 8;
+/** markdown-it stops a table after this many cells filled in for short rows (MAX_AUTOCOMPLETED_CELLS). */
+const MAX_PADDED_CELLS = 65536;
+
+/**
+ * Replaces each region's rows in one pass over the previous result (regions top to bottom, in old
+ * line numbers; what follows a region moves by the lines it added or removed). `codes` collects the
+ * codes of the entries taken out and read in. Undefined when a region is not rows of one top-level
+ * registry table: then only a full parse is exact.
+ */
+function replaceRows(previous: ParsedRegistry, state: ParseState, regions: Region[], codes: Set<string>): { result: ParsedRegistry; tables: TableLayout[] } | undefined {
+  const parts: { region: Region; table: TableLayout; shift: number; added: Collector }[] = [];
+  const growth = new Map<TableLayout, number>();
+  let shift = 0; // lines added minus removed by the regions above
+  for (const region of regions) {
+    const { a, oldEnd, newEnd, text } = region;
+    // The line before the change must be the delimiter or a row of the table (regions are apart by
+    // unchanged lines), the change must stay inside it, and every new line must be a row: then
+    // nothing outside the table can parse otherwise.
+    const table = state.tables.find((t) => t.topLevel && t.start + 2 <= a && a <= t.end && oldEnd <= t.end);
+    if (!table) return undefined;
+    const newLines = text === '' ? [] : text.slice(0, -1).split('\n');
+    if (newLines.length !== newEnd - a || !newLines.every((l) => ROW_LINE.test(l))) return undefined;
+    const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
+    if (newEnd > a) {
+      const tokens: Token[] = [];
+      const md = markdownIt();
+      md.block.parse(table.head + text, md, state.env, tokens);
+      const record = tokens[0]?.type === TABLE ? (tokens[0].meta as TableRecord) : undefined;
+      if (!record || record.end !== newEnd - a + 2) return undefined;
+      readBodyRows(record, state.env, table.headers, table.column, table.section.name, a - 2 + shift, added);
+    }
+    parts.push({ region, table, shift, added });
+    growth.set(table, (growth.get(table) ?? 0) + newEnd - oldEnd);
+    shift += newEnd - oldEnd;
   }
-  const delta = newEnd - oldEnd;
-  const shift = <T extends { line: number }>(item: T): T => (delta !== 0 && item.line - 1 >= oldEnd ? { ...item, line: item.line + delta } : item);
-  const before = (item: { line: number }) => item.line - 1 < a;
-  const after = (item: { line: number }) => item.line - 1 >= oldEnd;
+  // A table whose rows could pad more cells than markdown-it allows might end early: parse it all.
+  for (const [t, grown] of growth) if ((t.end + grown - t.start - 2) * t.headers.length > MAX_PADDED_CELLS) return undefined;
+
+  // Entries and problems are in line order: copy the unchanged runs, moved by the shift above them.
+  const splice = <T extends { line: number }>(items: readonly T[], take: (part: (typeof parts)[number]) => T[], removed?: (item: T) => void): T[] => {
+    const out: T[] = [];
+    let from = 0;
+    const copy = (to: number, by: number) => {
+      for (let i = from; i < to; i++) out.push(by === 0 ? items[i]! : { ...items[i]!, line: items[i]!.line + by });
+    };
+    for (const part of parts) {
+      const start = firstAtOrAfter(items, part.region.a);
+      const end = firstAtOrAfter(items, part.region.oldEnd);
+      copy(start, part.shift);
+      if (removed) for (let i = start; i < end; i++) removed(items[i]!);
+      out.push(...take(part));
+      from = end;
+    }
+    copy(items.length, shift);
+    return out;
+  };
+  const counts = new Map<RegistrySection, number>();
+  const entries = splice(
+    previous.entries,
+    (part) => {
+      for (const e of part.added.entries) codes.add(e.code);
+      counts.set(part.table.section, (counts.get(part.table.section) ?? 0) + part.added.entries.length);
+      return part.added.entries;
+    },
+    (e) => {
+      codes.add(e.code);
+      const section = parts.find((p) => p.region.a <= e.line - 1 && e.line - 1 < p.region.oldEnd)!.table.section;
+      counts.set(section, (counts.get(section) ?? 0) - 1);
+    },
+  );
+  const problems = splice(previous.problems, (part) => part.added.problems);
+
+  // Sections and tables move by the regions above them; a table's end also by its own.
+  const above = (line: number) => parts.reduce((sum, p) => (p.region.oldEnd <= line ? sum + p.region.newEnd - p.region.oldEnd : sum), 0);
   const sectionMap = new Map<RegistrySection, RegistrySection>();
   const sections = previous.sections.map((s) => {
-    const moved = s.line - 1 >= oldEnd ? { ...s, line: s.line + delta, tableLine: s.tableLine + delta } : { ...s };
-    sectionMap.set(s, moved);
-    return moved;
+    const by = above(s.tableLine - 1);
+    const count = counts.get(s) ?? 0;
+    const next = by === 0 && count === 0 ? s : { ...s, line: s.line + by, tableLine: s.tableLine + by, entries: s.entries + count };
+    sectionMap.set(s, next);
+    return next;
   });
-  const entries = [...previous.entries.filter(before), ...added.entries, ...previous.entries.filter(after).map(shift)];
-  const target = sectionMap.get(table.section)!;
-  target.entries = table.section.entries - previous.entries.filter((e) => !before(e) && !after(e)).length + added.entries.length;
-  const result: ParsedRegistry = {
-    entries,
-    sections,
-    problems: [...previous.problems.filter(before), ...added.problems, ...previous.problems.filter(after).map(shift)],
-  };
-  STATES.set(result, {
-    bytes,
-    env: state.env,
-    tables: state.tables.map((t) => ({
-      ...t,
-      section: sectionMap.get(t.section)!,
-      ...(t === table ? { end: t.end + delta } : t.start >= oldEnd ? { start: t.start + delta, end: t.end + delta } : {}),
-    })),
+  const tables = state.tables.map((t) => {
+    const start = t.start + above(t.start);
+    const end = t.end + above(t.start) + (growth.get(t) ?? 0);
+    const section = sectionMap.get(t.section)!;
+    return start === t.start && end === t.end && section === t.section ? t : { ...t, start, end, section };
   });
-  return result;
+  return { result: { entries, sections, problems }, tables };
+}
+
+/** Index of the first item whose (1-based) line is at or after the 0-based `line`; items are in line order. */
+function firstAtOrAfter(items: readonly { line: number }[], line: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.line - 1 < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
- * The lines that differ between two revisions, found on the bytes: old lines [a, oldEnd) became
- * new lines [a, newEnd), whose text (each line ending in '\n') is decoded alone. Undefined when the
- * change cannot be cut into whole lines or is not clean text (not UTF-8, NUL, CR): parse it all.
+ * The changed regions between two revisions, found on the bytes, top to bottom: after the common
+ * prefix, a region ends where old and new agree again on a line within RESYNC_LINES lines; the
+ * common lines after it are skipped byte-wise, and so on down to the common suffix. Any such cut
+ * is exact (unchanged lines are unchanged whatever the alignment); a short one parses least.
+ * Undefined when the change cannot be cut into whole lines or is not clean text (not UTF-8, NUL,
+ * CR), or has too many regions: parse it all.
  */
-function changedLines(old: Uint8Array, next: Uint8Array): { a: number; oldEnd: number; newEnd: number; text: string } | undefined {
+function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined {
   const oldBuf = Buffer.from(old.buffer, old.byteOffset, old.byteLength);
   const newBuf = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
   const min = Math.min(oldBuf.length, newBuf.length);
-  let p = commonPrefix(oldBuf, newBuf, min);
+  let p = commonPrefix(oldBuf, newBuf, 0, 0, min);
   p = p === 0 ? 0 : oldBuf.lastIndexOf(10, p - 1) + 1; // back to a line start
   const s = commonSuffix(oldBuf, newBuf, min - p);
   // The suffix starts after its first newline, so that it is whole lines on both sides.
@@ -391,26 +482,85 @@ function changedLines(old: Uint8Array, next: Uint8Array): { a: number; oldEnd: n
   const oldStop = nl === -1 ? oldBuf.length : nl + 1;
   const newStop = newBuf.length - (oldBuf.length - oldStop);
   if (newStop < p || oldStop < p) return undefined;
-  const oldRegion = oldBuf.subarray(p, oldStop);
-  const newRegion = newBuf.subarray(p, newStop);
+  const regions: Region[] = [];
+  let line = countNewlines(oldBuf, 0, p); // old line at `o`
+  let o = p;
+  let n = p;
+  while (o < oldStop || n < newStop) {
+    if (regions.length === MAX_REGIONS) return undefined;
+    // The nearest pair of equal lines after o and n (fewest lines skipped), else the rest.
+    const oldStarts = lineStarts(oldBuf, o, oldStop, RESYNC_LINES);
+    const newStarts = lineStarts(newBuf, n, newStop, RESYNC_LINES);
+    let cut: [number, number] | undefined;
+    for (let k = 1; k <= 2 * RESYNC_LINES && !cut; k++) {
+      for (let i = Math.max(0, k - RESYNC_LINES); i <= Math.min(k, RESYNC_LINES) && !cut; i++) {
+        const oi = oldStarts[i];
+        const nj = newStarts[k - i];
+        if (oi === undefined || nj === undefined || oi >= oldStop || nj >= newStop) continue;
+        const oe = lineEnd(oldBuf, oi, oldStop);
+        const ne = lineEnd(newBuf, nj, newStop);
+        if (oe - oi === ne - nj && oldBuf.compare(newBuf, nj, ne, oi, oe) === 0) cut = [oi, nj];
+      }
+    }
+    const [oEnd, nEnd] = cut ?? [oldStop, newStop];
+    const region = toRegion(oldBuf.subarray(o, oEnd), newBuf.subarray(n, nEnd), line);
+    if (!region) return undefined;
+    regions.push(region);
+    line = region.oldEnd;
+    o = oEnd;
+    n = nEnd;
+    if (!cut) break;
+    // Skip the lines both sides share from here (whole lines: back to a line start).
+    let q = commonPrefix(oldBuf, newBuf, o, n, Math.min(oldStop - o, newStop - n));
+    q = oldBuf.lastIndexOf(10, o + q - 1) + 1 - o;
+    if (q <= 0) return undefined; // cannot happen: the cut starts with a shared line
+    line += countNewlines(oldBuf, o, o + q);
+    o += q;
+    n += q;
+  }
+  return regions;
+}
+
+/** Offsets of the first `count` + 1 line starts from `from` (the first is `from`), stopping at `stop`. */
+function lineStarts(buf: Buffer, from: number, stop: number, count: number): number[] {
+  const starts = [from];
+  let at = from;
+  while (starts.length <= count && at < stop) {
+    const nl = buf.indexOf(10, at);
+    if (nl === -1 || nl + 1 > stop) break;
+    at = nl + 1;
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** End of the line starting at `from` (after its newline), or `stop`. */
+function lineEnd(buf: Buffer, from: number, stop: number): number {
+  const nl = buf.indexOf(10, from);
+  return nl === -1 || nl >= stop ? stop : nl + 1;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** One region from its old and new bytes (whole lines), its old lines starting at `a`; undefined if its text is not clean. */
+function toRegion(oldRegion: Buffer, newRegion: Buffer, a: number): Region | undefined {
   const whole = (r: Buffer) => r.length === 0 || r[r.length - 1] === 10;
   if (!whole(oldRegion) || !whole(newRegion) || newRegion.includes(0) || newRegion.includes(13)) return undefined;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(newRegion);
+    text = STRICT_UTF8.decode(newRegion);
   } catch {
     return undefined;
   }
-  const a = countNewlines(oldBuf, 0, p);
   return { a, oldEnd: a + countNewlines(oldRegion, 0, oldRegion.length), newEnd: a + countNewlines(newRegion, 0, newRegion.length), text };
 }
 
-/** Length of the common prefix, compared 4 KiB at a time natively, then byte by byte. */
-function commonPrefix(a: Buffer, b: Buffer, min: number): number {
+/** Length of the common prefix of a[aFrom..] and b[bFrom..], at most `max`: 4 KiB at a time natively, then byte by byte. */
+function commonPrefix(a: Buffer, b: Buffer, aFrom: number, bFrom: number, max: number): number {
   let p = 0;
   const step = 4096;
-  while (p + step <= min && a.compare(b, p, p + step, p, p + step) === 0) p += step;
-  while (p < min && a[p] === b[p]) p++;
+  while (p + step <= max && a.compare(b, bFrom + p, bFrom + p + step, aFrom + p, aFrom + p + step) === 0) p += step;
+  while (p < max && a[aFrom + p] === b[bFrom + p]) p++;
   return p;
 }
 

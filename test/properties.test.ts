@@ -10,9 +10,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import MarkdownItEsm from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { compare, parse } from '../src/index.js';
+import { compare, parse, parseIncremental, type RegistryModel, type RetiredCode } from '../src/index.js';
 import { readSnapshot, serialiseSnapshot, snapshotEntries, toSnapshotEntry, writeSnapshot, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/ledger.js';
-import { inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
+import { changedCodes, inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
 import type { Finding, RegistryEntry } from '../src/model.js';
 import { V1, V2 } from './helpers/fixtures.js';
 import { tempDir } from './helpers/repo.js';
@@ -252,6 +252,78 @@ describe('fast paths give what the slow ones give', () => {
       fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
         const text = pieces.join('');
         expect(tokens(umd, text)).toBe(tokens(esm, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('incremental parsing and comparing, as audit uses them', () => {
+  /** Edits applied to one revision at once, each at a row of some table, or anywhere. */
+  const edit = fc.record({
+    kind: fc.constantFrom('reword', 'delete', 'insert', 'insert', 'status', 'junk'),
+    at: fc.nat(),
+    entry,
+    text: fc.oneof(fc.constantFrom('', '| x |', '## New section', '<!--', '|---|---|', 'plain words'), fc.string({ maxLength: 10 })),
+  });
+  type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+  function apply(text: string, edits: Edit[]): string {
+    const lines = text.split('\n');
+    const rows = () => lines.map((l, i) => (/^\| `/.test(l) ? i : -1)).filter((i) => i >= 0);
+    for (const e of edits) {
+      const all = rows();
+      if (all.length === 0) break;
+      const row = all[e.at % all.length]!;
+      const cells = (x: Entry) => `| \`${x.code}\` | ${x.status} | ${x.meaning} | ${x.handling} |`;
+      if (e.kind === 'reword') lines[row] = lines[row]!.replace(/\| [^|]* \|([^|]*)\|$/, `| ${e.entry.meaning} |$1|`);
+      else if (e.kind === 'status') lines[row] = lines[row]!.replace(/^(\| [^|]* \| )\d+/, `$1${e.entry.status}`);
+      else if (e.kind === 'delete') lines.splice(row, 1);
+      else if (e.kind === 'insert') lines.splice(row + (e.at % 2), 0, cells(e.entry));
+      else lines.splice(row, 0, e.text);
+    }
+    return lines.join('\n');
+  }
+
+  const strip = (r: unknown) => JSON.parse(JSON.stringify(r)) as unknown;
+
+  it('parseIncremental gives exactly what parse gives, for edits in several tables at once', () => {
+    let incremental = 0;
+    fc.assert(
+      fc.property(registry(8), fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (entries, revisions) => {
+        let text = render(entries);
+        let previous = parse(text);
+        for (const edits of revisions) {
+          const next = apply(text, edits);
+          const result = parseIncremental(next, previous);
+          expect(strip(result)).toEqual(strip(parse(next)));
+          if (changedCodes(previous, result)) incremental++;
+          text = next;
+          previous = result;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(incremental).toBeGreaterThan(100); // most revisions must have taken the incremental path
+  });
+
+  it('comparing only the changed codes gives exactly what comparing everything gives', () => {
+    const retiredCode = fc.option(fc.constantFrom(...WORDS.map((w) => w.toUpperCase())), { nil: undefined });
+    fc.assert(
+      fc.property(registry(8), fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), retiredCode, (entries, revisions, retired) => {
+        const options = retired ? { path: 'r.md', retired: new Map<string, RetiredCode>([[retired, { code: retired, version: '1.0.0' }]]) } : { path: 'r.md' };
+        let text = render(entries);
+        let previous = parse(text);
+        for (const edits of revisions) {
+          text = apply(text, edits);
+          const next = parseIncremental(text, previous);
+          const codes = changedCodes(previous, next);
+          if (codes) {
+            const only = (m: RegistryModel): RegistryModel => ({ entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections ?? [] });
+            expect(compare(only(previous), only(next), options)).toEqual(compare(previous, next, options));
+          }
+          previous = next;
+        }
       }),
       { numRuns: 300 },
     );
