@@ -74,6 +74,11 @@ interface Context {
   renamedTo: Set<string>;
   retired: ReadonlyMap<string, RetiredCode>;
   path: string;
+  /** Entries of codes only BEFORE has, and only AFTER has (less retired codes), in order. */
+  removed: RegistryEntry[];
+  added: RegistryEntry[];
+  /** Table line of the first AFTER section of each name (see removalLine), built on first use. */
+  tableLines?: Map<string, number>;
 }
 
 type CompatRule = (ctx: Context) => Finding[];
@@ -100,14 +105,19 @@ function make(rule: string, ctx: Context, code: string, line: number, message: s
 
 /** Where a removed code would have been in NEW: its old section's table, else the top of the file. */
 function removalLine(ctx: Context, old: RegistryEntry): number {
-  return ctx.after.sections?.find((s) => s.name === old.section)?.tableLine ?? 1;
+  if (!ctx.tableLines) {
+    // The first section of a name, as a search from the top would find it.
+    ctx.tableLines = new Map();
+    for (const s of ctx.after.sections ?? []) if (!ctx.tableLines.has(s.name)) ctx.tableLines.set(s.name, s.tableLine);
+  }
+  return ctx.tableLines.get(old.section) ?? 1;
 }
 
 const codeRemoved: CompatRule = (ctx) => {
   const out: Finding[] = [];
-  for (const [code, old] of ctx.beforeByCode) {
-    if (ctx.afterByCode.has(code) || ctx.renames.has(code)) continue;
-    out.push(make('CODE_REMOVED', ctx, code, removalLine(ctx, old), `${code} (${old.status ?? '?'}) was removed; clients that map it break`, entryView(old)));
+  for (const old of ctx.removed) {
+    if (ctx.renames.has(old.code)) continue;
+    out.push(make('CODE_REMOVED', ctx, old.code, removalLine(ctx, old), `${old.code} (${old.status ?? '?'}) was removed; clients that map it break`, entryView(old)));
   }
   return out;
 };
@@ -163,8 +173,9 @@ const codeDeprecated = sameCodeRule(
 
 const codeAdded: CompatRule = (ctx) => {
   const out: Finding[] = [];
-  for (const [code, next] of ctx.afterByCode) {
-    if (ctx.beforeByCode.has(code) || ctx.renamedTo.has(code) || ctx.retired.has(code)) continue;
+  for (const next of ctx.added) {
+    const code = next.code;
+    if (ctx.renamedTo.has(code)) continue;
     out.push(make('CODE_ADDED', ctx, code, next.line || 1, `${code} (${next.status ?? '?'}) was added`, undefined, entryView(next)));
   }
   return out;
@@ -172,9 +183,10 @@ const codeAdded: CompatRule = (ctx) => {
 
 const codeReintroduced: CompatRule = (ctx) => {
   const out: Finding[] = [];
-  for (const [code, next] of ctx.afterByCode) {
-    const retired = ctx.retired.get(code);
-    if (!retired || ctx.beforeByCode.has(code)) continue;
+  // Usually far fewer retired codes than entries: look each one up.
+  for (const [code, retired] of ctx.retired) {
+    const next = ctx.afterByCode.get(code);
+    if (!next || ctx.beforeByCode.has(code)) continue;
     out.push(
       make('CODE_REINTRODUCED', ctx, code, next.line || 1, `${code} was retired in snapshot ${retired.version} and must not come back; choose a new code`, undefined, entryView(next)),
     );
@@ -204,30 +216,39 @@ const MAX_FUZZY_PAIRS = 250_000;
 function findRenames(removed: RegistryEntry[], added: RegistryEntry[], threshold: number): Map<string, RegistryEntry> {
   const renames = new Map<string, RegistryEntry>();
   if (removed.length === 0 || added.length === 0) return renames;
-  const key = (e: RegistryEntry) => `${e.status}\u0000${normaliseText(e.meaning)}`;
+  // Each meaning normalised once (not once per candidate pair).
+  const normal = new Map<RegistryEntry, string>();
+  for (const e of removed) normal.set(e, normaliseText(e.meaning));
+  for (const e of added) normal.set(e, normaliseText(e.meaning));
+  const key = (e: RegistryEntry) => `${e.status}\u0000${normal.get(e)!}`;
+  const group = <K>(map: Map<K, RegistryEntry[]>, k: K, e: RegistryEntry) => {
+    const list = map.get(k);
+    if (list) list.push(e);
+    else map.set(k, [e]);
+  };
   const addedByKey = new Map<string, RegistryEntry[]>();
-  for (const e of added) addedByKey.set(key(e), [...(addedByKey.get(key(e)) ?? []), e]);
+  for (const e of added) group(addedByKey, key(e), e);
   const used = new Set<string>();
   const rest: RegistryEntry[] = [];
   for (const old of removed) {
     const match = addedByKey.get(key(old))?.find((e) => !used.has(e.code));
-    if (match && normaliseText(old.meaning) !== '') {
+    if (match && normal.get(old) !== '') {
       renames.set(old.code, match);
       used.add(match.code);
     } else rest.push(old);
   }
   const byStatus = new Map<number | null, RegistryEntry[]>();
-  for (const e of added) if (!used.has(e.code)) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e]);
+  for (const e of added) if (!used.has(e.code)) group(byStatus, e.status, e);
   const candidates: { old: RegistryEntry; next: RegistryEntry; score: number }[] = [];
   const restByStatus = new Map<number | null, RegistryEntry[]>();
-  for (const e of rest) restByStatus.set(e.status, [...(restByStatus.get(e.status) ?? []), e]);
+  for (const e of rest) group(restByStatus, e.status, e);
   for (const [status, olds] of restByStatus) {
     const nexts = byStatus.get(status) ?? [];
     if (olds.length * nexts.length > MAX_FUZZY_PAIRS) continue;
     for (const old of olds) {
-      const a = normaliseText(old.meaning);
+      const a = normal.get(old)!;
       for (const next of nexts) {
-        const b = normaliseText(next.meaning);
+        const b = normal.get(next)!;
         // Cheap bound first: the length difference alone caps the similarity.
         if (a === '' || b === '' || 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length) < threshold) continue;
         const score = similarity(a, b);
@@ -267,6 +288,8 @@ export function compare(before: RegistryModel, after: RegistryModel, options: Co
     renamedTo: new Set([...renames.values()].map((e) => e.code)),
     retired,
     path: options.path ?? '',
+    removed,
+    added,
   };
   return COMPAT_RULES.flatMap((rule) => rule(ctx)).sort(
     (a, b) => a.line - b.line || a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? ''),
