@@ -30,7 +30,7 @@ import {
 import type { Finding, ParsedRegistry, Severity } from './model.js';
 import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
-import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile } from './source.js';
+import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
 import { changedCodes, parse, parseIncremental } from './parse.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
@@ -87,11 +87,16 @@ export interface DiffOptions extends CommonOptions {
 export async function runDiff(options: DiffOptions): Promise<Report> {
   let repo: Promise<GitRepo> | undefined;
   const openRepo = () => (repo ??= GitRepo.open(options.cwd));
-  const [before, after] = await Promise.all([loadSpec(options.old, options.cwd, openRepo), loadSpec(options.new, options.cwd, openRepo)]);
+  // NEW is parsed from OLD's parse when that is done first (two revisions of one registry mostly
+  // share their rows): only the rows that differ are parsed anew, and compared below.
+  const link: ParseLink = {};
+  const [before, after] = await Promise.all([loadSpec(options.old, options.cwd, openRepo, undefined, { publish: link }), loadSpec(options.new, options.cwd, openRepo, undefined, { from: link })]);
   // diff works outside any project (no config: defaults); an invalid config is still an error.
   const config = loadConfig(options.cwd, options.config);
   const retired = before.snapshot ? new Map(before.snapshot.retired.map((r) => [r.code, r])) : undefined;
-  const changes = compare(before.model, after.model, { path: after.path, ...(retired ? { retired } : {}) });
+  const codes = before.parsed && after.parsed ? changedCodes(before.parsed, after.parsed) : undefined;
+  const only = (m: RegistryModel): RegistryModel => (codes ? { entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections ?? [] } : m);
+  const changes = compare(only(before.model), only(after.model), { path: after.path, ...(retired ? { retired } : {}) });
   const own = after.parsed ? lint(after.parsed, after.path) : [];
   let findings = mergeFindings([
     { against: '', findings: own },

@@ -266,6 +266,14 @@ interface ParseState {
   bytes: Uint8Array;
   tables: TableLayout[];
   env: object;
+  /** The last heading of the document (what a table added at its end would take as its section). */
+  heading: Heading;
+}
+
+interface Heading {
+  name: string;
+  /** 1-based; 0 when there is none. */
+  line: number;
 }
 
 /** Layout of each parse result, for parseIncremental. Weak: it goes when the result goes. */
@@ -289,7 +297,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     const tokens: Token[] = [];
     const md = markdownIt();
     md.block.parse(text, md, env, tokens);
-    readTables(tokens, env, out);
+    const heading = readTables(tokens, env, out);
     if (out.sections.length === 0 && out.problems.length === 0) {
       out.problems.push({
         rule: 'PARSE_ERROR',
@@ -302,7 +310,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     if (!text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
       const lines = text.split('\n');
       for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
-      STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env });
+      STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env, heading });
     }
   } catch (error) {
     // A parser bug must not take the caller down: report it where it can be seen.
@@ -342,7 +350,7 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
   const codes = new Set<string>();
   const step = regions && replaceRows(previous, state, regions, codes);
   if (!step) return parse(input, options);
-  STATES.set(step.result, { bytes, env: state.env, tables: step.tables });
+  STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
   CHANGES.set(step.result, { from: previous, codes });
   return step.result;
 }
@@ -353,10 +361,14 @@ interface Region {
   oldEnd: number;
   newEnd: number;
   text: string;
+  /** Byte offset of old line `a`. */
+  offset: number;
+  /** The region runs to the end of both revisions. */
+  atEnd: boolean;
 }
 
-/** Above this many separate changed regions, a full parse is as quick. */
-const MAX_REGIONS = 32;
+/** Past one changed region for every this many lines, the edit is a rewrite: a full parse is as quick. */
+const LINES_PER_REGION = 8;
 /** A changed region is found when old and new agree again within this many lines on each side. */
 const RESYNC_LINES = 8;
 /** markdown-it stops a table after this many cells filled in for short rows (MAX_AUTOCOMPLETED_CELLS). */
@@ -368,19 +380,34 @@ const MAX_PADDED_CELLS = 65536;
  * codes of the entries taken out and read in. Undefined when a region is not rows of one top-level
  * registry table: then only a full parse is exact.
  */
-function replaceRows(previous: ParsedRegistry, state: ParseState, regions: Region[], codes: Set<string>): { result: ParsedRegistry; tables: TableLayout[] } | undefined {
-  const parts: { region: Region; table: TableLayout; shift: number; added: Collector }[] = [];
+function replaceRows(
+  previous: ParsedRegistry,
+  state: ParseState,
+  regions: Region[],
+  codes: Set<string>,
+): { result: ParsedRegistry; tables: TableLayout[]; heading: Heading } | undefined {
+  const parts: { region: Region; table?: TableLayout; shift: number; added: Collector }[] = [];
   const growth = new Map<TableLayout, number>();
+  let tail: { added: Collector; heading: Heading } | undefined;
   let shift = 0; // lines added minus removed by the regions above
-  for (const region of regions) {
+  for (const [i, region] of regions.entries()) {
     const { a, oldEnd, newEnd, text } = region;
     // The line before the change must be the delimiter or a row of the table (regions are apart by
     // unchanged lines), the change must stay inside it, and every new line must be a row: then
     // nothing outside the table can parse otherwise.
-    const table = state.tables.find((t) => t.topLevel && t.start + 2 <= a && a <= t.end && oldEnd <= t.end);
-    if (!table) return undefined;
+    const table = state.tables[lastStartingAtOrBefore(state.tables, a)];
     const newLines = text === '' ? [] : text.slice(0, -1).split('\n');
-    if (newLines.length !== newEnd - a || !newLines.every((l) => ROW_LINE.test(l))) return undefined;
+    const rows = table?.topLevel && table.start + 2 <= a && a <= table.end && oldEnd <= table.end && newLines.length === newEnd - a && newLines.every((l) => ROW_LINE.test(l));
+    if (!rows) {
+      // Else only what a document gains or loses at its end, after its last registry table.
+      // The last heading moves by the regions above it (all of them are above the tail).
+      const moved = parts.reduce((sum, p) => (p.region.oldEnd <= state.heading.line - 1 ? sum + p.region.newEnd - p.region.oldEnd : sum), 0);
+      tail = i === regions.length - 1 ? readTail(state, region, shift, moved) : undefined;
+      if (!tail) return undefined;
+      parts.push({ region, shift, added: tail.added });
+      shift += newEnd - oldEnd;
+      break;
+    }
     const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
     if (newEnd > a) {
       // Lines that start with a pipe continue a top-level table as one row each (no block rule can
@@ -397,18 +424,19 @@ function replaceRows(previous: ParsedRegistry, state: ParseState, regions: Regio
   for (const [t, grown] of growth) if ((t.end + grown - t.start - 2) * t.headers.length > MAX_PADDED_CELLS) return undefined;
 
   // Entries and problems are in line order: copy the unchanged runs, moved by the shift above them.
-  const splice = <T extends { line: number }>(items: readonly T[], take: (part: (typeof parts)[number]) => T[], removed?: (item: T) => void): T[] => {
+  type Part = (typeof parts)[number];
+  const splice = <T extends { line: number }>(items: readonly T[], take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
     const out: T[] = [];
     let from = 0;
     const copy = (to: number, by: number) => {
       for (let i = from; i < to; i++) out.push(by === 0 ? items[i]! : { ...items[i]!, line: items[i]!.line + by });
     };
     for (const part of parts) {
-      const start = firstAtOrAfter(items, part.region.a);
-      const end = firstAtOrAfter(items, part.region.oldEnd);
+      const start = firstAtOrAfter(items, part.region.a, from);
+      const end = firstAtOrAfter(items, part.region.oldEnd, start);
       copy(start, part.shift);
-      if (removed) for (let i = start; i < end; i++) removed(items[i]!);
-      out.push(...take(part));
+      if (removed) for (let i = start; i < end; i++) removed(items[i]!, part);
+      for (const item of take(part)) out.push(item);
       from = end;
     }
     copy(items.length, shift);
@@ -419,24 +447,37 @@ function replaceRows(previous: ParsedRegistry, state: ParseState, regions: Regio
     previous.entries,
     (part) => {
       for (const e of part.added.entries) codes.add(e.code);
-      counts.set(part.table.section, (counts.get(part.table.section) ?? 0) + part.added.entries.length);
+      if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) + part.added.entries.length);
       return part.added.entries;
     },
-    (e) => {
+    (e, part) => {
       codes.add(e.code);
-      const section = parts.find((p) => p.region.a <= e.line - 1 && e.line - 1 < p.region.oldEnd)!.table.section;
-      counts.set(section, (counts.get(section) ?? 0) - 1);
+      if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) - 1);
     },
   );
   const problems = splice(previous.problems, (part) => part.added.problems);
 
   // Sections and tables move by the regions above them; a table's end also by its own.
-  const above = (line: number) => parts.reduce((sum, p) => (p.region.oldEnd <= line ? sum + p.region.newEnd - p.region.oldEnd : sum), 0);
+  // Lines added minus removed by the regions that end at or before a line: regions are in order.
+  const ends = parts.map((p) => p.region.oldEnd);
+  const sums = parts.map((p) => p.shift + p.region.newEnd - p.region.oldEnd);
+  const above = (line: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : sums[lo - 1]!;
+  };
   const sectionMap = new Map<RegistrySection, RegistrySection>();
   const sections = previous.sections.map((s) => {
-    const by = above(s.tableLine - 1);
+    // A heading and its table move apart when rows change in a table between them (two tables under one heading).
+    const byHeading = above(s.line - 1);
+    const byTable = above(s.tableLine - 1);
     const count = counts.get(s) ?? 0;
-    const next = by === 0 && count === 0 ? s : { ...s, line: s.line + by, tableLine: s.tableLine + by, entries: s.entries + count };
+    const next = byHeading === 0 && byTable === 0 && count === 0 ? s : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
     sectionMap.set(s, next);
     return next;
   });
@@ -446,7 +487,47 @@ function replaceRows(previous: ParsedRegistry, state: ParseState, regions: Regio
     const section = sectionMap.get(t.section)!;
     return start === t.start && end === t.end && section === t.section ? t : { ...t, start, end, section };
   });
-  return { result: { entries, sections, problems }, tables };
+  const heading = tail?.heading ?? (state.heading.line > 0 ? { ...state.heading, line: state.heading.line + above(state.heading.line - 1) } : state.heading);
+  return {
+    result: { entries, sections: [...sections, ...(tail?.added.sections ?? [])], problems },
+    tables: [...tables, ...(tail?.added.tables ?? [])],
+    heading,
+  };
+}
+
+/**
+ * Lines a revision gains or loses at its very end, after its last registry table and a blank line:
+ * the parser is at the top level there with every block closed, so they parse alone as they would
+ * in place (their tables take the heading in force before them), and cannot change what comes
+ * before, unless they define link references (those are document-wide): then undefined.
+ */
+function readTail(state: ParseState, region: Region, shift: number, headingShift: number): { added: Collector; heading: Heading } | undefined {
+  const last = state.tables.at(-1);
+  if (!region.atEnd || !last?.topLevel || region.a < last.end) return undefined;
+  // The heading in force where the tail starts must be known: the document's last, if before it.
+  if (state.heading.line - 1 >= region.a) return undefined;
+  // Old lines between the table and the tail must be blank (spaces and tabs, as markdown-it reads
+  // them), and a blank line must part the two.
+  const old = Buffer.from(state.bytes.buffer, state.bytes.byteOffset, state.bytes.byteLength);
+  let from = region.offset;
+  for (let k = region.a; k > last.end; k--) from = from < 2 ? 0 : old.lastIndexOf(10, from - 2) + 1;
+  for (let i = from; i < region.offset; i++) if (old[i] !== 0x20 && old[i] !== 0x09 && old[i] !== 0x0a) return undefined;
+  if (region.a === last.end && !/^[ \t]*\n/.test(region.text)) return undefined;
+  // The old end might have defined a link reference that cells before it use: parse it all then.
+  if (old.indexOf(']:', region.offset) !== -1) return undefined;
+  const references = (state.env as { references?: Record<string, unknown> }).references;
+  const scratch: { references?: Record<string, unknown> } = references ? { references: { ...references } } : {};
+  const tokens: Token[] = [];
+  const md = markdownIt();
+  md.block.parse(region.text, md, scratch, tokens);
+  if (Object.keys(scratch.references ?? {}).length !== Object.keys(references ?? {}).length) return undefined;
+  const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
+  const offset = region.a + shift;
+  const before = state.heading.line > 0 ? { ...state.heading, line: state.heading.line + headingShift } : state.heading;
+  const heading = readTables(tokens, state.env, added, offset, before);
+  const lines = region.text.split('\n');
+  for (const t of added.tables) t.head = `${lines[t.start - offset]}\n${lines[t.start - offset + 1]}\n`;
+  return { added, heading };
 }
 
 /**
@@ -483,9 +564,20 @@ export function rowCells(line: string, width: number): string[] {
   return cells;
 }
 
-/** Index of the first item whose (1-based) line is at or after the 0-based `line`; items are in line order. */
-function firstAtOrAfter(items: readonly { line: number }[], line: number): number {
+/** Index of the last table starting at or before a 0-based line (tables are in order), or -1. */
+function lastStartingAtOrBefore(tables: readonly TableLayout[], line: number): number {
   let lo = 0;
+  let hi = tables.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tables[mid]!.start <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Index of the first item (from `lo` on) whose 1-based line is at or after the 0-based `line`; items are in line order. */
+function firstAtOrAfter(items: readonly { line: number }[], line: number, lo = 0): number {
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -519,8 +611,9 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
   let line = countNewlines(oldBuf, 0, p); // old line at `o`
   let o = p;
   let n = p;
+  const maxRegions = Math.max(32, countNewlines(oldBuf, 0, oldBuf.length) / LINES_PER_REGION);
   while (o < oldStop || n < newStop) {
-    if (regions.length === MAX_REGIONS) return undefined;
+    if (regions.length >= maxRegions) return undefined;
     // The nearest pair of equal lines after o and n (fewest lines skipped), else the rest.
     const oldStarts = lineStarts(oldBuf, o, oldStop, RESYNC_LINES);
     const newStarts = lineStarts(newBuf, n, newStop, RESYNC_LINES);
@@ -536,7 +629,7 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
       }
     }
     const [oEnd, nEnd] = cut ?? [oldStop, newStop];
-    const region = toRegion(oldBuf.subarray(o, oEnd), newBuf.subarray(n, nEnd), line);
+    const region = toRegion(oldBuf.subarray(o, oEnd), newBuf.subarray(n, nEnd), line, o, oEnd === oldBuf.length && nEnd === newBuf.length);
     if (!region) return undefined;
     regions.push(region);
     line = region.oldEnd;
@@ -576,7 +669,7 @@ function lineEnd(buf: Buffer, from: number, stop: number): number {
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** One region from its old and new bytes (whole lines), its old lines starting at `a`; undefined if its text is not clean. */
-function toRegion(oldRegion: Buffer, newRegion: Buffer, a: number): Region | undefined {
+function toRegion(oldRegion: Buffer, newRegion: Buffer, a: number, offset: number, atEnd: boolean): Region | undefined {
   const whole = (r: Buffer) => r.length === 0 || r[r.length - 1] === 10;
   if (!whole(oldRegion) || !whole(newRegion) || newRegion.includes(0) || newRegion.includes(13)) return undefined;
   let text: string;
@@ -585,14 +678,16 @@ function toRegion(oldRegion: Buffer, newRegion: Buffer, a: number): Region | und
   } catch {
     return undefined;
   }
-  return { a, oldEnd: a + countNewlines(oldRegion, 0, oldRegion.length), newEnd: a + countNewlines(newRegion, 0, newRegion.length), text };
+  return { a, oldEnd: a + countNewlines(oldRegion, 0, oldRegion.length), newEnd: a + countNewlines(newRegion, 0, newRegion.length), text, offset, atEnd };
 }
 
 /** Length of the common prefix of a[aFrom..] and b[bFrom..], at most `max`: 4 KiB at a time natively, then byte by byte. */
 function commonPrefix(a: Buffer, b: Buffer, aFrom: number, bFrom: number, max: number): number {
   let p = 0;
-  const step = 4096;
-  while (p + step <= max && a.compare(b, bFrom + p, bFrom + p + step, aFrom + p, aFrom + p + step) === 0) p += step;
+  // Native comparisons of shrinking blocks, then byte by byte for the last few.
+  for (const step of [4096, 256, 16]) {
+    while (p + step <= max && a.compare(b, bFrom + p, bFrom + p + step, aFrom + p, aFrom + p + step) === 0) p += step;
+  }
   while (p < max && a[aFrom + p] === b[bFrom + p]) p++;
   return p;
 }
@@ -612,21 +707,25 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-function readTables(tokens: Token[], env: object, out: Collector): void {
-  let heading = { name: '', line: 0 };
+/**
+ * Reads the registry tables of a token stream; `lineOffset` maps its lines to the document, and
+ * `heading` is the one in force where the stream starts. Returns the one in force at its end.
+ */
+function readTables(tokens: Token[], env: object, out: Collector, lineOffset = 0, heading: Heading = { name: '', line: 0 }): Heading {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === 'heading_open') {
-      heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 };
+      heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 + lineOffset };
     } else if (token.type === TABLE) {
-      readTable(token.meta as TableRecord, env, heading, out);
+      readTable(token.meta as TableRecord, env, heading, out, lineOffset);
     }
   }
+  return heading;
 }
 
 /** Reads one table: a registry table's rows become entries; other tables are ignored. */
-function readTable(table: TableRecord, env: object, heading: { name: string; line: number }, out: Collector): void {
-  const tableLine = table.start + 1;
+function readTable(table: TableRecord, env: object, heading: Heading, out: Collector, lineOffset: number): void {
+  const tableLine = table.start + 1 + lineOffset;
   const headers = table.headers.map((h) => inlineText(h, env).text.toLowerCase());
   const column: ColumnMap = {};
   headers.forEach((name, index) => {
@@ -647,8 +746,8 @@ function readTable(table: TableRecord, env: object, heading: { name: string; lin
   }
   const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
   out.sections.push(section);
-  out.tables.push({ start: table.start, end: table.end, headers, column, section, topLevel: table.level === 0, head: '' });
-  section.entries = readBodyRows(table, env, headers, column, section.name, 0, out);
+  out.tables.push({ start: table.start + lineOffset, end: table.end + lineOffset, headers, column, section, topLevel: table.level === 0, head: '' });
+  section.entries = readBodyRows(table, env, headers, column, section.name, lineOffset, out);
 }
 
 /** Reads a table's body rows; `lineOffset` maps row lines to the document. Returns the entry count. */

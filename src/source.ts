@@ -9,7 +9,7 @@ import type { ParsedRegistry } from './model.js';
 import { UsageError } from './errors.js';
 import type { GitRepo } from './git.js';
 import { readSnapshot, snapshotEntries, type Snapshot } from './ledger.js';
-import { DEFAULT_MAX_BYTES, parse } from './parse.js';
+import { DEFAULT_MAX_BYTES, parse, parseIncremental } from './parse.js';
 
 export interface LoadedRegistry {
   /** Label used in reports and in findings' `against` (e.g. `file:old.md`, `git:HEAD@abc1234`). */
@@ -25,8 +25,9 @@ export interface LoadedRegistry {
 }
 
 /** Parse bytes; input that is not a registry at all (binary, not UTF-8, too big) is a UsageError. */
-export function parseOrFail(bytes: Uint8Array | string, where: string, maxBytes = DEFAULT_MAX_BYTES): ParsedRegistry {
-  const parsed = parse(bytes, { maxBytes });
+export function parseOrFail(bytes: Uint8Array | string, where: string, maxBytes = DEFAULT_MAX_BYTES, previous?: ParsedRegistry): ParsedRegistry {
+  // Given a parse of a related revision, only what changed is parsed anew (the same result).
+  const parsed = previous ? parseIncremental(bytes, previous, { maxBytes }) : parse(bytes, { maxBytes });
   const fatal = parsed.problems.find((p) => p.unreadable);
   if (fatal) throw new UsageError(`${where}:${fatal.line}: ${fatal.message}`);
   return parsed;
@@ -82,8 +83,39 @@ export function isGitSpec(spec: string, cwd: string): boolean {
   return GIT_OBJECT.test(spec) && !existsSync(path.resolve(cwd, spec)) && !/^[A-Za-z]:[\\/]/.test(spec);
 }
 
-/** Load a `diff` argument: markdown file, snapshot JSON, or git object. */
-export async function loadSpec(spec: string, cwd: string, openRepo: () => Promise<GitRepo>, maxBytes?: number): Promise<LoadedRegistry> {
+/** Shared by the two sides of a diff: the first parse done, for the other to start from. */
+export interface ParseLink {
+  parsed?: ParsedRegistry;
+}
+
+/**
+ * Load a `diff` argument: markdown file, snapshot JSON, or git object. With `publish`, its parse is
+ * left there as soon as it is done; with `from`, a parse found there (a related revision, the other
+ * side of a diff) is the starting point: only what differs is parsed anew, with the same result.
+ */
+export async function loadSpec(
+  spec: string,
+  cwd: string,
+  openRepo: () => Promise<GitRepo>,
+  maxBytes?: number,
+  link: { publish?: ParseLink; from?: ParseLink } = {},
+): Promise<LoadedRegistry> {
+  // Parse with what the other side left, and leave this one at once (not a microtask later).
+  const parseSide = (bytes: Uint8Array, where: string): ParsedRegistry => {
+    const parsed = parseOrFail(bytes, where, maxBytes, link.from?.parsed);
+    if (link.publish) link.publish.parsed = parsed;
+    return parsed;
+  };
+  return loadSpecWith(spec, cwd, openRepo, maxBytes, parseSide);
+}
+
+async function loadSpecWith(
+  spec: string,
+  cwd: string,
+  openRepo: () => Promise<GitRepo>,
+  maxBytes: number | undefined,
+  parseSide: (bytes: Uint8Array, where: string) => ParsedRegistry,
+): Promise<LoadedRegistry> {
   if (isGitSpec(spec, cwd)) {
     const [, ref = '', file = ''] = GIT_OBJECT.exec(spec) ?? [];
     const repo = await openRepo();
@@ -92,18 +124,19 @@ export async function loadSpec(spec: string, cwd: string, openRepo: () => Promis
     if (ref === '') {
       const bytes = await repo.readStaged(rel);
       if (!bytes) throw new UsageError(`${rel} is not in the git index: stage it, or name a commit (HEAD:${rel})`);
-      const parsed = parseOrFail(bytes, `:${rel}`, maxBytes);
+      const parsed = parseSide(bytes, `:${rel}`);
       return { label: `git:index`, path: rel, model: parsed, parsed };
     }
     const sha = await repo.requireCommit(ref, 'ref');
     const bytes = await repo.readAt(sha, rel);
     if (!bytes) throw new UsageError(`${rel} does not exist at ${ref}: check the path (relative to the repository root)`);
-    const parsed = parseOrFail(bytes, `${ref}:${rel}`, maxBytes);
+    const parsed = parseSide(bytes, `${ref}:${rel}`);
     return { label: `git:${ref}@${sha.slice(0, 7)}`, path: rel, model: parsed, parsed };
   }
   const file = path.resolve(cwd, spec);
   if (spec.endsWith('.json')) return loadSnapshotFile(file, spec);
-  return loadMarkdownFile(file, spec, maxBytes === undefined ? {} : { maxBytes });
+  const parsed = parseSide(readRegistryFile(file, spec, maxBytes === undefined ? {} : { maxBytes }), spec);
+  return { label: `file:${spec}`, path: spec, model: parsed, parsed };
 }
 
 /** A path given relative to cwd, as git wants it: relative to the repository root, forward slashes. */

@@ -14,6 +14,7 @@ import { compare, parse, parseIncremental, type RegistryModel, type RetiredCode 
 import { readSnapshot, serialiseSnapshot, snapshotEntries, toSnapshotEntry, writeSnapshot, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/ledger.js';
 import { changedCodes, inlineTextByParser, rowCells, simpleCodeSpans } from '../src/parse.js';
 import type { Finding, RegistryEntry } from '../src/model.js';
+import { evolveRegistry, generateRegistry } from '../scripts/lib/generate.js';
 import { V1, V2 } from './helpers/fixtures.js';
 import { tempDir } from './helpers/repo.js';
 
@@ -278,18 +279,43 @@ describe('fast paths give what the slow ones give', () => {
 
 describe('incremental parsing and comparing, as audit uses them', () => {
   /** Edits applied to one revision at once, each at a row of some table, or anywhere. */
+  /** What a revision may add at its end: sections with tables, and what could upset a tail parsed alone. */
+  const ending = fc.oneof(
+    fc.constantFrom(
+      '\n## Added section\n\n| code | status | meaning |\n|---|---|---|\n| `END_ONE` | 400 | Added at the end |\n',
+      '\n| code | status | meaning |\n|---|---|---|\n| `END_TWO` | 409 | No heading of its own |\n',
+      '| `END_ROW` | 400 | Joins the table above when nothing parts them |\n',
+      '\n[ref]: http://example.com\n',
+      '\n- a list\n\n  | code | status | meaning |\n  |---|---|---|\n  | `IN_LIST` | 400 | x |\n',
+      '\n```\n| code | status | meaning |\n',
+      '\n<!--\n',
+      '\nSome closing words.\n',
+      '\n## Notes\n',
+      '\n    | indented | code |\n',
+    ),
+    fc.string({ maxLength: 12 }).map((t) => `\n${t}\n`),
+  );
   const edit = fc.record({
-    kind: fc.constantFrom('reword', 'delete', 'insert', 'insert', 'status', 'junk'),
+    kind: fc.constantFrom('reword', 'delete', 'insert', 'insert', 'status', 'junk', 'append', 'truncate'),
     at: fc.nat(),
     entry,
     text: fc.oneof(fc.constantFrom('', '| x |', '## New section', '<!--', '|---|---|', 'plain words'), fc.string({ maxLength: 10 })),
+    ending,
   });
   type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
 
   function apply(text: string, edits: Edit[]): string {
-    const lines = text.split('\n');
+    let lines = text.split('\n');
     const rows = () => lines.map((l, i) => (/^\| `/.test(l) ? i : -1)).filter((i) => i >= 0);
     for (const e of edits) {
+      if (e.kind === 'append') {
+        lines = `${lines.join('\n')}${e.ending}`.split('\n');
+        continue;
+      }
+      if (e.kind === 'truncate') {
+        lines.splice(Math.max(0, lines.length - 1 - (e.at % 6)), e.at % 6);
+        continue;
+      }
       const all = rows();
       if (all.length === 0) break;
       const row = all[e.at % all.length]!;
@@ -323,6 +349,14 @@ describe('incremental parsing and comparing, as audit uses them', () => {
       { numRuns: 300 },
     );
     expect(incremental).toBeGreaterThan(100); // most revisions must have taken the incremental path
+  });
+
+  it("parses the benchmark's evolved registry from the original exactly, without a full parse", () => {
+    const before = parse(generateRegistry(3000));
+    const text = evolveRegistry(3000).markdown;
+    const after = parseIncremental(text, before);
+    expect(strip(after)).toEqual(strip(parse(text)));
+    expect(changedCodes(before, after)?.size).toBeGreaterThan(90);
   });
 
   it('comparing only the changed codes gives exactly what comparing everything gives', () => {
