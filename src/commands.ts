@@ -143,7 +143,9 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
   // One git process answers what the run will ask: HEAD, every base it may use, and the registries
   // at each (and staged, for --staged). The steps below, and checkRegistry's reads, reuse the answers.
   const paths = config.registries.map((r) => gitPath(config, r));
-  const registriesAt = (refs: string[]) => refs.flatMap((ref) => paths.map((p) => `${ref}:${p}`));
+  // The registries, and their snapshot folders (for SNAPSHOT_CHANGED), at each ref.
+  const folders = config.registries.map((r) => path.posix.join(workTreePrefix(config.root), r.snapshots).replace(/\/$/, ''));
+  const registriesAt = (refs: string[]) => refs.flatMap((ref) => [...paths, ...folders].map((p) => `${ref}:${p}`));
   if (options.base !== undefined) {
     await repo.prefetch([options.base], registriesAt([options.base]));
     const sha = await repo.requireCommit(options.base, '--base');
@@ -262,13 +264,14 @@ async function changedSnapshots(repo: GitRepo, config: Config, registry: Registr
   const local = atBase.map(([file]) => path.join(config.root, registry.snapshots, path.posix.basename(file)));
   const present = local.filter((f) => existsSync(f));
   const position = new Map(present.map((f, i) => [f, i]));
-  const ids = await repo.hashFiles(present);
+  const blobs = new Map(atBase.map(([, blob], i) => [local[i]!, blob]));
+  const same = await repo.sameAsBlobs(present, present.map((f) => blobs.get(f)!));
   const severity = ruleInfo('SNAPSHOT_CHANGED').severity;
-  return atBase.flatMap(([, blob], i) => {
+  return atBase.flatMap((_, i) => {
     const file = local[i]!;
     const shown = path.relative(config.root, file).split(path.sep).join('/');
     const at = position.get(file);
-    if (at !== undefined && ids[at] === blob) return [];
+    if (at !== undefined && same[at]) return [];
     const what = at === undefined ? 'was deleted' : 'was modified';
     return [{ rule: 'SNAPSHOT_CHANGED', severity, message: `released snapshot ${shown} ${what}: snapshots are append-only; restore it (git checkout <base> -- ${shown})`, path: shown, line: 1 }];
   });

@@ -8,6 +8,8 @@
  * was (see `gitEnv`).
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
 /**
@@ -91,6 +93,8 @@ export class GitRepo {
   private readonly commits = new Map<string, string | undefined>();
   /** Objects read ahead by `prefetch` (`REF:PATH`, `:N:PATH` -> bytes, or undefined when there is no such blob). */
   private readonly blobs = new Map<string, Buffer | undefined>();
+  /** Trees read ahead by `prefetch` (`REF:DIR` -> bytes and id length), or undefined when there is no such tree. */
+  private readonly trees = new Map<string, { bytes: Buffer; idBytes: number } | undefined>();
   private top: string | undefined;
   private shallow: boolean | undefined;
   /** Whether git has run here once: only then is a failure something other than "no repository". */
@@ -187,8 +191,9 @@ export class GitRepo {
       this.commits.set(ref, type === 'commit' && SHA.test(id) ? id : undefined);
     });
     askObjects.forEach((name, i) => {
-      const [bytes, type] = answers[askRefs.length + i]!;
+      const [bytes, type, id] = answers[askRefs.length + i]!;
       this.blobs.set(name, type === 'blob' ? bytes : undefined);
+      this.trees.set(name, type === 'tree' && bytes ? { bytes, idBytes: id.length / 2 } : undefined);
     });
   }
 
@@ -304,6 +309,7 @@ export class GitRepo {
       // What was missing may be here now.
       this.commits.clear();
       this.blobs.clear();
+      this.trees.clear();
     }
   }
 
@@ -416,6 +422,11 @@ export class GitRepo {
 
   /** Files of a folder at a commit, with their blob ids (empty when the folder is not there). */
   async filesAt(commit: string, dir: string): Promise<Map<string, string>> {
+    const folder = dir.replace(/\/$/, '');
+    // Read ahead under this commit's name, or under a ref that resolved to it? Then no ls-tree.
+    for (const name of [commit, ...[...this.commits].filter(([, sha]) => sha === commit).map(([ref]) => ref)]) {
+      if (this.trees.has(`${name}:${folder}`)) return treeBlobs(this.trees.get(`${name}:${folder}`), folder);
+    }
     const out = await this.raw(['ls-tree', '-z', '--end-of-options', commit, '--', `${dir.replace(/\/$/, '')}/`]).catch(() => '');
     const files = new Map<string, string>();
     for (const line of out.split('\0')) {
@@ -426,6 +437,33 @@ export class GitRepo {
   }
 
   /** Blob ids of working-tree files as git would store them (`git hash-object`, filters applied), in one process. */
+  /**
+   * Which files have exactly the content of the blob with the matching id: compared by hashing them
+   * here (no process) and, where that differs, by `git hash-object`, which applies the repository's
+   * clean filters and line-ending rules as git would.
+   */
+  async sameAsBlobs(files: string[], ids: string[]): Promise<boolean[]> {
+    const same = files.map((file, i) => {
+      const id = ids[i] ?? '';
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch {
+        return false;
+      }
+      return createHash(id.length === 64 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex') === id;
+    });
+    const recheck = files.filter((_, i) => !same[i]);
+    if (recheck.length > 0) {
+      const hashed = await this.hashFiles(recheck);
+      let k = 0;
+      files.forEach((_, i) => {
+        if (!same[i]) same[i] = hashed[k++] === ids[i];
+      });
+    }
+    return same;
+  }
+
   async hashFiles(files: string[]): Promise<string[]> {
     if (files.length === 0) return [];
     return (await this.raw(['hash-object', '--', ...files])).trim().split('\n');
@@ -461,6 +499,26 @@ export class GitRepo {
     if (master) return 'master';
     return 'main';
   }
+}
+
+/**
+ * The blobs of a tree object (`<mode> <name>\0<id>` entries), as `ls-tree DIR/` lists them: path ->
+ * hex id, for files and symlinks (not subtrees or submodules).
+ */
+function treeBlobs(tree: { bytes: Buffer; idBytes: number } | undefined, folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!tree) return files;
+  const { bytes, idBytes } = tree;
+  for (let at = 0; at < bytes.length; ) {
+    const space = bytes.indexOf(0x20, at);
+    const nul = bytes.indexOf(0, space);
+    if (space === -1 || nul === -1) break;
+    const mode = bytes.toString('latin1', at, space);
+    const name = bytes.toString('utf8', space + 1, nul);
+    if (mode.startsWith('10') || mode === '120000') files.set(`${folder}/${name}`, bytes.toString('hex', nul + 1, nul + 1 + idBytes));
+    at = nul + 1 + idBytes;
+  }
+  return files;
 }
 
 /** Offset of the first newline across a list of chunks, as if they were one buffer; -1 when none. */
