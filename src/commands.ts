@@ -27,11 +27,11 @@ import {
   type Ledger,
   type Snapshot,
 } from './ledger.js';
-import type { Finding, ParsedRegistry, Severity } from './model.js';
+import type { Finding, ParsedRegistry, RegistryEntry, Severity } from './model.js';
 import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
-import { changedCodes, parse, parseIncremental } from './parse.js';
+import { changedCodes, changedEntries, parse, parseIncremental } from './parse.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
 const require = createRequire(import.meta.url);
@@ -508,11 +508,61 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   return makeReport('audit', registries, findings, options.failOn ?? 'error');
 }
 
+/** How many entries carry each code, in the revision audit compared last (exported for its property test). */
+export class CodeCounts {
+  private counts = new Map<string, number>();
+
+  recount(entries: readonly RegistryEntry[]): void {
+    this.counts = new Map();
+    for (const e of entries) this.counts.set(e.code, (this.counts.get(e.code) ?? 0) + 1);
+  }
+
+  get(code: string): number {
+    return this.counts.get(code) ?? 0;
+  }
+
+  add(code: string, by: number): void {
+    const n = this.get(code) + by;
+    if (n === 0) this.counts.delete(code);
+    else this.counts.set(code, n);
+  }
+}
+
+/**
+ * The two revisions as compare should see them, moving `counts` from `previous` to `next`. After an
+ * incremental parse, only the entries of the codes it touched: the rows it took out and read in when
+ * those are every entry of their codes (no duplicates elsewhere), else found by a scan.
+ */
+export function changedModels(previous: ParsedRegistry, next: ParsedRegistry, counts: CodeCounts): [RegistryModel, RegistryModel] {
+  const change = changedEntries(previous, next);
+  if (!change) {
+    counts.recount(next.entries);
+    return [previous, next];
+  }
+  const tally = (list: readonly RegistryEntry[]) => {
+    const m = new Map<string, number>();
+    for (const e of list) m.set(e.code, (m.get(e.code) ?? 0) + 1);
+    return m;
+  };
+  const removed = tally(change.removed);
+  const added = tally(change.added);
+  const codes = [...change.codes];
+  const onlyRemoved = codes.every((c) => counts.get(c) === (removed.get(c) ?? 0));
+  for (const c of codes) counts.add(c, (added.get(c) ?? 0) - (removed.get(c) ?? 0));
+  const onlyAdded = codes.every((c) => counts.get(c) === (added.get(c) ?? 0));
+  const scan = (m: ParsedRegistry) => m.entries.filter((e) => change.codes.has(e.code));
+  return [
+    { entries: onlyRemoved ? change.removed : scan(previous), sections: previous.sections },
+    { entries: onlyAdded ? change.added : scan(next), sections: next.sections },
+  ];
+}
+
 async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryConfig): Promise<{ findings: Finding[]; report: RegistryReport }> {
   const history = (await repo.fileHistory(gitPath(config, registry))).reverse();
   const findings: Finding[] = [];
   const empty: ParsedRegistry = { entries: [], sections: [], problems: [] };
   let previous: ParsedRegistry | undefined;
+  const counts = new CodeCounts();
   // Each revision is parsed and compared as it arrives, while git reads the next ones.
   await repo.eachObject(history.map((c) => `${c.sha}:${c.path}`), (bytes, i) => {
     const commit = history[i]!;
@@ -531,12 +581,13 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
     }
     if (previous) {
       // After an incremental parse only the codes of the rows it read anew can differ: comparing just
-      // those gives the same findings (a property test holds it to that) without walking every entry.
-      const codes = changedCodes(previous, parsed);
-      const only = (m: ParsedRegistry): RegistryModel => (codes ? { entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections } : m);
-      const changes = applySeverity(compare(only(previous), only(parsed), { path: commit.path }), config.rules);
+      // the entries of those codes gives the same findings (a property test holds it to that).
+      const [before, after] = changedModels(previous, parsed, counts);
+      const changes = applySeverity(compare(before, after, { path: commit.path }), config.rules);
       // Breaks only (errors after `rules` overrides): the history's additions and notes are not news.
       for (const f of changes) if (f.severity === 'error') findings.push({ ...f, against: [`git:${history[i - 1]!.sha.slice(0, 7)}`], commit: info });
+    } else {
+      counts.recount(parsed.entries);
     }
     previous = parsed;
   });

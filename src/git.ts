@@ -363,45 +363,68 @@ export class GitRepo {
       const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, env: gitEnv(), windowsHide: true });
       let count = 0;
       let failure: Error | undefined;
-      let pending: Buffer[] = []; // unread chunks: joined only when an object spans them
-      let pendingLength = 0;
-      let need = -1; // content bytes of the current object (its newline follows), or -1 between objects
+      // Framing `<id> <type> <size>\n<content>\n`: content that lies within one chunk is handed on as
+      // a view of it; content that spans chunks is copied once into a buffer of its size.
+      let header: Buffer[] = []; // bytes of an unfinished header line
+      let body: Buffer | undefined; // content being filled, when it spans chunks
+      let filled = 0;
+      let need = -1; // content bytes of the current object, or -1 while reading a header
+      let newline = false; // the newline after a content still to skip
       let type = '';
       let id = '';
-      let size = '';
-      const take = (n: number): Buffer => {
-        const joined = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingLength);
-        pending = n < joined.length ? [joined.subarray(n)] : [];
-        pendingLength = joined.length - n;
-        return joined.subarray(0, n);
-      };
-      const deliver = (bytes: Buffer | undefined, type = 'missing', id = '') => {
+      const deliver = (bytes: Buffer | undefined, t = 'missing', i = '') => {
         try {
-          handle(bytes, count++, type, id);
+          handle(bytes, count++, t, i);
         } catch (error) {
           failure ??= error instanceof Error ? error : new Error(String(error));
           child.kill();
         }
       };
       child.stdout.on('data', (chunk: Buffer) => {
-        pending.push(chunk);
-        pendingLength += chunk.length;
-        while (failure === undefined) {
-          if (need < 0) {
-            const nl = indexOfNewline(pending);
-            if (nl === -1) return;
-            const header = take(nl + 1).toString('utf8', 0, nl);
-            if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        let pos = 0;
+        while (pos < chunk.length && failure === undefined) {
+          if (newline) {
+            pos++;
+            newline = false;
+          } else if (need < 0) {
+            const nl = chunk.indexOf(10, pos);
+            if (nl === -1) {
+              header.push(chunk.subarray(pos));
+              return;
+            }
+            header.push(chunk.subarray(pos, nl));
+            const line = (header.length === 1 ? header[0]! : Buffer.concat(header)).toString('utf8');
+            header = [];
+            pos = nl + 1;
+            if (line.endsWith(' missing') || line.endsWith(' ambiguous')) {
               deliver(undefined);
               continue;
             }
-            [id = '', type = '', size = ''] = header.split(' ');
-            need = Number(size);
+            const [i = '', t = '', size = ''] = line.split(' ');
+            [id, type, need] = [i, t, Number(size)];
+            if (pos + need <= chunk.length) {
+              const bytes = chunk.subarray(pos, pos + need);
+              pos += need;
+              need = -1;
+              newline = true;
+              deliver(bytes, type, id);
+            } else {
+              body = Buffer.allocUnsafe(need);
+              filled = 0;
+            }
+          } else {
+            const n = Math.min(need - filled, chunk.length - pos);
+            chunk.copy(body!, filled, pos, pos + n);
+            filled += n;
+            pos += n;
+            if (filled === need) {
+              const bytes = body!;
+              body = undefined;
+              need = -1;
+              newline = true;
+              deliver(bytes, type, id);
+            }
           }
-          if (pendingLength < need + 1) return;
-          const bytes = take(need + 1).subarray(0, need);
-          need = -1;
-          deliver(bytes, type, id);
         }
       });
       let stderr = '';
@@ -519,17 +542,6 @@ function treeBlobs(tree: { bytes: Buffer; idBytes: number } | undefined, folder:
     at = nul + 1 + idBytes;
   }
   return files;
-}
-
-/** Offset of the first newline across a list of chunks, as if they were one buffer; -1 when none. */
-function indexOfNewline(chunks: Buffer[]): number {
-  let offset = 0;
-  for (const chunk of chunks) {
-    const i = chunk.indexOf(10);
-    if (i !== -1) return offset + i;
-    offset += chunk.length;
-  }
-  return -1;
 }
 
 function firstLine(error: unknown): string {

@@ -322,7 +322,20 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 const ROW_LINE = /^ {0,3}\|/;
 
 /** Codes of the entries an incremental parse removed or read anew, by result (see changedCodes). */
-const CHANGES = new WeakMap<ParsedRegistry, { from: ParsedRegistry; codes: Set<string> }>();
+const CHANGES = new WeakMap<ParsedRegistry, { from: ParsedRegistry } & ChangedEntries>();
+
+/** What an incremental parse replaced: the entries it took out and read in, in line order, and their codes. */
+export interface ChangedEntries {
+  codes: ReadonlySet<string>;
+  removed: readonly RegistryEntry[];
+  added: readonly RegistryEntry[];
+}
+
+/** Like changedCodes, with the entries themselves. */
+export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): ChangedEntries | undefined {
+  const change = CHANGES.get(next);
+  return change?.from === previous ? change : undefined;
+}
 
 /**
  * The codes whose entries differ between two parse results, when `next` came from
@@ -347,11 +360,11 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!state || bytes.byteLength > maxBytes) return parse(input, options);
   const regions = changedRegions(state.bytes, bytes);
-  const codes = new Set<string>();
-  const step = regions && replaceRows(previous, state, regions, codes);
+  const change = { codes: new Set<string>(), removed: [] as RegistryEntry[], added: [] as RegistryEntry[] };
+  const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
-  CHANGES.set(step.result, { from: previous, codes });
+  CHANGES.set(step.result, { from: previous, ...change });
   return step.result;
 }
 
@@ -384,7 +397,7 @@ function replaceRows(
   previous: ParsedRegistry,
   state: ParseState,
   regions: Region[],
-  codes: Set<string>,
+  change: { codes: Set<string>; removed: RegistryEntry[]; added: RegistryEntry[] },
 ): { result: ParsedRegistry; tables: TableLayout[]; heading: Heading } | undefined {
   const parts: { region: Region; table?: TableLayout; shift: number; added: Collector }[] = [];
   const growth = new Map<TableLayout, number>();
@@ -426,32 +439,37 @@ function replaceRows(
   // Entries and problems are in line order: copy the unchanged runs, moved by the shift above them.
   type Part = (typeof parts)[number];
   const splice = <T extends { line: number }>(items: readonly T[], take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
-    const out: T[] = [];
+    // Runs of unchanged items are sliced (a block copy), and copied one by one only when they move.
+    const pieces: T[][] = [];
     let from = 0;
     const copy = (to: number, by: number) => {
-      for (let i = from; i < to; i++) out.push(by === 0 ? items[i]! : { ...items[i]!, line: items[i]!.line + by });
+      if (to > from) pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => ({ ...item, line: item.line + by })));
     };
     for (const part of parts) {
       const start = firstAtOrAfter(items, part.region.a, from);
       const end = firstAtOrAfter(items, part.region.oldEnd, start);
       copy(start, part.shift);
       if (removed) for (let i = start; i < end; i++) removed(items[i]!, part);
-      for (const item of take(part)) out.push(item);
+      pieces.push(take(part));
       from = end;
     }
     copy(items.length, shift);
-    return out;
+    return pieces.length === 1 ? pieces[0]! : ([] as T[]).concat(...pieces);
   };
   const counts = new Map<RegistrySection, number>();
   const entries = splice(
     previous.entries,
     (part) => {
-      for (const e of part.added.entries) codes.add(e.code);
+      for (const e of part.added.entries) {
+        change.codes.add(e.code);
+        change.added.push(e);
+      }
       if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) + part.added.entries.length);
       return part.added.entries;
     },
     (e, part) => {
-      codes.add(e.code);
+      change.codes.add(e.code);
+      change.removed.push(e);
       if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) - 1);
     },
   );
@@ -695,8 +713,9 @@ function commonPrefix(a: Buffer, b: Buffer, aFrom: number, bFrom: number, max: n
 /** Length of the common suffix, at most `max` bytes, compared like commonPrefix from the end. */
 function commonSuffix(a: Buffer, b: Buffer, max: number): number {
   let s = 0;
-  const step = 4096;
-  while (s + step <= max && a.compare(b, b.length - s - step, b.length - s, a.length - s - step, a.length - s) === 0) s += step;
+  for (const step of [4096, 256, 16]) {
+    while (s + step <= max && a.compare(b, b.length - s - step, b.length - s, a.length - s - step, a.length - s) === 0) s += step;
+  }
   while (s < max && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
   return s;
 }
