@@ -67,7 +67,9 @@ export function runLint(options: LintOptions): Report {
   const used = new Set<AllowEntry>();
   for (const file of files) {
     const display = relativeToCwd(options.cwd, file);
-    const loaded = loadMarkdownFile(file, display);
+    // A configured registry must stay inside the project, as check and snapshot require; a PATH given
+    // on the command line is the user's own choice.
+    const loaded = loadMarkdownFile(file, display, options.path ? {} : { root: config.root });
     const parsed = loaded.parsed!;
     const own = applySeverity(lint(parsed, display), config.rules);
     findings.push(...applyAllow(own, config.allow, relativeToCwd(config.root, file), used));

@@ -222,16 +222,18 @@ export class GitRepo {
 
   /** Like resolveCommit but throws a UsageError naming the fix. */
   async requireCommit(ref: string, what: string): Promise<string> {
-    if (ref.startsWith('-')) throw new UsageError(`${what} '${ref}' is not a git ref: refs may not start with '-'`);
+    // Shown with control characters escaped: the message stays one line whatever the value holds.
+    const shown = JSON.stringify(ref).slice(1, -1);
+    if (ref.startsWith('-')) throw new UsageError(`${what} '${shown}' is not a git ref: refs may not start with '-'`);
     const sha = await this.resolveCommit(ref);
     if (sha) return sha;
     const shallow = await this.isShallow();
     if (shallow) {
       throw new UsageError(
-        `${what} '${ref}' is not in this shallow clone: fetch full history (actions/checkout with fetch-depth: 0) or run 'git fetch origin <branch>'`,
+        `${what} '${shown}' is not in this shallow clone: fetch full history (actions/checkout with fetch-depth: 0) or run 'git fetch origin <branch>'`,
       );
     }
-    throw new UsageError(`${what} '${ref}' does not name a commit in this repository: check the ref or fetch it`);
+    throw new UsageError(`${what} '${shown}' does not name a commit in this repository: check the ref or fetch it`);
   }
 
   async isShallow(): Promise<boolean> {
@@ -327,6 +329,9 @@ export class GitRepo {
       '--first-parent',
       '--diff-merges=first-parent',
       '--name-only',
+      // NUL-terminated names, as they are: without -z git quotes a name with non-ASCII characters,
+      // quotes or backslashes ("docs/err\303\266r.md"), and the quoted name is no object.
+      '-z',
       `--format=%x1e%H${sep}%an${sep}%ae${sep}%aI${sep}%s`,
       '--end-of-options',
       'HEAD',
@@ -334,11 +339,12 @@ export class GitRepo {
       path,
     ]).catch(() => '');
     const commits: Commit[] = [];
+    // Each record: "\x1e" header "\0" "\n"? name "\0".
     for (const record of out.split('\u001e')) {
-      if (record.trim() === '') continue;
-      const [header = '', ...rest] = record.split('\n');
+      if (record.trim() === '' || record.replace(/\0/g, '').trim() === '') continue;
+      const [header = '', ...rest] = record.split('\0');
       const [sha = '', author = '', email = '', date = '', subject = ''] = header.split(sep);
-      const file = rest.map((l) => l.trim()).find((l) => l !== '') ?? path;
+      const file = rest.map((l) => l.replace(/^\n/, '')).find((l) => l !== '') ?? path;
       commits.push({ sha, author, email, date, subject, path: file });
     }
     return commits;

@@ -73,7 +73,10 @@ export function readLedger(dir: string, registry?: string): Ledger {
   } catch (error) {
     // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, snapshots: [] };
-    throw new UsageError(`cannot read snapshots folder ${dir}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
+    if (code === 'ENOTDIR') throw new UsageError(`snapshots folder ${dir} is a file, not a folder: point "snapshots" at a folder`);
+    throw new UsageError(`cannot read snapshots folder ${dir} (${code ?? 'error'}): check its permissions`);
   }
   const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []).sort(compareVersions);
   const snapshots = versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v));

@@ -205,7 +205,7 @@ function collapse(text: string): string {
 function decode(input: string | Uint8Array, problems: ParseProblem[], maxBytes: number): string | undefined {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes) {
-    problems.push(unreadable(1, `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (set maxBytes to read it)`));
+    problems.push(unreadable(1, `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit: is it the right file?`));
     return undefined;
   }
   let text: string;
@@ -284,6 +284,8 @@ interface Collector {
   sections: RegistrySection[];
   problems: ParseProblem[];
   tables: TableLayout[];
+  /** Lines (1-based) of merge conflict markers: inside a table they read as rows, but are none. */
+  markers?: ReadonlySet<number>;
 }
 
 /** Parse a registry's markdown. Never throws: what cannot be read becomes a PARSE_ERROR problem. */
@@ -297,6 +299,8 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     const tokens: Token[] = [];
     const md = markdownIt();
     md.block.parse(text, md, env, tokens);
+    const markers = conflictMarkers(text, 0);
+    if (markers.length > 0) out.markers = new Set(markers.map((m) => m.line));
     const heading = readTables(tokens, env, out);
     if (out.sections.length === 0 && out.problems.length === 0) {
       out.problems.push({
@@ -306,8 +310,10 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
         message: 'no registry table found: expected a markdown table whose header has a `code` column',
       });
     }
+    if (markers.length > 0) out.problems.splice(0, out.problems.length, ...mergeByLine(out.problems, markers));
     // Incremental parsing works on '\n' lines of the bytes as given: not for CR line endings.
-    if (!text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
+    // Nor with conflict markers, whose meaning depends on the lines around them.
+    if (markers.length === 0 && !text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
       const lines = text.split('\n');
       for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
       STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env, heading });
@@ -533,6 +539,7 @@ function readTail(state: ParseState, region: Region, shift: number, headingShift
   if (region.a === last.end && !/^[ \t]*\n/.test(region.text)) return undefined;
   // The old end might have defined a link reference that cells before it use: parse it all then.
   if (old.indexOf(']:', region.offset) !== -1) return undefined;
+  if (MAY_CONFLICT.test(region.text)) return undefined;
   const references = (state.env as { references?: Record<string, unknown> }).references;
   const scratch: { references?: Record<string, unknown> } = references ? { references: { ...references } } : {};
   const tokens: Token[] = [];
@@ -769,11 +776,50 @@ function readTable(table: TableRecord, env: object, heading: Heading, out: Colle
   section.entries = readBodyRows(table, env, headers, column, section.name, lineOffset, out);
 }
 
+/** Lines git writes around a merge conflict it leaves in a file: `<<<<<<< ours`, `>>>>>>> theirs`, and between them `=======` (and `||||||| base`). */
+const CONFLICT_START = /^<{7}(?:$|[ \t])/;
+const CONFLICT_END = /^>{7}(?:$|[ \t])/;
+const CONFLICT_MIDDLE = /^(?:={7}|\|{7})(?:$|[ \t])/;
+/** Text that may hold a conflict marker: such documents are not parsed incrementally. */
+const MAY_CONFLICT = /<{7}|>{7}|={7}|\|{7}/;
+
+/**
+ * A PARSE_ERROR for each merge conflict marker line of `text` (its lines numbered from
+ * `lineOffset`): markdown reads such a file, but the rows between the markers are two versions at
+ * once, and findings about them alone would puzzle.
+ */
+function conflictMarkers(text: string, lineOffset: number): ParseProblem[] {
+  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>')) return [];
+  const markers: ParseProblem[] = [];
+  let open = false;
+  text.split('\n').forEach((line, i) => {
+    if (CONFLICT_START.test(line)) open = true;
+    else if (CONFLICT_END.test(line)) open = false;
+    else if (!open || !CONFLICT_MIDDLE.test(line)) return;
+    const message = `unresolved merge conflict marker ${line.slice(0, 7)}: keep the right version of the rows between the markers and delete the markers`;
+    markers.push({ rule: 'PARSE_ERROR', severity: 'error', line: i + 1 + lineOffset, message });
+  });
+  return markers;
+}
+
+/** Two lists of problems in line order, merged in line order (the first list first on a tie). */
+function mergeByLine(a: ParseProblem[], b: ParseProblem[]): ParseProblem[] {
+  if (b.length === 0) return a;
+  const merged: ParseProblem[] = [];
+  let k = 0;
+  for (const p of a) {
+    while (k < b.length && b[k]!.line < p.line) merged.push(b[k++]!);
+    merged.push(p);
+  }
+  return [...merged, ...b.slice(k)];
+}
+
 /** Reads a table's body rows; `lineOffset` maps row lines to the document. Returns the entry count. */
 function readBodyRows(table: TableRecord, env: object, headers: string[], column: ColumnMap, section: string, lineOffset: number, out: Collector): number {
   const width = table.headers.length;
   let count = 0;
   table.rows.forEach((line, row) => {
+    if (out.markers?.has(line + 1 + lineOffset)) return;
     const entry = readRow(table.cells, row * width, headers, column, env, section, line + 1 + lineOffset, out.problems);
     if (entry) {
       out.entries.push(entry);

@@ -293,6 +293,7 @@ describe('incremental parsing and comparing, as audit uses them', () => {
       '\nSome closing words.\n',
       '\n## Notes\n',
       '\n    | indented | code |\n',
+      '\n<<<<<<< HEAD\n| `OURS` | 400 | x |\n=======\n| `THEIRS` | 400 | y |\n>>>>>>> feature\n',
     ),
     fc.string({ maxLength: 12 }).map((t) => `\n${t}\n`),
   );
@@ -300,7 +301,7 @@ describe('incremental parsing and comparing, as audit uses them', () => {
     kind: fc.constantFrom('reword', 'delete', 'insert', 'insert', 'status', 'junk', 'append', 'truncate'),
     at: fc.nat(),
     entry,
-    text: fc.oneof(fc.constantFrom('', '| x |', '## New section', '<!--', '|---|---|', 'plain words'), fc.string({ maxLength: 10 })),
+    text: fc.oneof(fc.constantFrom('', '| x |', '## New section', '<!--', '|---|---|', 'plain words', '<<<<<<< HEAD', '=======', '|||||||', '>>>>>>> feature'), fc.string({ maxLength: 10 })),
     ending,
   });
   type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
