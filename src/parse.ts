@@ -430,9 +430,13 @@ function replaceRows(
     const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
     if (newEnd > a) {
       // Lines that start with a pipe continue a top-level table as one row each (no block rule can
-      // start on a pipe, and the padded-cell limit is checked below): split them as its rule does.
-      const width = table.headers.length;
-      const record: TableRecord = { level: 0, start: a - 2, end: newEnd, headers: table.headers, rows: newLines.map((_, k) => k + 2), cells: newLines.flatMap((l) => rowCells(l, width)) };
+      // start on a pipe, and the padded-cell limit is checked below). markdown-it reads them under
+      // the table's own header and delimiter rows, so cells split exactly as in a full parse.
+      const tokens: Token[] = [];
+      const md = markdownIt();
+      md.block.parse(table.head + text, md, state.env, tokens);
+      const record = tokens[0]?.type === TABLE ? (tokens[0].meta as TableRecord) : undefined;
+      if (!record || record.end !== newLines.length + 2) return undefined;
       readBodyRows(record, state.env, table.headers, table.column, table.section.name, a - 2 + shift, added);
     }
     parts.push({ region, table, shift, added });
@@ -553,40 +557,6 @@ function readTail(state: ParseState, region: Region, shift: number, headingShift
   const lines = region.text.split('\n');
   for (const t of added.tables) t.head = `${lines[t.start - offset]}\n${lines[t.start - offset + 1]}\n`;
   return { added, heading };
-}
-
-/**
- * The cells of one body row of a table `width` columns wide, as markdown-it 14's table rule reads
- * them: the line trimmed, split at pipes not escaped by a backslash (an escaped pipe loses its
- * backslash), the empty cells before the first and after the last pipe dropped, each cell trimmed,
- * missing cells empty, extra cells ignored. A property test holds it to markdown-it.
- */
-export function rowCells(line: string, width: number): string[] {
-  const text = line.trim();
-  const columns: string[] = [];
-  let current = '';
-  let last = 0;
-  let escaped = false;
-  for (let pos = 0; pos < text.length; pos++) {
-    const ch = text.charCodeAt(pos);
-    if (ch === 124) {
-      if (!escaped) {
-        columns.push(current + text.substring(last, pos));
-        current = '';
-        last = pos + 1;
-      } else {
-        current += text.substring(last, pos - 1);
-        last = pos;
-      }
-    }
-    escaped = ch === 92;
-  }
-  columns.push(current + text.substring(last));
-  if (columns.length > 0 && columns[0] === '') columns.shift();
-  if (columns.length > 0 && columns[columns.length - 1] === '') columns.pop();
-  const cells = new Array<string>(width);
-  for (let i = 0; i < width; i++) cells[i] = columns[i] ? columns[i]!.trim() : '';
-  return cells;
 }
 
 /** Index of the last table starting at or before a 0-based line (tables are in order), or -1. */

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, parse, parseIncremental, type RegistryModel, type RetiredCode } from '../src/index.js';
 import { readSnapshot, serialiseSnapshot, snapshotEntries, toSnapshotEntry, writeSnapshot, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/ledger.js';
 import { changedModels, CodeCounts } from '../src/commands.js';
-import { changedCodes, inlineTextByParser, rowCells, simpleCodeSpans } from '../src/parse.js';
+import { changedCodes, inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
 import type { Finding, RegistryEntry } from '../src/model.js';
 import { evolveRegistry, generateRegistry } from '../scripts/lib/generate.js';
 import { V1, V2 } from './helpers/fixtures.js';
@@ -240,24 +240,6 @@ describe('fast paths give what the slow ones give', () => {
       { numRuns: 3000 },
     );
     expect(fast).toBeGreaterThan(300); // the property must have exercised the fast path
-  });
-
-  it("table rows split as markdown-it's table rule splits them", () => {
-    const esm = new MarkdownItEsm('commonmark').enable(['table']);
-    const piece = fc.constantFrom('|', '\\|', '\\', '\\\\|', ' ', '\t', 'a', 'b c', '`x|y`', '\u00a0', '\u2028', '-', ':');
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(piece, { maxLength: 14 }), fc.integer({ min: 0, max: 3 }), (width, pieces, indent) => {
-        const line = `${' '.repeat(indent)}|${pieces.join('')}`;
-        const head = `|${' h |'.repeat(width)}\n|${'---|'.repeat(width)}\n`;
-        const tokens = esm.parse(`${head}${line}\n`, {});
-        const body = tokens.findIndex((t) => t.type === 'tbody_open');
-        // A line that does not continue the table (or ends it) has no cells to compare.
-        if (body === -1) return;
-        const cells = tokens.slice(body).filter((t) => t.type === 'inline').map((t) => t.content);
-        expect(rowCells(line, width)).toEqual(cells);
-      }),
-      { numRuns: 2000 },
-    );
   });
 
   it("markdown-it's single-file build, which the CLI loads, parses like the package's ES modules", () => {
