@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { RetiredCode } from './checks/compat.js';
-import type { EntryFields, RegistryEntry } from './model.js';
+import { entryFields, type EntryFields, type RegistryEntry } from './model.js';
 import { UsageError } from './errors.js';
 import { schemaErrorText, validateSnapshot } from './schemas.js';
 
@@ -125,14 +125,7 @@ export function snapshotEntries(snapshot: Snapshot): RegistryEntry[] {
 }
 
 export function toSnapshotEntry(entry: RegistryEntry): SnapshotEntry {
-  const out: SnapshotEntry = {
-    code: entry.code,
-    status: entry.status,
-    meaning: entry.meaning,
-    handling: entry.handling,
-    section: entry.section,
-    deprecated: entry.deprecated,
-  };
+  const out: SnapshotEntry = entryFields(entry);
   if (Object.keys(entry.extra).length > 0) out.extra = Object.fromEntries(Object.entries(entry.extra).sort(([a], [b]) => a.localeCompare(b)));
   return out;
 }

@@ -94,15 +94,13 @@ export interface CommitInfo {
   subject: string;
 }
 
+/** Just the fields that say what a code is (no source position, raw cells or extra columns). */
+export function entryFields(entry: EntryFields): EntryFields {
+  return { code: entry.code, status: entry.status, meaning: entry.meaning, handling: entry.handling, section: entry.section, deprecated: entry.deprecated };
+}
+
 export function entryView(entry: RegistryEntry): EntryView {
-  const view: EntryView = {
-    code: entry.code,
-    status: entry.status,
-    meaning: entry.meaning,
-    handling: entry.handling,
-    section: entry.section,
-    deprecated: entry.deprecated,
-  };
+  const view: EntryView = entryFields(entry);
   if (entry.line > 0) view.line = entry.line;
   return view;
 }

@@ -118,15 +118,21 @@ describe('snapshot: versions', () => {
   });
 });
 
+/** 1.0.0 with A_ONE and A_TWO, then 2.0.0 that retired A_TWO with an accepted removal, committed. */
+function retiredRelease(): Repo {
+  const repo = setup();
+  repo.cli(['snapshot']);
+  repo.write(REGISTRY, registry([rows.one]));
+  allow(repo, [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Retired' }]);
+  repo.cli(['snapshot']);
+  repo.write('error-registry-guard.config.json', '{}');
+  repo.commit('release 2.0.0 without A_TWO');
+  return repo;
+}
+
 describe('check against the ledger', () => {
   it('a retired code may not come back', () => {
-    const repo = setup();
-    repo.cli(['snapshot']);
-    repo.write(REGISTRY, registry([rows.one]));
-    allow(repo, [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Retired' }]);
-    repo.cli(['snapshot']);
-    repo.write('error-registry-guard.config.json', '{}');
-    repo.commit('v2 without A_TWO');
+    const repo = retiredRelease();
 
     repo.write(REGISTRY, registry([rows.one, rows.two]));
     const result = repo.cli(['check', '--format', 'json']);
@@ -358,13 +364,7 @@ describe('review fixes: git paths and deletions', () => {
 
 describe('released snapshots are append-only', () => {
   it('a snapshot deleted or edited since the base is SNAPSHOT_CHANGED, so a retired code cannot sneak back', () => {
-    const repo = setup();
-    repo.cli(['snapshot']);
-    repo.write(REGISTRY, registry([rows.one]));
-    allow(repo, [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Retired' }]);
-    repo.cli(['snapshot']);
-    repo.write('error-registry-guard.config.json', '{}');
-    repo.commit('release 2.0.0');
+    const repo = retiredRelease();
     expect(repo.cli(['check']).status).toBe(0);
 
     rmSync(path.join(repo.dir, 'snapshots/2.0.0.json'));
