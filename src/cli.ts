@@ -151,8 +151,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stderr(`${NAME}: snapshot refused: unaccepted errors against the ledger; fix them or allow them with a reason. Nothing was written.\n`);
         return print(result.report, format, io);
       }
+      const written = result.written.map((file) => path.relative(io.cwd, file) || file);
+      if (format === 'json') {
+        // Scripts get what was written (or why not) with the report it was judged by.
+        io.stdout(`${JSON.stringify({ written, unchanged: result.unchanged, report: result.report }, null, 2)}\n`);
+        return 0;
+      }
       for (const line of result.unchanged) io.stdout(`${line}\n`);
-      for (const file of result.written) io.stdout(`wrote ${path.relative(io.cwd, file) || file}\n`);
+      for (const file of written) io.stdout(`wrote ${file}\n`);
       return 0;
     }
     case 'audit':

@@ -69,6 +69,14 @@ describe('snapshot: versions', () => {
     expect(major.retired).toEqual([{ code: 'A_TWO', version: '2.0.0', reason: 'Nobody maps it' }]);
   });
 
+  it('--format json says what was written, with the report', () => {
+    const repo = setup();
+    const first = JSON.parse(repo.cli(['snapshot', '--format', 'json']).stdout) as { written: string[]; unchanged: string[]; report: { ok: boolean } };
+    expect(first).toMatchObject({ written: ['snapshots/1.0.0.json'], unchanged: [], report: { ok: true } });
+    const again = JSON.parse(repo.cli(['snapshot', '--format', 'json']).stdout) as { written: string[]; unchanged: string[] };
+    expect(again).toMatchObject({ written: [], unchanged: [expect.stringContaining('no change since snapshot 1.0.0')] });
+  });
+
   it('--release overrides the bump but must be greater than the latest', () => {
     const repo = setup();
     expect(repo.cli(['snapshot', '--release', '0.9.0']).stdout).toContain('0.9.0.json');
