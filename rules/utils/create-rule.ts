@@ -2,7 +2,8 @@
  * Rule factory shared by the plugin's rules. Imported from the `eslint-utils` subpath on purpose:
  * the package's main entry loads `eslint` itself at runtime, and the plugin must not.
  */
-import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import { applyDefault, RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import type { RuleContext, RuleListener, RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 export const DOCS_BASE_URL = 'https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules/';
 
@@ -11,4 +12,31 @@ export interface PluginDocs {
   recommended: boolean;
 }
 
-export const createRule = RuleCreator<PluginDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+const createNamedRule = RuleCreator<PluginDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+
+type Definition<Options extends readonly unknown[], MessageIds extends string> = Parameters<typeof createNamedRule<Options, MessageIds>>[0];
+
+/**
+ * RuleCreator, with the options merged once per distinct configuration instead of on every file:
+ * its `applyDefault` deep-clones the defaults (structuredClone) for each file ESLint lints, which
+ * was a measurable part of the rules' cost on a 2,000-file run. The merged options are read-only.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  definition: Definition<Options, MessageIds>,
+): RuleModule<MessageIds, Options, PluginDocs, RuleListener> {
+  const rule = createNamedRule<Options, MessageIds>(definition);
+  const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions) as Options;
+  const merged = new Map<string, Options>();
+  return {
+    ...rule,
+    create(context: Readonly<RuleContext<MessageIds, Options>>): RuleListener {
+      const key = JSON.stringify(context.options);
+      let options = merged.get(key);
+      if (!options) {
+        options = applyDefault(defaults, context.options) as Options;
+        merged.set(key, options);
+      }
+      return definition.create(context, options);
+    },
+  };
+}
