@@ -64,13 +64,22 @@ function literalText(node: CodeLiteral): string {
 }
 
 /** The nearest registered code, when it is near enough to be the intended one. */
+/** Suggestions by registry: the same typo in many files is looked up once. */
+const suggestions = new WeakMap<ReadonlyMap<string, unknown>, { names: string[]; nearest: Map<string, string | undefined> }>();
+
 function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string | undefined {
+  let known = suggestions.get(codes);
+  if (!known) suggestions.set(codes, (known = { names: [...codes.keys()], nearest: new Map() }));
+  if (known.nearest.has(code)) return known.nearest.get(code);
   const upper = code.toUpperCase();
-  if (codes.has(upper)) return upper;
-  const names = [...codes.keys()];
-  const best = closest(upper, names);
-  // Beyond a third of the length it is another word, not a typo: suggesting it would mislead.
-  return best !== undefined && distance(upper, best) <= Math.max(2, Math.floor(code.length / 3)) ? best : undefined;
+  let result: string | undefined = upper;
+  if (!codes.has(upper)) {
+    const best = closest(upper, known.names);
+    // Beyond a third of the length it is another word, not a typo: suggesting it would mislead.
+    result = best !== undefined && distance(upper, best) <= Math.max(2, Math.floor(code.length / 3)) ? best : undefined;
+  }
+  known.nearest.set(code, result);
+  return result;
 }
 
 export default createRule<Options, MessageIds>({
@@ -129,10 +138,13 @@ export default createRule<Options, MessageIds>({
       return chosen ? path.resolve(context.cwd, chosen) : configuredRegistryPath(context.cwd);
     }
 
+    let shownFile: string | undefined;
     function shown(file: string): string {
+      if (shownFile !== undefined) return shownFile;
       const relative = path.relative(context.cwd, file);
       // Absolute only when there is no relative path (another drive on Windows).
-      return relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+      shownFile = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+      return shownFile;
     }
 
     function check(literal: CodeLiteral): void {

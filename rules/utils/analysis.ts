@@ -44,7 +44,21 @@ export class Analysis {
 // Selectors
 
 /** `x.name`, `x?.name` and `x['name']` for each name. */
+const selectors = new Map<string, string>();
+
+/** Selectors are strings ESLint compiles once: built once per property list too. */
+function memo(kind: string, names: readonly string[], build: () => string): string {
+  const key = `${kind}\0${names.join('\0')}`;
+  let selector = selectors.get(key);
+  if (selector === undefined) selectors.set(key, (selector = build()));
+  return selector;
+}
+
 export function memberSelector(names: readonly string[]): string {
+  return memo('member', names, () => memberSelectorOf(names));
+}
+
+function memberSelectorOf(names: readonly string[]): string {
   return names
     .flatMap((name) => {
       const q = JSON.stringify(name);
@@ -58,6 +72,10 @@ export function memberSelector(names: readonly string[]): string {
 
 /** `{ name }`, `{ name: alias }`, `{ 'name': alias }` in a destructuring pattern. */
 export function patternSelector(names: readonly string[]): string {
+  return memo('pattern', names, () => patternSelectorOf(names));
+}
+
+function patternSelectorOf(names: readonly string[]): string {
   return names
     .flatMap((name) => {
       const q = JSON.stringify(name);
