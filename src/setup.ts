@@ -28,8 +28,11 @@ function hookBlock(): string {
     '# Judges the staged error-code registry; skip once with git commit --no-verify.',
     'if [ -x ./node_modules/.bin/error-registry-guard ]; then',
     `  ./node_modules/.bin/error-registry-guard ${HOOK_COMMAND} || exit $?`,
+    'elif command -v error-registry-guard >/dev/null 2>&1; then',
+    `  error-registry-guard ${HOOK_COMMAND} || exit $?`,
     'else',
-    `  npx --no-install error-registry-guard ${HOOK_COMMAND} || exit $?`,
+    "  echo 'error-registry-guard is not installed here: run npm install (git commit --no-verify skips the check once)' >&2",
+    '  exit 1',
     'fi',
     MARK_END,
   ].join('\n');

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, registry, ROOT, V1 } from './helpers/fixtures.js';
@@ -58,6 +58,16 @@ describe('hook install: real commits', () => {
 
     expect(commit(repo, '--no-verify', '-m', 'remove A_TWO anyway').ok).toBe(true);
     expect(repo.git('show', `HEAD:${REGISTRY}`)).toBe(REMOVED);
+  });
+
+  it('says how to install when the CLI is not there, instead of failing obscurely', () => {
+    const repo = project();
+    repo.cli(['hook', 'install']);
+    rmSync(path.join(repo.dir, 'node_modules'), { recursive: true });
+    repo.write('notes.txt', 'hello').git('add', 'notes.txt');
+    const refused = commit(repo, '-m', 'notes');
+    expect(refused.ok).toBe(false);
+    expect(refused.output).toContain('error-registry-guard is not installed here: run npm install');
   });
 
   it('does nothing on commits that touch no registry file', () => {
