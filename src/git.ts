@@ -247,10 +247,6 @@ export class GitRepo {
     return this.shallow;
   }
 
-  async headCommit(): Promise<string | undefined> {
-    return this.resolveCommit('HEAD');
-  }
-
   /** merge-base of two commits; undefined when they share no history (an empty answer is a failure). */
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     // A commit is its own merge-base: no process needed when both name the same commit (checking main on main).
@@ -290,15 +286,6 @@ export class GitRepo {
       throw new UsageError(`${path} has unresolved merge conflicts in the index: resolve them and 'git add' it first`);
     }
     return staged;
-  }
-
-  /** Commit that the git index's path belongs to is irrelevant; this says whether the path is tracked at all. */
-  async isTracked(path: string): Promise<boolean> {
-    return (await this.raw(['ls-files', '--', path])).trim() !== '';
-  }
-
-  async remoteBranchExists(name: string): Promise<boolean> {
-    return (await this.resolveCommit(name)) !== undefined;
   }
 
   /** `git fetch --depth=1 origin SHA`: gets just the base commit of a pull request in a shallow clone. */

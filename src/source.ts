@@ -20,8 +20,6 @@ export interface LoadedRegistry {
   /** Present for markdown sources: lint runs on it. */
   parsed?: ParsedRegistry;
   snapshot?: Snapshot;
-  /** True when the registry does not exist at that revision (treated as empty). */
-  absent?: boolean;
 }
 
 /** Parse bytes; input that is not a registry at all (binary, not UTF-8, too big) is a UsageError. */
