@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEPRECATED_REGISTRY, FRONTEND_FIXTURE, V2_REGISTRY, syntaxTester, testable, tsx, typedTester } from '../test/eslint/rule-tester.js';
 import plugin from './index.js';
 import rule, { type MessageIds, type Options } from './known-code.js';
+import { RECHECK_MS } from './utils/registry.js';
 
 type Valid = string | ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
@@ -250,6 +251,11 @@ describe('known-code with type information', () => {
 describe('known-code registry file', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'known-code-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The registry is stat'ed at most every RECHECK_MS: these tests move a faked clock past that
+  // window where a person would have taken longer than it to get back to the code.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => vi.useRealTimers());
+  const afterWindow = () => vi.setSystemTime(Date.now() + RECHECK_MS);
 
   const table = (codes: string[]) =>
     `# Codes\n\n| code | status | meaning |\n|---|---:|---|\n${codes.map((c) => `| \`${c}\` | 400 | ${c.toLowerCase()} |`).join('\n')}\n`;
@@ -282,7 +288,22 @@ describe('known-code registry file', () => {
     writeFileSync(file, table(['ALPHA_FAILED', 'BRAVO_FAILED']));
     const later = new Date(Date.now() + 10_000);
     utimesSync(file, later, later);
+    afterWindow();
     expect(lint(dir, code, 'edited.md')).toEqual([]);
+  });
+
+  it('trusts its last look at the registry for RECHECK_MS, then looks again', () => {
+    const file = path.join(dir, 'window.md');
+    writeFileSync(file, table(['ALPHA_FAILED']));
+    const code = "if (err.code === 'BRAVO_FAILED') retry();";
+    expect(lint(dir, code, 'window.md')).toHaveLength(1);
+    writeFileSync(file, table(['ALPHA_FAILED', 'BRAVO_FAILED']));
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(file, later, later);
+    vi.setSystemTime(Date.now() + RECHECK_MS - 1);
+    expect(lint(dir, code, 'window.md')).toHaveLength(1); // still within the window: not stat'ed
+    vi.setSystemTime(Date.now() + 1);
+    expect(lint(dir, code, 'window.md')).toEqual([]);
   });
 
   it('reads the registry once while its mtime and size stay the same', () => {
@@ -296,11 +317,13 @@ describe('known-code registry file', () => {
     // Same size, same mtime: the parsed registry is reused, so the edit is not seen yet...
     writeFileSync(file, table(['BRAVO_FAILED']));
     utimesSync(file, stamp, stamp);
+    afterWindow();
     expect(lint(dir, code, 'cached.md')).toEqual([]);
 
     // ...until the mtime moves.
     const later = new Date('2024-01-01T00:00:05Z');
     utimesSync(file, later, later);
+    afterWindow();
     expect(lint(dir, code, 'cached.md').map((m) => m.messageId)).toEqual(['unknownCode']);
   });
 
@@ -310,6 +333,7 @@ describe('known-code registry file', () => {
     const code = "if (err.code === 'ALPHA_FAILED') retry();";
     expect(lint(dir, code, 'moving.md')).toEqual([]);
     rmSync(file);
+    afterWindow();
     expect(lint(dir, code, 'moving.md').map((m) => m.message)).toEqual([
       "Cannot check error codes: the registry moving.md does not exist. Set `settings['error-registry'].registry` (or the rule's `registry` option) to the registry's path, relative to the ESLint working directory.",
     ]);
