@@ -32,6 +32,7 @@ import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFind
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
 import { changedCodes, changedEntries, parse, parseIncremental } from './parse.js';
+import { relativePosix } from './paths.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
 const require = createRequire(import.meta.url);
@@ -49,8 +50,7 @@ export interface CommonOptions {
 const EMPTY: RegistryModel = { entries: [], sections: [] };
 
 function relativeToCwd(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel === '' ? file : rel.split(path.sep).join('/');
+  return relativePosix(cwd, file) || file;
 }
 
 // ---------------------------------------------------------------------------------------------- lint
@@ -115,7 +115,7 @@ export async function runDiff(options: DiffOptions): Promise<Report> {
 /** UNUSED_ALLOW findings point at the config file (or where it would be), relative to the root. */
 function unusedAllow(config: Config, used: Set<AllowEntry>): Finding[] {
   const file = config.file ?? path.join(config.root, 'error-registry-guard.config.json');
-  return unusedAllowFindings(config.allow, used, path.relative(config.root, file).split(path.sep).join('/'), config.rules, config.allowLines);
+  return unusedAllowFindings(config.allow, used, relativePosix(config.root, file), config.rules, config.allowLines);
 }
 
 function baselineKind(label: string): Baseline['kind'] {
@@ -271,7 +271,7 @@ async function changedSnapshots(repo: GitRepo, config: Config, registry: Registr
   const severity = ruleInfo('SNAPSHOT_CHANGED').severity;
   return atBase.flatMap((_, i) => {
     const file = local[i]!;
-    const shown = path.relative(config.root, file).split(path.sep).join('/');
+    const shown = relativePosix(config.root, file);
     const at = position.get(file);
     if (at !== undefined && same[at]) return [];
     const what = at === undefined ? 'was deleted' : 'was modified';
@@ -284,10 +284,19 @@ function gitPath(config: Config, registry: RegistryConfig): string {
   return path.posix.join(workTreePrefix(config.root), registry.path);
 }
 
-/** Where `root` is inside its work tree, found by looking for `.git` upwards (no git process). */
+const prefixes = new Map<string, string>();
+
+/** Where `root` is inside its work tree (once per root: every git path of a run asks for it). */
 function workTreePrefix(root: string): string {
+  let prefix = prefixes.get(root);
+  if (prefix === undefined) prefixes.set(root, (prefix = findWorkTreePrefix(root)));
+  return prefix;
+}
+
+/** Found by looking for `.git` upwards: no git process. */
+function findWorkTreePrefix(root: string): string {
   for (let dir = root; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return path.relative(dir, root).split(path.sep).join('/');
+    if (existsSync(path.join(dir, '.git'))) return relativePosix(dir, root);
     if (path.dirname(dir) === dir) return '';
   }
 }

@@ -9,6 +9,7 @@ import { UsageError } from './errors.js';
 import { GitRepo } from './git.js';
 import { parse } from './parse.js';
 import { parseOrFail, readRegistryFile } from './source.js';
+import { relativePosix } from './paths.js';
 
 export interface SetupOptions {
   cwd: string;
@@ -187,7 +188,7 @@ export async function runInit(options: SetupOptions): Promise<string> {
     }
     // --registry is relative to where the user is; a found registry to the repository root.
     const file = options.registry !== undefined ? path.resolve(options.cwd, found) : path.join(repo.root, found);
-    const registry = path.relative(repo.root, file).split(path.sep).join('/');
+    const registry = relativePosix(repo.root, file);
     // Everything that can refuse the registry runs before the config is written: nothing half-done.
     parseOrFail(readRegistryFile(file, registry, { root: repo.root }), registry);
     writeNew(configFile, configText(registry, await repo.defaultBranch()));
@@ -219,9 +220,9 @@ export async function runInit(options: SetupOptions): Promise<string> {
 export async function registryStaged(cwd: string, explicitConfig?: string): Promise<boolean> {
   const config = loadConfig(cwd, explicitConfig);
   const repo = await GitRepo.open(config.root);
-  const prefix = path.relative(repo.root, config.root).split(path.sep).join('/');
+  const prefix = relativePosix(repo.root, config.root);
   const inRepo = (p: string) => (prefix ? `${prefix}/${p}` : p);
   const watched = config.registries.flatMap((r) => [inRepo(r.path), `${inRepo(r.snapshots)}/`]);
-  if (config.file) watched.push(path.relative(repo.root, config.file).split(path.sep).join('/'));
+  if (config.file) watched.push(relativePosix(repo.root, config.file));
   return (await repo.stagedFiles()).some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)));
 }

@@ -10,6 +10,7 @@ import { UsageError } from './errors.js';
 import type { GitRepo } from './git.js';
 import { readSnapshot, snapshotEntries, type Snapshot } from './ledger.js';
 import { DEFAULT_MAX_BYTES, parse, parseIncremental } from './parse.js';
+import { relativePosix } from './paths.js';
 
 export interface LoadedRegistry {
   /** Label used in reports and in findings' `against` (e.g. `file:old.md`, `git:HEAD@abc1234`). */
@@ -140,7 +141,7 @@ async function loadSpecWith(
 /** A path given relative to cwd, as git wants it: relative to the repository root, forward slashes. */
 export function toRepoPath(root: string, cwd: string, file: string): string {
   const abs = path.resolve(cwd, file);
-  return path.relative(realpathSafe(root), realpathSafe(path.dirname(abs)) + path.sep + path.basename(abs)).split(path.sep).join('/');
+  return relativePosix(realpathSafe(root), realpathSafe(path.dirname(abs)) + path.sep + path.basename(abs));
 }
 
 function realpathSafe(p: string): string {
