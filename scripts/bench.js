@@ -13,7 +13,7 @@ import { writeCorpus } from './bench/corpus.js';
 import { evolveRegistry, generateHistory, generateRegistry } from './lib/generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'dist/src/bin.js');
+const BIN = path.join(ROOT, 'dist/src/bin.cjs');
 const RSS = pathToFileURL(path.join(ROOT, 'scripts/bench/rss.mjs')).href;
 const REGISTRY = 'docs/protocols/common/http-error-codes.md';
 

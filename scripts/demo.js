@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'dist/src/bin.js');
+const bin = path.join(root, 'dist/src/bin.cjs');
 const fixtures = path.join(root, 'test/fixtures');
 const registry = 'docs/protocols/common/http-error-codes.md';
 const work = mkdtempSync(path.join(tmpdir(), 'error-registry-guard-demo-'));

@@ -3,7 +3,9 @@
  * hook (`hook install|uninstall`), which joins husky or lefthook when the repository uses them.
  */
 import { chmodSync, closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import type Yaml from 'yaml';
 import { CONFIG_FILE, DEFAULT_REGISTRY, loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { GitRepo } from './git.js';
@@ -77,6 +79,9 @@ async function findHook(repo: GitRepo): Promise<HookKind> {
   return { kind: 'plain', file: path.resolve(repo.root, await repo.hooksDir(), 'pre-commit') };
 }
 
+/** `yaml`, loaded when a lefthook file is edited; required like the CLI's other CommonJS dependencies (see scripts/build-bundle.js). */
+const yaml = () => createRequire(import.meta.url)('yaml') as typeof Yaml;
+
 const LEFTHOOK_COMMAND = `npx --no-install error-registry-guard ${HOOK_COMMAND}`;
 
 export async function installHook(options: SetupOptions): Promise<string> {
@@ -84,7 +89,7 @@ export async function installHook(options: SetupOptions): Promise<string> {
   const hook = await findHook(repo);
   const shown = path.relative(repo.root, hook.file);
   if (hook.kind === 'lefthook') {
-    const { parseDocument } = await import('yaml');
+    const { parseDocument } = yaml();
     const doc = parseDocument(readFileSync(hook.file, 'utf8'));
     if (doc.errors.length > 0) throw new UsageError(`${shown} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it first`);
     if (doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) return `already installed in ${shown}\n`;
@@ -116,7 +121,7 @@ export async function uninstallHook(options: SetupOptions): Promise<string> {
   if (!existsSync(hook.file)) return `no pre-commit hook at ${shown}: nothing to remove\n`;
   const text = readFileSync(hook.file, 'utf8');
   if (hook.kind === 'lefthook') {
-    const { parseDocument } = await import('yaml');
+    const { parseDocument } = yaml();
     const doc = parseDocument(text);
     if (!doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) return `not installed in ${shown}: nothing to remove\n`;
     doc.deleteIn(['pre-commit', 'commands', 'error-registry-guard']);

@@ -387,4 +387,19 @@ describe('released snapshots are append-only', () => {
     const edited = repo.cli(['check', '--format', 'json']);
     expect(json(edited).findings).toEqual([expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/1.0.0.json', message: expect.stringContaining('was modified') as unknown })]);
   });
+
+  it('a snapshot checked out with other line endings (bytes differ, git content the same) is not SNAPSHOT_CHANGED', () => {
+    const repo = retiredRelease();
+    // eol=crlf: the working-tree files get CRLF, the blobs keep LF; git hash-object sees them equal.
+    repo.write('.gitattributes', 'snapshots/*.json text eol=crlf\n').commit('line endings');
+    rmSync(path.join(repo.dir, 'snapshots'), { recursive: true });
+    repo.git('checkout', '--', 'snapshots');
+    expect(repo.read('snapshots/1.0.0.json')).toContain('\r\n');
+    const result = repo.cli(['check', '--format', 'json']);
+    expect(json(result).findings.filter((f: { rule: string }) => f.rule === 'SNAPSHOT_CHANGED')).toEqual([]);
+    expect(result.status).toBe(0);
+    // An edit is still seen through the same path.
+    repo.write('snapshots/1.0.0.json', repo.read('snapshots/1.0.0.json').replace('First thing failed', 'First thing broke'));
+    expect(json(repo.cli(['check', '--format', 'json'])).findings).toEqual([expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/1.0.0.json' })]);
+  });
 });

@@ -6,7 +6,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
 export const V1 = path.join(FIXTURES, 'v1-http-error-codes.md');
 export const V2 = path.join(FIXTURES, 'v2-http-error-codes.md');
-export const BIN = path.join(ROOT, 'dist/src/bin.js');
+export const BIN = path.join(ROOT, 'dist/src/bin.cjs');
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');

@@ -1,0 +1,52 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, V1, V2 } from './helpers/fixtures.js';
+import { cli, tempDir } from './helpers/repo.js';
+
+// dist/src/bin.cjs runs the CLI bundle with V8's code cache, kept in a per-user folder under the
+// temp dir (TMPDIR here, so each test has its own).
+const uid = process.getuid?.() ?? 0;
+const cacheIn = (tmp: string) => path.join(tmp, `error-registry-guard-cache-${uid}`);
+const diff = (tmp: string, env: NodeJS.ProcessEnv = {}) => cli(['diff', V1, V2, '--format', 'json'], ROOT, { TMPDIR: tmp, ...env });
+
+describe('compile cache (dist/src/bin.cjs)', () => {
+  it('is written on the first run, private to the user, and a cached run reports the same', () => {
+    const tmp = tempDir();
+    const first = diff(tmp);
+    expect(first.status).toBe(1);
+    const dir = cacheIn(tmp);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dir);
+    // The bundle and the dependencies the command loaded, nothing half-written.
+    expect(files.some((f) => f.includes('dist_cli.cjs'))).toBe(true);
+    expect(files.some((f) => f.includes('markdown-it'))).toBe(true);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const second = diff(tmp);
+    expect(second).toEqual(first);
+    expect(readdirSync(dir).sort()).toEqual(files.sort());
+  });
+
+  it('replaces a corrupt cache file instead of failing', () => {
+    const tmp = tempDir();
+    const first = diff(tmp);
+    const dir = cacheIn(tmp);
+    const bundle = readdirSync(dir).find((f) => f.includes('dist_cli.cjs'))!;
+    writeFileSync(path.join(dir, bundle), 'not a code cache');
+    expect(diff(tmp)).toEqual(first);
+    expect(readFileSync(path.join(dir, bundle)).toString('latin1')).not.toBe('not a code cache');
+  });
+
+  it('is not used from a folder others can write to, nor with NODE_DISABLE_COMPILE_CACHE', () => {
+    const shared = tempDir();
+    mkdirSync(cacheIn(shared));
+    chmodSync(cacheIn(shared), 0o777);
+    const first = diff(shared);
+    expect(first.status).toBe(1);
+    expect(readdirSync(cacheIn(shared))).toEqual([]);
+
+    const off = tempDir();
+    expect(diff(off, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(first);
+    expect(existsSync(cacheIn(off))).toBe(false);
+  });
+});
