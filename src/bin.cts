@@ -60,13 +60,14 @@ function enableCompileCache(): () => void {
   }
   const dir = cacheFolder();
   if (!dir) return nothing;
-  const fresh: { file: string; script: vm.Script }[] = [];
+  const fresh: { name: string; file: string; script: vm.Script }[] = [];
   const compile = internals.prototype._compile;
   internals.prototype._compile = function (this: CompilingModule, content: string, filename: string) {
     let key: string;
+    const name = path.resolve(filename).replace(/[^A-Za-z0-9._-]/g, '_');
     try {
       const st = fs.statSync(filename);
-      key = `${path.resolve(filename).replace(/[^A-Za-z0-9._-]/g, '_')}.${st.size}.${st.mtimeMs}.${st.ino}`;
+      key = `${name}.${st.size}.${st.mtimeMs}.${st.ino}`;
     } catch {
       return compile.call(this, content, filename);
     }
@@ -82,12 +83,28 @@ function enableCompileCache(): () => void {
       filename,
       ...(cachedData ? { cachedData } : {}),
     });
-    if (!cachedData || script.cachedDataRejected) fresh.push({ file, script });
+    if (!cachedData || script.cachedDataRejected) fresh.push({ name, file, script });
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
   };
   return () => {
-    for (const { file, script } of fresh) {
+    if (fresh.length === 0) return;
+    // A file that changed (an upgrade) leaves its old entries behind: those go.
+    let entries: string[] = [];
+    try {
+      entries = fs.readdirSync(dir);
+    } catch {
+      // Nothing to tidy.
+    }
+    for (const { name, file, script } of fresh) {
+      for (const old of entries) {
+        if (!old.startsWith(`${name}.`) || old === path.basename(file) || !/^\d+\.\d+(\.\d+)?\.\d+$/.test(old.slice(name.length + 1))) continue;
+        try {
+          fs.rmSync(path.join(dir, old));
+        } catch {
+          // Gone already, or not ours to remove.
+        }
+      }
       // Another run may write the same file at the same time: each writes its own and renames it in.
       const temp = `${file}.${process.pid}.tmp`;
       try {

@@ -50,3 +50,26 @@ describe('compile cache (dist/src/bin.cjs)', () => {
     expect(existsSync(cacheIn(off))).toBe(false);
   });
 });
+
+describe('compile cache housekeeping', () => {
+  it("drops a file's old entries when the file changed, and keeps other files' entries", () => {
+    const tmp = tempDir();
+    diff(tmp);
+    const dir = cacheIn(tmp);
+    const bundle = readdirSync(dir).find((f) => f.includes('dist_cli.cjs'))!;
+    // What an older build of the bundle would have left (same path, another size and time), plus
+    // a file whose name merely starts like it.
+    const prefix = bundle.split('.cjs.')[0]!;
+    const stale = `${prefix}.cjs.1234.1700000000000.5`;
+    const other = `${prefix}.cjs.map.1234.1700000000000.5`;
+    writeFileSync(path.join(dir, stale), 'old');
+    writeFileSync(path.join(dir, other), 'other');
+    // A run that writes the bundle's cache (here: after its entry was found corrupt) tidies up.
+    writeFileSync(path.join(dir, bundle), 'corrupt');
+    diff(tmp);
+    const files = readdirSync(dir);
+    expect(files).not.toContain(stale);
+    expect(files).toContain(other);
+    expect(files).toContain(bundle);
+  });
+});
