@@ -8,9 +8,9 @@
  * CommonJS code the process loads. Without a bundle (a plain `tsc` build) it imports the ES modules.
  *
  * The cache is per user, in a folder only that user can write (a code cache is code: another
- * user's file must never be loaded), and keyed by each file's path, size, modification time and
- * inode; V8 also refuses data from another V8 version or set of flags. NODE_DISABLE_COMPILE_CACHE=1
- * turns it off, as it does for Node's own.
+ * user's file must never be loaded), one for each command, and keyed by each file's path, size,
+ * modification time and inode; V8 also refuses data from another V8 version or set of flags.
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does for Node's own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,7 +50,7 @@ function cacheFolder(): string | undefined {
 }
 
 /** Compiles CommonJS modules with V8's code cache; returns what writes the caches it lacked. */
-function enableCompileCache(): () => void {
+function enableCompileCache(profile: string): () => void {
   const nothing = () => {};
   const internals = Module as unknown as ModuleInternals;
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return nothing;
@@ -64,7 +64,7 @@ function enableCompileCache(): () => void {
   const compile = internals.prototype._compile;
   internals.prototype._compile = function (this: CompilingModule, content: string, filename: string) {
     let key: string;
-    const name = path.resolve(filename).replace(/[^A-Za-z0-9._-]/g, '_');
+    const name = `${path.resolve(filename).replace(/[^A-Za-z0-9._-]/g, '_')}.${profile}`;
     try {
       const st = fs.statSync(filename);
       key = `${name}.${st.size}.${st.mtimeMs}.${st.ino}`;
@@ -117,6 +117,9 @@ function enableCompileCache(): () => void {
   };
 }
 
+/** The CLI's commands (src/cli.ts). */
+const COMMANDS = new Set(['lint', 'diff', 'check', 'snapshot', 'audit', 'init', 'hook']);
+
 interface Cli {
   run(argv: string[]): Promise<number>;
 }
@@ -126,7 +129,10 @@ async function main(): Promise<void> {
   let cli: Cli;
   let saveCache = () => {};
   if (fs.existsSync(bundle)) {
-    saveCache = enableCompileCache();
+    // One cache per command: a cache holds the code its first run compiled, and `check` should not
+    // compile its own code on every run because `init` happened to run first.
+    const command = process.argv[2] ?? '';
+    saveCache = enableCompileCache(COMMANDS.has(command) ? command : 'cli');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose: only CommonJS code can use the cache on Node 20
     cli = require(bundle) as Cli;
   } else {

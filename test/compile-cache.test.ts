@@ -19,19 +19,22 @@ describe('compile cache (dist/src/bin.cjs)', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const files = readdirSync(dir);
     // The bundle and the dependencies the command loaded, nothing half-written.
-    expect(files.some((f) => f.includes('dist_cli.cjs'))).toBe(true);
+    expect(files.some((f) => f.includes('dist_cli.cjs.diff.'))).toBe(true);
     expect(files.some((f) => f.includes('markdown-it'))).toBe(true);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const second = diff(tmp);
     expect(second).toEqual(first);
     expect(readdirSync(dir).sort()).toEqual(files.sort());
+    // Another command has its own entries (a cache holds what its first run compiled).
+    expect(cli(['lint', V2], ROOT, { TMPDIR: tmp }).status).toBe(0);
+    expect(readdirSync(dir).some((f) => f.includes('dist_cli.cjs.lint.'))).toBe(true);
   });
 
   it('replaces a corrupt cache file instead of failing', () => {
     const tmp = tempDir();
     const first = diff(tmp);
     const dir = cacheIn(tmp);
-    const bundle = readdirSync(dir).find((f) => f.includes('dist_cli.cjs'))!;
+    const bundle = readdirSync(dir).find((f) => f.includes('dist_cli.cjs.diff.'))!;
     writeFileSync(path.join(dir, bundle), 'not a code cache');
     expect(diff(tmp)).toEqual(first);
     expect(readFileSync(path.join(dir, bundle)).toString('latin1')).not.toBe('not a code cache');
@@ -52,16 +55,16 @@ describe('compile cache (dist/src/bin.cjs)', () => {
 });
 
 describe('compile cache housekeeping', () => {
-  it("drops a file's old entries when the file changed, and keeps other files' entries", () => {
+  it("drops a file's old entries for the command when the file changed, and keeps other commands' entries", () => {
     const tmp = tempDir();
     diff(tmp);
     const dir = cacheIn(tmp);
-    const bundle = readdirSync(dir).find((f) => f.includes('dist_cli.cjs'))!;
-    // What an older build of the bundle would have left (same path, another size and time), plus
-    // a file whose name merely starts like it.
-    const prefix = bundle.split('.cjs.')[0]!;
-    const stale = `${prefix}.cjs.1234.1700000000000.5`;
-    const other = `${prefix}.cjs.map.1234.1700000000000.5`;
+    const bundle = readdirSync(dir).find((f) => f.includes('dist_cli.cjs.diff.'))!;
+    // What an older build of the bundle would have left for this command (same path, another size
+    // and time), and another command's entry for an older build (not this run's to judge).
+    const prefix = bundle.split('.cjs.diff.')[0]!;
+    const stale = `${prefix}.cjs.diff.1234.1700000000000.5`;
+    const other = `${prefix}.cjs.check.1234.1700000000000.5`;
     writeFileSync(path.join(dir, stale), 'old');
     writeFileSync(path.join(dir, other), 'other');
     // A run that writes the bundle's cache (here: after its entry was found corrupt) tidies up.
