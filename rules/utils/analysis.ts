@@ -45,17 +45,22 @@ export class Analysis {
 
 /** `x.name`, `x?.name` and `x['name']` for each name. */
 const selectors = new Map<string, string>();
+/** The same, by the list itself: the merged options hand every file the same array. */
+const selectorsByList = { member: new WeakMap<readonly string[], string>(), pattern: new WeakMap<readonly string[], string>() };
 
 /** Selectors are strings ESLint compiles once: built once per property list too. */
-function memo(kind: string, names: readonly string[], build: () => string): string {
+function memo(kind: 'member' | 'pattern', names: readonly string[], build: (names: readonly string[]) => string): string {
+  let selector = selectorsByList[kind].get(names);
+  if (selector !== undefined) return selector;
   const key = `${kind}\0${names.join('\0')}`;
-  let selector = selectors.get(key);
-  if (selector === undefined) selectors.set(key, (selector = build()));
+  selector = selectors.get(key);
+  if (selector === undefined) selectors.set(key, (selector = build(names)));
+  selectorsByList[kind].set(names, selector);
   return selector;
 }
 
 export function memberSelector(names: readonly string[]): string {
-  return memo('member', names, () => memberSelectorOf(names));
+  return memo('member', names, memberSelectorOf);
 }
 
 function memberSelectorOf(names: readonly string[]): string {
@@ -72,7 +77,7 @@ function memberSelectorOf(names: readonly string[]): string {
 
 /** `{ name }`, `{ name: alias }`, `{ 'name': alias }` in a destructuring pattern. */
 export function patternSelector(names: readonly string[]): string {
-  return memo('pattern', names, () => patternSelectorOf(names));
+  return memo('pattern', names, patternSelectorOf);
 }
 
 function patternSelectorOf(names: readonly string[]): string {
