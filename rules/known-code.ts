@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { closest, distance } from 'fastest-levenshtein';
-import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
+import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, mayMention, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredRegistryPath, loadRegistry, type RegistryCodes } from './utils/registry.js';
 
@@ -163,7 +163,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const properties = options.properties ?? ['code'];
-    if (properties.length === 0) return {};
+    // A file that cannot name a code property has nothing to check (see mayMention).
+    if (properties.length === 0 || !mayMention(context.sourceCode.text, properties)) return {};
     const analysis = new Analysis(context.sourceCode);
 
     // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.

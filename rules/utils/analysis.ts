@@ -38,6 +38,25 @@ export class Analysis {
   variable(id: TSESTree.Identifier): Variable | null {
     return findVariable(this.sourceCode.getScope(id), id);
   }
+
+  #excludedFor: ReadonlySet<string> | undefined;
+  #mayWriteExcluded = true;
+
+  /**
+   * False when no name written in the file can be an event type (`...Event`) or one of `ignored`:
+   * neither is in its text, and there is no backslash either (an identifier's name is its text, with
+   * `\u0045vent`-style escapes decoded, and only an escape can spell a name the text does not hold).
+   */
+  mayWriteExcluded(ignored: ReadonlySet<string>): boolean {
+    if (this.#excludedFor !== ignored) {
+      const text = this.sourceCode.text;
+      let may = text.includes('Event') || text.includes('\\');
+      if (!may) for (const name of ignored) if ((may = text.includes(name))) break;
+      this.#excludedFor = ignored;
+      this.#mayWriteExcluded = may;
+    }
+    return this.#mayWriteExcluded;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,6 +106,17 @@ function patternSelectorOf(names: readonly string[]): string {
       return [`ObjectPattern > Property[computed=false][key.name=${q}]`, `ObjectPattern > Property[key.value=${q}]`];
     })
     .join(', ');
+}
+
+/**
+ * False when no node of the file can match `memberSelector(names)` or `patternSelector(names)`: its
+ * text holds none of the names, and no backslash. The selectors match a name as an identifier or
+ * a string literal spells it, escapes decoded, and only an escape (`x.\u0063ode`, `x['\x63ode']`,
+ * a line continuation) can spell a name that the text does not hold as it is.
+ */
+export function mayMention(text: string, names: readonly string[]): boolean {
+  for (const name of names) if (text.includes(name)) return true;
+  return text.includes('\\');
 }
 
 /** The property name a member expression reads, when it is written literally. */
@@ -461,9 +491,12 @@ const EVENT_TYPE = /Event$/;
  * of `ignored`: by its type with type information, by its written annotation without.
  */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
+  const types = analysis.types;
+  // Without type information every name comes from the file's own text (annotations, `as X`,
+  // `new X()`): when the text cannot hold one, there is nothing to look up.
+  if (!types && !analysis.mayWriteExcluded(ignored)) return false;
   const names = new Set<string>();
   writtenNames(analysis, object, names);
-  const types = analysis.types;
   if (types && object.type !== 'Super') {
     // Its own set: a name already written in an annotation must still have its base types walked.
     const typed = new Set<string>();
