@@ -85,42 +85,46 @@ function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string 
   return result;
 }
 
+/** Where a file's registry is, for one working directory: its absolute path, and as messages show it. */
+interface RegistryLocation {
+  readonly cwd: string;
+  readonly file: string;
+  shown?: string;
+}
+
 /**
- * Registry paths, resolved and as messages show them, by ESLint working directory: the same for
- * every file of a run, so `path.resolve`/`path.relative` run once per path instead of once per file.
- * Only for an absolute working directory (ESLint's always is): a relative one would depend on
- * `process.cwd()`.
+ * Registry locations by working directory and chosen path (`''`: the checker's config), and the
+ * last one used: the same for every file of a run, so `path.resolve`/`path.relative` run once per
+ * path instead of once per file. Only for an absolute working directory (ESLint's always is): a
+ * relative one would depend on `process.cwd()`.
  */
-const pathsByCwd = new Map<string, { resolved: Map<string, string>; shown: Map<string, string> }>();
+const locations = new Map<string, Map<string, RegistryLocation>>();
+let last: RegistryLocation | undefined;
+let lastChosen: string | undefined;
 
-function cwdPaths(cwd: string): { resolved: Map<string, string>; shown: Map<string, string> } | undefined {
-  let paths = pathsByCwd.get(cwd);
-  if (paths === undefined && path.isAbsolute(cwd)) pathsByCwd.set(cwd, (paths = { resolved: new Map(), shown: new Map() }));
-  return paths;
+/** The registry: the rule's or the settings' choice, relative to `cwd`, else the checker's config. */
+function locate(cwd: string, chosen: string | undefined): RegistryLocation {
+  if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
+  let byChosen = locations.get(cwd);
+  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map()));
+  let location = byChosen?.get(chosen ?? '');
+  if (location === undefined) {
+    location = { cwd, file: chosen ? path.resolve(cwd, chosen) : configuredRegistryPath(cwd) };
+    if (byChosen === undefined) return location;
+    byChosen.set(chosen ?? '', location);
+  }
+  last = location;
+  lastChosen = chosen;
+  return location;
 }
 
-/** The registry's absolute path: the rule's or the settings' choice, relative to `cwd`, else the checker's config. */
-function registryPath(cwd: string, chosen: string | undefined): string {
-  if (!chosen) return configuredRegistryPath(cwd);
-  const paths = cwdPaths(cwd);
-  let file = paths?.resolved.get(chosen);
-  if (file === undefined) {
-    file = path.resolve(cwd, chosen);
-    paths?.resolved.set(chosen, file);
+/** The registry's path as messages show it: relative to the working directory with forward slashes, absolute only when there is no relative path (another drive on Windows). */
+function shownPath(location: RegistryLocation): string {
+  if (location.shown === undefined) {
+    const relative = path.relative(location.cwd, location.file);
+    location.shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : location.file;
   }
-  return file;
-}
-
-/** The registry's path as messages show it: relative to `cwd` with forward slashes, absolute only when there is no relative path (another drive on Windows). */
-function shownPath(cwd: string, file: string): string {
-  const paths = cwdPaths(cwd);
-  let shown = paths?.shown.get(file);
-  if (shown === undefined) {
-    const relative = path.relative(cwd, file);
-    shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
-    paths?.shown.set(file, shown);
-  }
-  return shown;
+  return location.shown;
 }
 
 export default createRule<Options, MessageIds>({
@@ -168,16 +172,16 @@ export default createRule<Options, MessageIds>({
     const analysis = new Analysis(context.sourceCode);
 
     // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
-    let fileRegistry: { file: string; codes: RegistryCodes } | undefined;
+    let fileRegistry: { location: RegistryLocation; codes: RegistryCodes } | undefined;
     let unavailableReported = false;
     // A list constant used in several comparisons is checked once.
     let checked: Set<CodeLiteral> | undefined;
 
-    function loaded(): { file: string; codes: RegistryCodes } {
+    function loaded(): { location: RegistryLocation; codes: RegistryCodes } {
       if (fileRegistry) return fileRegistry;
       const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
-      const file = registryPath(context.cwd, options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined));
-      return (fileRegistry = { file, codes: loadRegistry(file) });
+      const location = locate(context.cwd, options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined));
+      return (fileRegistry = { location, codes: loadRegistry(location.file) });
     }
 
     /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
@@ -187,7 +191,7 @@ export default createRule<Options, MessageIds>({
       return codes.codes.get(literalText(literal))?.deprecated !== false;
     }
 
-    function check(literal: CodeLiteral, { file: registryFile, codes: registry }: { file: string; codes: RegistryCodes }): void {
+    function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistryCodes }): void {
       checked ??= new Set();
       if (checked.has(literal)) return;
       checked.add(literal);
@@ -199,7 +203,7 @@ export default createRule<Options, MessageIds>({
             node: context.sourceCode.ast,
             loc: { line: 1, column: 0 },
             messageId: 'registryUnavailable',
-            data: { registry: shownPath(context.cwd, registryFile), reason: registry.reason, settingsKey: SETTINGS_KEY },
+            data: { registry: shownPath(location), reason: registry.reason, settingsKey: SETTINGS_KEY },
           });
         }
         return;
@@ -207,7 +211,7 @@ export default createRule<Options, MessageIds>({
       const code = literalText(literal);
       const info = registry.codes.get(code);
       if (info) {
-        if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(context.cwd, registryFile), line: info.line } });
+        if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location), line: info.line } });
         return;
       }
       const nearest = nearestCode(code, registry.codes);
@@ -215,7 +219,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: literal,
         messageId: 'unknownCode',
-        data: { code, registry: shownPath(context.cwd, registryFile), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
+        data: { code, registry: shownPath(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
         suggest: nearest
           ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
           : [],
