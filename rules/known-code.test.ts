@@ -52,6 +52,8 @@ const valid: Valid[] = [
   // Keyboard events have a `code` too: the physical key.
   { code: "const onKey = (event: KeyboardEvent) => { if (event.code === 'Enter') submit(); };", options: v2 },
   { code: "const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => e.code === 'Escape' && close();", options: v2 },
+  // Also when the type's name is spelled with an escape, and `Event` is nowhere in the file's text.
+  { code: "const onKey = (event: Keyboard\\u0045vent) => { if (event.code === 'Entr') submit(); };", options: v2 },
   // No comparison, no registry read: a missing registry is not reported.
   { code: 'toast(err.code);', options: [{ registry: 'does/not/exist.md' }] },
   { code: "const problem = { code: 'WHATEVER' };", options: [{ registry: 'does/not/exist.md' }] },
@@ -159,6 +161,32 @@ const invalid: Invalid[] = [
     code: "if (data.detail?.code === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
     errors: [unknown('AUTH_UNAUTHORISED', 27, { code: 'AUTH_UNAUTHORIZED', output: "if (data.detail?.code === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  // A name the file spells only with escapes is the same name (the file's text never holds `code`).
+  {
+    code: "if (err.\\u0063ode === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [unknown('AUTH_UNAUTHORISED', 23, { code: 'AUTH_UNAUTHORIZED', output: "if (err.\\u0063ode === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  {
+    code: "if (err['\\x63ode'] === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [unknown('AUTH_UNAUTHORISED', 24, { code: 'AUTH_UNAUTHORIZED', output: "if (err['\\x63ode'] === 'AUTH_UNAUTHORIZED') logout();" })],
+  },
+  {
+    code: "if (err['co\\\nde'] === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [unknown('AUTH_UNAUTHORISED', 10, { code: 'AUTH_UNAUTHORIZED', output: "if (err['co\\\nde'] === 'AUTH_UNAUTHORIZED') logout();" }, 2)],
+  },
+  {
+    code: "const { \\u0063ode } = err;\nif (\\u0063ode === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [unknown('AUTH_UNAUTHORISED', 19, { code: 'AUTH_UNAUTHORIZED', output: "const { \\u0063ode } = err;\nif (\\u0063ode === 'AUTH_UNAUTHORIZED') logout();" }, 2)],
+  },
+  {
+    code: "if (err.error\\u0043ode === 'AUTH_UNAUTHORISED') logout();",
+    options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }],
+    errors: [unknown('AUTH_UNAUTHORISED', 28, { code: 'AUTH_UNAUTHORIZED', output: "if (err.error\\u0043ode === 'AUTH_UNAUTHORIZED') logout();" })],
   },
   // Other member names.
   {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { closest, distance } from 'fastest-levenshtein';
-import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
+import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, mayMention, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredRegistryPath, loadRegistry, type RegistryCodes } from './utils/registry.js';
 
@@ -22,40 +22,43 @@ const NO_EVENTS: ReadonlySet<string> = new Set();
 
 type CodeLiteral = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
 
-/** `['A', 'B']` written inline or as a `const` in scope; `new Set([...])` when `set` is true. */
-function listElements(analysis: Analysis, node: TSESTree.Node, set: boolean): CodeLiteral[] {
+/** `['A', 'B']` written inline or as a `const` in scope; `new Set([...])` when `set` is true. Appended to `out`. */
+function listElements(analysis: Analysis, node: TSESTree.Node, set: boolean, out: CodeLiteral[]): void {
   let list: TSESTree.Node | undefined = node.type === 'Identifier' ? constInit(analysis, node) : node;
   if (set) {
     const created = list?.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set' ? list.arguments[0] : undefined;
     list = created?.type === 'Identifier' ? constInit(analysis, created) : created;
   }
   if (list?.type === 'TSAsExpression' || list?.type === 'TSSatisfiesExpression') list = list.expression;
-  if (list?.type !== 'ArrayExpression') return [];
-  return list.elements.flatMap((e) => (e && isStringLiteral(e) ? [e] : []));
+  if (list?.type !== 'ArrayExpression') return;
+  for (const e of list.elements) if (e && isStringLiteral(e)) out.push(e);
 }
 
-/** The string literals a code reference at `site` is compared with. */
-function comparedLiterals(analysis: Analysis, site: TSESTree.Node): CodeLiteral[] {
+/** Appends to `out` the string literals a code reference at `site` is compared with. */
+function comparedLiterals(analysis: Analysis, site: TSESTree.Node, out: CodeLiteral[]): void {
   const parent = site.parent;
   switch (parent?.type) {
     case 'BinaryExpression': {
-      if (!EQUALITY.has(parent.operator)) return [];
+      if (!EQUALITY.has(parent.operator)) return;
       const other = parent.left === site ? parent.right : parent.left;
-      return isStringLiteral(other) ? [other] : [];
+      if (isStringLiteral(other)) out.push(other);
+      return;
     }
     case 'SwitchStatement':
-      if (parent.discriminant !== site) return [];
-      return parent.cases.flatMap((c) => (c.test && isStringLiteral(c.test) ? [c.test] : []));
+      if (parent.discriminant !== site) return;
+      for (const c of parent.cases) if (c.test && isStringLiteral(c.test)) out.push(c.test);
+      return;
     case 'CallExpression': {
       // ['A', 'B'].includes(err.code), RETRYABLE.includes(err.code), new Set(['A', 'B']).has(err.code)
       const callee = parent.callee;
-      if (parent.arguments[0] !== site || callee.type !== 'MemberExpression') return [];
+      if (parent.arguments[0] !== site || callee.type !== 'MemberExpression') return;
       const method = memberName(callee);
-      if (method === 'has') return listElements(analysis, callee.object, true);
-      return method !== undefined && MEMBER_TESTS.has(method) ? listElements(analysis, callee.object, false) : [];
+      if (method === 'has') listElements(analysis, callee.object, true, out);
+      else if (method !== undefined && MEMBER_TESTS.has(method)) listElements(analysis, callee.object, false, out);
+      return;
     }
     default:
-      return [];
+      return;
   }
 }
 
@@ -80,6 +83,48 @@ function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string 
   }
   known.nearest.set(code, result);
   return result;
+}
+
+/** Where a file's registry is, for one working directory: its absolute path, and as messages show it. */
+interface RegistryLocation {
+  readonly cwd: string;
+  readonly file: string;
+  shown?: string;
+}
+
+/**
+ * Registry locations by working directory and chosen path (`''`: the checker's config), and the
+ * last one used: the same for every file of a run, so `path.resolve`/`path.relative` run once per
+ * path instead of once per file. Only for an absolute working directory (ESLint's always is): a
+ * relative one would depend on `process.cwd()`.
+ */
+const locations = new Map<string, Map<string, RegistryLocation>>();
+let last: RegistryLocation | undefined;
+let lastChosen: string | undefined;
+
+/** The registry: the rule's or the settings' choice, relative to `cwd`, else the checker's config. */
+function locate(cwd: string, chosen: string | undefined): RegistryLocation {
+  if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
+  let byChosen = locations.get(cwd);
+  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map()));
+  let location = byChosen?.get(chosen ?? '');
+  if (location === undefined) {
+    location = { cwd, file: chosen ? path.resolve(cwd, chosen) : configuredRegistryPath(cwd) };
+    if (byChosen === undefined) return location;
+    byChosen.set(chosen ?? '', location);
+  }
+  last = location;
+  lastChosen = chosen;
+  return location;
+}
+
+/** The registry's path as messages show it: relative to the working directory with forward slashes, absolute only when there is no relative path (another drive on Windows). */
+function shownPath(location: RegistryLocation): string {
+  if (location.shown === undefined) {
+    const relative = path.relative(location.cwd, location.file);
+    location.shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : location.file;
+  }
+  return location.shown;
 }
 
 export default createRule<Options, MessageIds>({
@@ -122,36 +167,34 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const properties = options.properties ?? ['code'];
-    if (properties.length === 0) return {};
+    // A file that cannot name a code property has nothing to check (see mayMention).
+    if (properties.length === 0 || !mayMention(context.sourceCode.text, properties)) return {};
     const analysis = new Analysis(context.sourceCode);
 
     // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
-    let registryFile: string | undefined;
-    let registry: RegistryCodes | undefined;
+    let fileRegistry: { location: RegistryLocation; codes: RegistryCodes } | undefined;
     let unavailableReported = false;
     // A list constant used in several comparisons is checked once.
-    const checked = new Set<CodeLiteral>();
+    let checked: Set<CodeLiteral> | undefined;
 
-    function registryPath(): string {
+    function loaded(): { location: RegistryLocation; codes: RegistryCodes } {
+      if (fileRegistry) return fileRegistry;
       const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
-      const chosen = options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined);
-      return chosen ? path.resolve(context.cwd, chosen) : configuredRegistryPath(context.cwd);
+      const location = locate(context.cwd, options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined));
+      return (fileRegistry = { location, codes: loadRegistry(location.file) });
     }
 
-    let shownFile: string | undefined;
-    function shown(file: string): string {
-      if (shownFile !== undefined) return shownFile;
-      const relative = path.relative(context.cwd, file);
-      // Absolute only when there is no relative path (another drive on Windows).
-      shownFile = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
-      return shownFile;
+    /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
+    function reportable(literal: CodeLiteral, codes: RegistryCodes): boolean {
+      if (checked?.has(literal)) return false;
+      if (!codes.ok) return !unavailableReported;
+      return codes.codes.get(literalText(literal))?.deprecated !== false;
     }
 
-    function check(literal: CodeLiteral): void {
+    function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistryCodes }): void {
+      checked ??= new Set();
       if (checked.has(literal)) return;
       checked.add(literal);
-      registryFile ??= registryPath();
-      registry ??= loadRegistry(registryFile);
       if (!registry.ok) {
         if (!unavailableReported) {
           unavailableReported = true;
@@ -160,7 +203,7 @@ export default createRule<Options, MessageIds>({
             node: context.sourceCode.ast,
             loc: { line: 1, column: 0 },
             messageId: 'registryUnavailable',
-            data: { registry: shown(registryFile), reason: registry.reason, settingsKey: SETTINGS_KEY },
+            data: { registry: shownPath(location), reason: registry.reason, settingsKey: SETTINGS_KEY },
           });
         }
         return;
@@ -168,7 +211,7 @@ export default createRule<Options, MessageIds>({
       const code = literalText(literal);
       const info = registry.codes.get(code);
       if (info) {
-        if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shown(registryFile), line: info.line } });
+        if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location), line: info.line } });
         return;
       }
       const nearest = nearestCode(code, registry.codes);
@@ -176,7 +219,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: literal,
         messageId: 'unknownCode',
-        data: { code, registry: shown(registryFile), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
+        data: { code, registry: shownPath(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
         suggest: nearest
           ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
           : [],
@@ -184,10 +227,17 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkUses(uses: readonly Use[], object: TSESTree.Node): void {
-      const literals = uses.flatMap((use) => comparedLiterals(analysis, use.site));
-      // `event.code === 'Enter'` is a KeyboardEvent's key, not an error code.
-      if (literals.length === 0 || isExcludedObject(analysis, object, NO_EVENTS)) return;
-      for (const literal of literals) check(literal);
+      const literals: CodeLiteral[] = [];
+      for (const use of uses) comparedLiterals(analysis, use.site, literals);
+      if (literals.length === 0) return;
+      const registry = loaded();
+      // Whether the object is a KeyboardEvent (`event.code === 'Enter'` is a key, not an error code)
+      // costs scope and type lookups: asked only when a literal would be reported. Literals that
+      // would not be are left unmarked: checking them again, with the same registry, reports nothing.
+      let any = false;
+      for (const literal of literals) if ((any = reportable(literal, registry.codes))) break;
+      if (!any || isExcludedObject(analysis, object, NO_EVENTS)) return;
+      for (const literal of literals) check(literal, registry);
     }
 
     return {

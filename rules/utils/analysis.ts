@@ -38,6 +38,25 @@ export class Analysis {
   variable(id: TSESTree.Identifier): Variable | null {
     return findVariable(this.sourceCode.getScope(id), id);
   }
+
+  #excludedFor: ReadonlySet<string> | undefined;
+  #mayWriteExcluded = true;
+
+  /**
+   * False when no name written in the file can be an event type (`...Event`) or one of `ignored`:
+   * neither is in its text, and there is no backslash either (an identifier's name is its text, with
+   * `\u0045vent`-style escapes decoded, and only an escape can spell a name the text does not hold).
+   */
+  mayWriteExcluded(ignored: ReadonlySet<string>): boolean {
+    if (this.#excludedFor !== ignored) {
+      const text = this.sourceCode.text;
+      let may = text.includes('Event') || text.includes('\\');
+      if (!may) for (const name of ignored) if ((may = text.includes(name))) break;
+      this.#excludedFor = ignored;
+      this.#mayWriteExcluded = may;
+    }
+    return this.#mayWriteExcluded;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,17 +64,22 @@ export class Analysis {
 
 /** `x.name`, `x?.name` and `x['name']` for each name. */
 const selectors = new Map<string, string>();
+/** The same, by the list itself: the merged options hand every file the same array. */
+const selectorsByList = { member: new WeakMap<readonly string[], string>(), pattern: new WeakMap<readonly string[], string>() };
 
 /** Selectors are strings ESLint compiles once: built once per property list too. */
-function memo(kind: string, names: readonly string[], build: () => string): string {
+function memo(kind: 'member' | 'pattern', names: readonly string[], build: (names: readonly string[]) => string): string {
+  let selector = selectorsByList[kind].get(names);
+  if (selector !== undefined) return selector;
   const key = `${kind}\0${names.join('\0')}`;
-  let selector = selectors.get(key);
-  if (selector === undefined) selectors.set(key, (selector = build()));
+  selector = selectors.get(key);
+  if (selector === undefined) selectors.set(key, (selector = build(names)));
+  selectorsByList[kind].set(names, selector);
   return selector;
 }
 
 export function memberSelector(names: readonly string[]): string {
-  return memo('member', names, () => memberSelectorOf(names));
+  return memo('member', names, memberSelectorOf);
 }
 
 function memberSelectorOf(names: readonly string[]): string {
@@ -72,7 +96,7 @@ function memberSelectorOf(names: readonly string[]): string {
 
 /** `{ name }`, `{ name: alias }`, `{ 'name': alias }` in a destructuring pattern. */
 export function patternSelector(names: readonly string[]): string {
-  return memo('pattern', names, () => patternSelectorOf(names));
+  return memo('pattern', names, patternSelectorOf);
 }
 
 function patternSelectorOf(names: readonly string[]): string {
@@ -82,6 +106,17 @@ function patternSelectorOf(names: readonly string[]): string {
       return [`ObjectPattern > Property[computed=false][key.name=${q}]`, `ObjectPattern > Property[key.value=${q}]`];
     })
     .join(', ');
+}
+
+/**
+ * False when no node of the file can match `memberSelector(names)` or `patternSelector(names)`: its
+ * text holds none of the names, and no backslash. The selectors match a name as an identifier or
+ * a string literal spells it, escapes decoded, and only an escape (`x.\u0063ode`, `x['\x63ode']`,
+ * a line continuation) can spell a name that the text does not hold as it is.
+ */
+export function mayMention(text: string, names: readonly string[]): boolean {
+  for (const name of names) if (text.includes(name)) return true;
+  return text.includes('\\');
 }
 
 /** The property name a member expression reads, when it is written literally. */
@@ -456,9 +491,12 @@ const EVENT_TYPE = /Event$/;
  * of `ignored`: by its type with type information, by its written annotation without.
  */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
+  const types = analysis.types;
+  // Without type information every name comes from the file's own text (annotations, `as X`,
+  // `new X()`): when the text cannot hold one, there is nothing to look up.
+  if (!types && !analysis.mayWriteExcluded(ignored)) return false;
   const names = new Set<string>();
   writtenNames(analysis, object, names);
-  const types = analysis.types;
   if (types && object.type !== 'Super') {
     // Its own set: a name already written in an annotation must still have its base types walked.
     const typed = new Set<string>();

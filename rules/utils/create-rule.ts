@@ -27,16 +27,35 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const rule = createNamedRule<Options, MessageIds>(definition);
   const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions) as Options;
   const merged = new Map<string, Options>();
+  // ESLint 10 merges `meta.defaultOptions` into each file's options afresh, but a rule configured
+  // without options gets a new array holding the same default objects every time: the last options
+  // seen are recognised by their elements' identity, without serialising them again. (Configured
+  // options are merged into new objects for each file, and take the JSON key.)
+  let lastGiven: readonly unknown[] = [];
+  let lastOptions: Options | undefined;
   return {
     ...rule,
     create(context: Readonly<RuleContext<MessageIds, Options>>): RuleListener {
-      const key = JSON.stringify(context.options);
-      let options = merged.get(key);
+      const given = context.options;
+      let options = sameElements(given, lastGiven) ? lastOptions : undefined;
       if (!options) {
-        options = applyDefault(defaults, context.options) as Options;
-        merged.set(key, options);
+        const key = JSON.stringify(given);
+        options = merged.get(key);
+        if (!options) {
+          options = applyDefault(defaults, given) as Options;
+          merged.set(key, options);
+        }
+        lastGiven = given;
+        lastOptions = options;
       }
       return definition.create(context, options);
     },
   };
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,0 +1,52 @@
+/**
+ * The text pre-checks behind the rules' fast paths: they may only skip work when the AST could not
+ * have given another answer, so a name spelled with escapes must still count.
+ */
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { V2_REGISTRY } from '../../test/eslint/rule-tester.js';
+import plugin from '../index.js';
+import { mayMention } from './analysis.js';
+
+function lint(code: string, rules: Linter.RulesRecord): string[] {
+  const messages = new Linter().verify(
+    code,
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { 'error-registry': plugin }, rules }],
+    'file.ts',
+  );
+  return messages.map((m) => `${m.ruleId}:${m.messageId}`);
+}
+
+describe('mayMention', () => {
+  it('is true when the text holds a name, or any backslash', () => {
+    expect(mayMention("if (err.code === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("if (err.errorCode === 'A') a();", ['detail', 'errorCode'])).toBe(true);
+    expect(mayMention("if (err.\\u0063ode === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("const re = /\\d+/;", ['code'])).toBe(true);
+  });
+
+  it('is false only when neither is there', () => {
+    expect(mayMention("if (err.status === 'A') a();", ['code'])).toBe(false);
+    expect(mayMention("if (err.Code === 'A') a();", ['code'])).toBe(false);
+    expect(mayMention('', ['code'])).toBe(false);
+  });
+});
+
+describe('excluded objects without type information', () => {
+  const detail = { 'error-registry/no-detail-branching': ['error', { ignoreTypes: ['ProductDetail'] }] } satisfies Linter.RulesRecord;
+  const code = { 'error-registry/known-code': ['error', { registry: V2_REGISTRY }] } satisfies Linter.RulesRecord;
+
+  it('skips an ignored type whether its name is written plainly or with escapes', () => {
+    expect(lint("function f(d: ProductDetail) { if (d.detail === 'x') go(); }", detail)).toEqual([]);
+    expect(lint("function f(d: Product\\u0044etail) { if (d.detail === 'x') go(); }", detail)).toEqual([]);
+    expect(lint("function f(d: Product) { if (d.detail === 'x') go(); }", detail)).toEqual(['error-registry/no-detail-branching:comparison']);
+  });
+
+  it('skips an event whether its type is written plainly or with escapes', () => {
+    expect(lint("const f = (e: KeyboardEvent) => { if (e.detail === 'x') go(); };", detail)).toEqual([]);
+    expect(lint("const f = (e: Keyboard\\u0045vent) => { if (e.detail === 'x') go(); };", detail)).toEqual([]);
+    expect(lint("const f = (e: Keyboard\\u0045vent) => { if (e.code === 'Entr') go(); };", code)).toEqual([]);
+    expect(lint("const f = (e: Keyboard) => { if (e.code === 'Entr') go(); };", code)).toEqual(['error-registry/known-code:unknownCode']);
+  });
+});
