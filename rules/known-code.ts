@@ -106,7 +106,7 @@ let lastChosen: string | undefined;
 function locate(cwd: string, chosen: string | undefined): RegistryLocation {
   if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
   let byChosen = locations.get(cwd);
-  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map()));
+  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map<string, RegistryLocation>()));
   let location = byChosen?.get(chosen ?? '');
   if (location === undefined) {
     location = { cwd, file: chosen ? path.resolve(cwd, chosen) : configuredRegistryPath(cwd) };
