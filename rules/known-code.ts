@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { closest, distance } from 'fastest-levenshtein';
 import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, mayMention, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
@@ -106,7 +107,7 @@ let lastChosen: string | undefined;
 function locate(cwd: string, chosen: string | undefined): RegistryLocation {
   if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
   let byChosen = locations.get(cwd);
-  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map()));
+  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map<string, RegistryLocation>()));
   let location = byChosen?.get(chosen ?? '');
   if (location === undefined) {
     location = { cwd, file: chosen ? path.resolve(cwd, chosen) : configuredRegistryPath(cwd) };
@@ -125,6 +126,92 @@ function shownPath(location: RegistryLocation): string {
     location.shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : location.file;
   }
   return location.shown;
+}
+
+/** A `code` member (`x.code`, `x['code']`) or a destructured `code` property, as the selectors match them. */
+type Reference = TSESTree.MemberExpression | TSESTree.Property;
+
+/** Checks the literals compared with `found`'s references, in order, and reports the unknown and deprecated codes. */
+function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, options: Options[0], found: readonly Reference[]): void {
+  const analysis = new Analysis(context.sourceCode);
+
+  // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
+  let fileRegistry: { location: RegistryLocation; codes: RegistryCodes } | undefined;
+  let unavailableReported = false;
+  // A list constant used in several comparisons is checked once.
+  let checked: Set<CodeLiteral> | undefined;
+
+  function loaded(): { location: RegistryLocation; codes: RegistryCodes } {
+    if (fileRegistry) return fileRegistry;
+    const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
+    const location = locate(context.cwd, options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined));
+    return (fileRegistry = { location, codes: loadRegistry(location.file) });
+  }
+
+  /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
+  function reportable(literal: CodeLiteral, codes: RegistryCodes): boolean {
+    if (checked?.has(literal)) return false;
+    if (!codes.ok) return !unavailableReported;
+    return codes.codes.get(literalText(literal))?.deprecated !== false;
+  }
+
+  function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistryCodes }): void {
+    checked ??= new Set();
+    if (checked.has(literal)) return;
+    checked.add(literal);
+    if (!registry.ok) {
+      if (!unavailableReported) {
+        unavailableReported = true;
+        context.report({
+          // At the Program node, pinned to the first line (the Program starts at its first token).
+          node: context.sourceCode.ast,
+          loc: { line: 1, column: 0 },
+          messageId: 'registryUnavailable',
+          data: { registry: shownPath(location), reason: registry.reason, settingsKey: SETTINGS_KEY },
+        });
+      }
+      return;
+    }
+    const code = literalText(literal);
+    const info = registry.codes.get(code);
+    if (info) {
+      if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location), line: info.line } });
+      return;
+    }
+    const nearest = nearestCode(code, registry.codes);
+    const quote = literal.type === 'TemplateLiteral' ? '`' : context.sourceCode.getText(literal).charAt(0);
+    context.report({
+      node: literal,
+      messageId: 'unknownCode',
+      data: { code, registry: shownPath(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
+      suggest: nearest
+        ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
+        : [],
+    });
+  }
+
+  function checkUses(uses: readonly Use[], object: TSESTree.Node): void {
+    const literals: CodeLiteral[] = [];
+    for (const use of uses) comparedLiterals(analysis, use.site, literals);
+    if (literals.length === 0) return;
+    const registry = loaded();
+    // Whether the object is a KeyboardEvent (`event.code === 'Enter'` is a key, not an error code)
+    // costs scope and type lookups: asked only when a literal would be reported. Literals that
+    // would not be are left unmarked: checking them again, with the same registry, reports nothing.
+    let any = false;
+    for (const literal of literals) if ((any = reportable(literal, registry.codes))) break;
+    if (!any || isExcludedObject(analysis, object, NO_EVENTS)) return;
+    for (const literal of literals) check(literal, registry);
+  }
+
+  for (const node of found) {
+    if (node.type === 'MemberExpression') {
+      if (node.object.type !== 'Super') checkUses(usesOf(analysis, node), node.object);
+    } else {
+      const id = patternBinding(node);
+      if (id && node.parent.type === 'ObjectPattern') checkUses(destructuredUses(analysis, id), node.parent);
+    }
+  }
 }
 
 export default createRule<Options, MessageIds>({
@@ -169,84 +256,19 @@ export default createRule<Options, MessageIds>({
     const properties = options.properties ?? ['code'];
     // A file that cannot name a code property has nothing to check (see mayMention).
     if (properties.length === 0 || !mayMention(context.sourceCode.text, properties)) return {};
-    const analysis = new Analysis(context.sourceCode);
-
-    // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
-    let fileRegistry: { location: RegistryLocation; codes: RegistryCodes } | undefined;
-    let unavailableReported = false;
-    // A list constant used in several comparisons is checked once.
-    let checked: Set<CodeLiteral> | undefined;
-
-    function loaded(): { location: RegistryLocation; codes: RegistryCodes } {
-      if (fileRegistry) return fileRegistry;
-      const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
-      const location = locate(context.cwd, options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined));
-      return (fileRegistry = { location, codes: loadRegistry(location.file) });
-    }
-
-    /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
-    function reportable(literal: CodeLiteral, codes: RegistryCodes): boolean {
-      if (checked?.has(literal)) return false;
-      if (!codes.ok) return !unavailableReported;
-      return codes.codes.get(literalText(literal))?.deprecated !== false;
-    }
-
-    function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistryCodes }): void {
-      checked ??= new Set();
-      if (checked.has(literal)) return;
-      checked.add(literal);
-      if (!registry.ok) {
-        if (!unavailableReported) {
-          unavailableReported = true;
-          context.report({
-            // At the Program node, pinned to the first line (the Program starts at its first token).
-            node: context.sourceCode.ast,
-            loc: { line: 1, column: 0 },
-            messageId: 'registryUnavailable',
-            data: { registry: shownPath(location), reason: registry.reason, settingsKey: SETTINGS_KEY },
-          });
-        }
-        return;
-      }
-      const code = literalText(literal);
-      const info = registry.codes.get(code);
-      if (info) {
-        if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location), line: info.line } });
-        return;
-      }
-      const nearest = nearestCode(code, registry.codes);
-      const quote = literal.type === 'TemplateLiteral' ? '`' : context.sourceCode.getText(literal).charAt(0);
-      context.report({
-        node: literal,
-        messageId: 'unknownCode',
-        data: { code, registry: shownPath(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
-        suggest: nearest
-          ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
-          : [],
-      });
-    }
-
-    function checkUses(uses: readonly Use[], object: TSESTree.Node): void {
-      const literals: CodeLiteral[] = [];
-      for (const use of uses) comparedLiterals(analysis, use.site, literals);
-      if (literals.length === 0) return;
-      const registry = loaded();
-      // Whether the object is a KeyboardEvent (`event.code === 'Enter'` is a key, not an error code)
-      // costs scope and type lookups: asked only when a literal would be reported. Literals that
-      // would not be are left unmarked: checking them again, with the same registry, reports nothing.
-      let any = false;
-      for (const literal of literals) if ((any = reportable(literal, registry.codes))) break;
-      if (!any || isExcludedObject(analysis, object, NO_EVENTS)) return;
-      for (const literal of literals) check(literal, registry);
-    }
-
+    // The references are checked together once the traversal is over, in the order it met them,
+    // rather than each as it is met: the same reports (ESLint sorts them by position), with this
+    // rule's code and data warm for all of a file's references instead of cold for each, and
+    // nothing set up for a file without any.
+    let found: Reference[] | undefined;
+    const collect = (node: Reference): void => {
+      (found ??= []).push(node);
+    };
     return {
-      [memberSelector(properties)](node: TSESTree.MemberExpression) {
-        if (node.object.type !== 'Super') checkUses(usesOf(analysis, node), node.object);
-      },
-      [patternSelector(properties)](node: TSESTree.Property) {
-        const id = patternBinding(node);
-        if (id && node.parent.type === 'ObjectPattern') checkUses(destructuredUses(analysis, id), node.parent);
+      [memberSelector(properties)]: collect,
+      [patternSelector(properties)]: collect,
+      'Program:exit'() {
+        if (found) checkReferences(context, options, found);
       },
     };
   },

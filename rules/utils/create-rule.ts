@@ -25,35 +25,34 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   definition: Definition<Options, MessageIds>,
 ): RuleModule<MessageIds, Options, PluginDocs, RuleListener> {
   const rule = createNamedRule<Options, MessageIds>(definition);
-  const defaults = (definition.meta.defaultOptions ?? definition.defaultOptions) as Options;
+  const defaults = definition.meta.defaultOptions ?? definition.defaultOptions;
   const merged = new Map<string, Options>();
-  // ESLint 10 merges `meta.defaultOptions` into each file's options afresh, but a rule configured
-  // without options gets a new array holding the same default objects every time: the last options
-  // seen are recognised by their elements' identity, without serialising them again. (Configured
-  // options are merged into new objects for each file, and take the JSON key.)
-  let lastGiven: readonly unknown[] = [];
-  let lastOptions: Options | undefined;
+  // ESLint (10, and 9 since it knows `meta.defaultOptions`) merges them into each file's options: a rule
+  // configured without options gets a new array holding the very default objects, every file. Those
+  // are recognised by identity, without serialising them again. (Configured options are merged into
+  // new objects for each file, and take the JSON key.)
+  let forDefaults: Options | undefined;
   return {
     ...rule,
     create(context: Readonly<RuleContext<MessageIds, Options>>): RuleListener {
       const given = context.options;
-      let options = sameElements(given, lastGiven) ? lastOptions : undefined;
+      let options = forDefaults !== undefined && sameElements(given, defaults) ? forDefaults : undefined;
       if (!options) {
         const key = JSON.stringify(given);
         options = merged.get(key);
         if (!options) {
-          options = applyDefault(defaults, given) as Options;
+          options = applyDefault(defaults as Options, given) as Options;
           merged.set(key, options);
         }
-        lastGiven = given;
-        lastOptions = options;
+        if (sameElements(given, defaults)) forDefaults = options;
       }
       return definition.create(context, options);
     },
   };
 }
 
-function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+function sameElements(a: readonly unknown[], b: readonly unknown[] | undefined): boolean {
+  if (b === undefined) return false;
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
