@@ -360,18 +360,39 @@ export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): Re
  * back to a full parse. Gives exactly what `parse` gives (property tests hold it to that); `audit`
  * uses it on long histories.
  */
-export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}): ParsedRegistry {
+export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}, known?: KnownChanges): ParsedRegistry {
   const state = STATES.get(previous);
   const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!state || bytes.byteLength > maxBytes) return parse(input, options);
-  const regions = changedRegions(state.bytes, bytes);
+  // Changes a patch gave, when they are changes of the very bytes `previous` was parsed from.
+  const regions = known && known.from === state.bytes ? regionsOf(state.bytes, bytes, known.changes) : changedRegions(state.bytes, bytes);
   const change = { codes: new Set<string>(), removed: [] as RegistryEntry[], added: [] as RegistryEntry[] };
   const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
   CHANGES.set(step.result, { from: previous, ...change });
   return step.result;
+}
+
+/**
+ * Lines a patch changed: old lines [a, oldEnd), bytes [oldFrom, oldTo) of the previous revision,
+ * became bytes [newFrom, newTo) of the next (whole lines, each ending in '\n').
+ */
+export interface LineChange {
+  a: number;
+  oldEnd: number;
+  oldFrom: number;
+  oldTo: number;
+  newFrom: number;
+  newTo: number;
+}
+
+/** What changed from `from` (the bytes of the revision parsed before) to the input, as a patch told it. */
+export interface KnownChanges {
+  from: Uint8Array;
+  /** In line order, apart by unchanged lines. */
+  changes: readonly LineChange[];
 }
 
 /** Old lines [a, oldEnd) became new lines [a, newEnd) (old line numbers), whose text (each line ending in '\n') is `text`. */
@@ -640,6 +661,32 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
     n += q;
   }
   return regions;
+}
+
+/**
+ * The regions of changes a patch gave (see parseIncremental), instead of finding them byte by byte:
+ * the same regions changedRegions could have cut, checked for order, with the same limits and the
+ * same refusal of text that is not clean (then undefined: parse it all).
+ */
+function regionsOf(old: Uint8Array, next: Uint8Array, changes: readonly LineChange[]): Region[] | undefined {
+  const oldBuf = Buffer.from(old.buffer, old.byteOffset, old.byteLength);
+  const newBuf = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
+  // As many regions as changedRegions allows: past that, a full parse is as quick.
+  if (changes.length > 32 && changes.length > countNewlines(oldBuf, 0, oldBuf.length) / LINES_PER_REGION) return undefined;
+  const regions: Region[] = [];
+  let oldTo = 0; // end of the change before, in each revision
+  let newTo = 0;
+  for (const [i, c] of changes.entries()) {
+    // In order, apart by at least one unchanged line (the same bytes on both sides), within both revisions.
+    const gap = c.oldFrom - oldTo;
+    if (gap < (i === 0 ? 0 : 1) || c.newFrom - newTo !== gap || c.oldTo < c.oldFrom || c.newTo < c.newFrom || c.oldTo > oldBuf.length || c.newTo > newBuf.length) return undefined;
+    if (i > 0 && c.a <= regions[i - 1]!.oldEnd) return undefined;
+    const region = toRegion(oldBuf.subarray(c.oldFrom, c.oldTo), newBuf.subarray(c.newFrom, c.newTo), c.a, c.oldFrom, c.oldTo === oldBuf.length && c.newTo === newBuf.length);
+    if (!region || region.oldEnd !== c.oldEnd) return undefined;
+    regions.push(region);
+    ({ oldTo, newTo } = c);
+  }
+  return oldBuf.length - oldTo === newBuf.length - newTo ? regions : undefined;
 }
 
 /** Offsets of the first `count` + 1 line starts from `from` (the first is `from`), stopping at `stop`. */

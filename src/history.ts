@@ -1,0 +1,96 @@
+/**
+ * The revisions of a file along its history, oldest first, for `audit`: the first one as a blob,
+ * each next one rebuilt from the one before and the patch between them (see patch.ts). The patches
+ * come from `git diff-tree` processes running in parallel, each over a run of the history, while
+ * this process applies, parses and compares them in order.
+ */
+import { availableParallelism } from 'node:os';
+import type { Commit, CommitPair, GitRepo } from './git.js';
+import type { KnownChanges } from './parse.js';
+import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from './patch.js';
+
+/**
+ * One revision: its bytes (undefined: no file there), and when a patch gave them, what changed from
+ * the revision before. The bytes stay as they are until the revision after next is handled (see
+ * RevisionBuffers): copy them to keep them longer.
+ */
+export interface Revision {
+  bytes: Buffer | undefined;
+  known?: KnownChanges;
+}
+
+export type RevisionHandler = (revision: Revision, index: number) => void;
+
+/** How revisions are read: rebuilt from patches, or every one as a blob (what the tests compare the patches with). */
+export type RevisionSource = 'patches' | 'blobs';
+
+/** Below this many pairs of a path one diff-tree process is as quick as several (each costs a start). */
+const PAIRS_TO_SPLIT = 200;
+/** At least this many pairs for each further process. */
+const PAIRS_PER_PROCESS = 100;
+
+/** Calls `handle` with each revision of `history` (oldest first), in order. */
+export async function eachRevision(repo: GitRepo, history: readonly Commit[], handle: RevisionHandler, source: RevisionSource = 'patches'): Promise<void> {
+  const names = history.map((c) => `${c.sha}:${c.path}`);
+  // Each revision is a blob when there is nothing to patch, or when a name cannot go on a stdin line
+  // as itself (the reader refuses such names, and `eachObject` reads them as today).
+  if (source === 'blobs' || history.length < 2 || names.some((n) => /[\n\r]/.test(n))) {
+    await repo.eachObject(names, (bytes, i) => handle({ bytes }, i));
+    return;
+  }
+  const records = diffRecords(repo, history);
+  const reader = repo.objectReader();
+  const buffers = new RevisionBuffers();
+  try {
+    let current: { bytes: Buffer; lines: LineIndex | undefined } | undefined;
+    for (let i = 0; i < history.length; i++) {
+      const record = await records[i];
+      records[i] = undefined; // what is applied is not kept
+      let revision: Revision | undefined;
+      if (current && record === null) {
+        // The same blob on both sides.
+        revision = { bytes: current.bytes, known: { from: current.bytes, changes: [] } };
+      } else if (current && record) {
+        current.lines ??= indexLines(current.bytes);
+        const patched = applyPatch(current.bytes, current.lines, record, buffers);
+        if (patched) {
+          revision = { bytes: patched.bytes, ...(patched.changes ? { known: { from: current.bytes, changes: patched.changes } } : {}) };
+          current = { bytes: patched.bytes, lines: patched.lines };
+        }
+      }
+      if (!revision) {
+        // The first revision, one across a rename, or one no patch gave exactly.
+        const bytes = await reader.read(names[i]!);
+        revision = { bytes };
+        current = bytes ? { bytes, lines: undefined } : undefined;
+      }
+      handle(revision, i);
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * For each revision, the promise of the diff-tree record from the revision before (see
+ * GitRepo.diffPairs), or undefined where there is none to ask for: the first revision, and one whose
+ * path differs from the one before (a rename that `log --follow` followed).
+ */
+function diffRecords(repo: GitRepo, history: readonly Commit[]): (Promise<Buffer | null | undefined> | undefined)[] {
+  const records: (Promise<Buffer | null | undefined> | undefined)[] = history.map(() => undefined);
+  const byPath = new Map<string, { pairs: CommitPair[]; at: number[] }>();
+  for (let i = 1; i < history.length; i++) {
+    const { sha, path } = history[i]!;
+    if (path !== history[i - 1]!.path) continue;
+    let group = byPath.get(path);
+    if (!group) byPath.set(path, (group = { pairs: [], at: [] }));
+    group.pairs.push({ commit: sha, previous: history[i - 1]!.sha });
+    group.at.push(i);
+  }
+  for (const [path, { pairs, at }] of byPath) {
+    const processes = pairs.length < PAIRS_TO_SPLIT ? 1 : Math.max(2, Math.min(availableParallelism(), Math.floor(pairs.length / PAIRS_PER_PROCESS)));
+    const asked = repo.diffPairs(path, pairs, processes);
+    for (const [k, i] of at.entries()) records[i] = asked[k];
+  }
+  return records;
+}
