@@ -591,7 +591,7 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
       const fatal = parsed.problems.find((p) => p.unreadable);
       if (fatal) {
         findings.push({ rule: 'PARSE_ERROR', severity: 'error', message: fatal.message, path: commit.path, line: fatal.line, commit: info });
-        return;
+        return false; // the next revision is compared with the one before this
       }
     }
     if (previous) {

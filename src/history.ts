@@ -11,15 +11,22 @@ import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from './patch
 
 /**
  * One revision: its bytes (undefined: no file there), and when a patch gave them, what changed from
- * the revision before. The bytes stay as they are until the revision after next is handled (see
- * RevisionBuffers): copy them to keep them longer.
+ * the revision before. The bytes stay as they are while they are the last revision or the last one
+ * the handler took (see RevisionBuffers): copy them to keep them longer.
  */
 export interface Revision {
   bytes: Buffer | undefined;
   known?: KnownChanges;
+  /** Where the bytes came from: a blob read, or a patch applied to the revision before. */
+  source: 'blob' | 'patch';
 }
 
-export type RevisionHandler = (revision: Revision, index: number) => void;
+/**
+ * Gets each revision in turn. Returns false when it does not take this revision in place of the one
+ * it took before (audit skips a revision it cannot read, and compares the next with the one before):
+ * then the bytes of that one stay as they are too.
+ */
+export type RevisionHandler = (revision: Revision, index: number) => boolean | void;
 
 /** How revisions are read: rebuilt from patches, or every one as a blob (what the tests compare the patches with). */
 export type RevisionSource = 'patches' | 'blobs';
@@ -30,12 +37,12 @@ const PAIRS_TO_SPLIT = 200;
 const PAIRS_PER_PROCESS = 100;
 
 /** Calls `handle` with each revision of `history` (oldest first), in order. */
-export async function eachRevision(repo: GitRepo, history: readonly Commit[], handle: RevisionHandler, source: RevisionSource = 'patches'): Promise<void> {
+export async function eachRevision(repo: GitRepo, history: readonly Commit[], handle: RevisionHandler, via: RevisionSource = 'patches'): Promise<void> {
   const names = history.map((c) => `${c.sha}:${c.path}`);
   // Each revision is a blob when there is nothing to patch, or when a name cannot go on a stdin line
   // as itself (the reader refuses such names, and `eachObject` reads them as today).
-  if (source === 'blobs' || history.length < 2 || names.some((n) => /[\n\r]/.test(n))) {
-    await repo.eachObject(names, (bytes, i) => handle({ bytes }, i));
+  if (via === 'blobs' || history.length < 2 || names.some((n) => /[\n\r]/.test(n))) {
+    await repo.eachObject(names, (bytes, i) => handle({ bytes, source: 'blob' }, i));
     return;
   }
   const records = diffRecords(repo, history);
@@ -43,28 +50,29 @@ export async function eachRevision(repo: GitRepo, history: readonly Commit[], ha
   const buffers = new RevisionBuffers();
   try {
     let current: { bytes: Buffer; lines: LineIndex | undefined } | undefined;
+    let taken: Buffer | undefined; // bytes of the last revision the handler took
     for (let i = 0; i < history.length; i++) {
       const record = await records[i];
       records[i] = undefined; // what is applied is not kept
       let revision: Revision | undefined;
       if (current && record === null) {
         // The same blob on both sides.
-        revision = { bytes: current.bytes, known: { from: current.bytes, changes: [] } };
+        revision = { bytes: current.bytes, known: { from: current.bytes, changes: [] }, source: 'patch' };
       } else if (current && record) {
         current.lines ??= indexLines(current.bytes);
-        const patched = applyPatch(current.bytes, current.lines, record, buffers);
+        const patched = applyPatch(current.bytes, current.lines, record, buffers, taken);
         if (patched) {
-          revision = { bytes: patched.bytes, ...(patched.changes ? { known: { from: current.bytes, changes: patched.changes } } : {}) };
+          revision = { bytes: patched.bytes, ...(patched.changes ? { known: { from: current.bytes, changes: patched.changes } } : {}), source: 'patch' };
           current = { bytes: patched.bytes, lines: patched.lines };
         }
       }
       if (!revision) {
         // The first revision, one across a rename, or one no patch gave exactly.
         const bytes = await reader.read(names[i]!);
-        revision = { bytes };
+        revision = { bytes, source: 'blob' };
         current = bytes ? { bytes, lines: undefined } : undefined;
       }
-      handle(revision, i);
+      if (handle(revision, i) !== false) taken = revision.bytes;
     }
   } finally {
     reader.close();

@@ -28,18 +28,18 @@ export function indexLines(bytes: Uint8Array): LineIndex {
 }
 
 /**
- * Where revisions are rebuilt: two buffers of each kind, each revision written into the one the
- * revision before does not use. A fresh 45 KB buffer a revision costs more than its copying here
- * (about 30 us each, and their collection), so a rebuilt revision lives only until the one after
- * next is rebuilt: the caller keeps no more than the last two.
+ * Where revisions are rebuilt, in turn: a fresh 45 KB buffer a revision costs more than copying the
+ * revision into it (about 30 us each here, and their collection). So a rebuilt revision stays as it
+ * is only while it is in use: the one patched (the revision before) and the one the caller still
+ * compares with (see RevisionHandler) are never written over.
  */
 export class RevisionBuffers {
-  private readonly bytes: Buffer[] = [Buffer.alloc(0), Buffer.alloc(0)];
+  private readonly bytes: Buffer[] = [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)];
   private readonly starts: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
 
-  /** `length` bytes not shared with `old`. */
-  bytesBesides(old: Uint8Array, length: number): Buffer {
-    const k = this.bytes[0]!.buffer === old.buffer ? 1 : 0;
+  /** `length` bytes sharing memory with none of `inUse`. */
+  bytesBesides(inUse: readonly (Uint8Array | undefined)[], length: number): Buffer {
+    const k = this.bytes.findIndex((b) => !inUse.some((u) => u?.buffer === b.buffer));
     if (this.bytes[k]!.length < length) this.bytes[k] = Buffer.allocUnsafeSlow(length + (length >> 1));
     return this.bytes[k]!.subarray(0, length);
   }
@@ -147,7 +147,7 @@ function readHunks(record: Buffer): Hunk[] | undefined {
  * The revision a record turns `old` into, or undefined when the record does not apply exactly (see
  * the module's comment). `lines` indexes `old`.
  */
-export function applyPatch(old: Buffer, lines: LineIndex, record: Buffer, buffers: RevisionBuffers = new RevisionBuffers()): PatchedRevision | undefined {
+export function applyPatch(old: Buffer, lines: LineIndex, record: Buffer, buffers = new RevisionBuffers(), kept?: Uint8Array): PatchedRevision | undefined {
   const hunks = readHunks(record);
   if (!hunks) return undefined;
   if (hunks.length === 0) return { bytes: old, lines, changes: [] };
@@ -161,7 +161,7 @@ export function applyPatch(old: Buffer, lines: LineIndex, record: Buffer, buffer
     for (const l of h.lines) if (l.marker !== MINUS) length += l.to - l.from;
     newCount += h.newCount - h.oldCount;
   }
-  const bytes = buffers.bytesBesides(old, length);
+  const bytes = buffers.bytesBesides([old, kept], length);
   const newStarts = buffers.startsBesides(starts, newCount + 1);
   const changes: LineChange[] = [];
   let whole = true; // every changed line ends in '\n'
