@@ -257,8 +257,6 @@ interface TableLayout {
   section: RegistrySection;
   /** Not inside a list or blockquote: its rows are plain lines starting with a pipe. */
   topLevel: boolean;
-  /** Source of the header and delimiter rows, to parse changed rows on their own. */
-  head: string;
 }
 
 interface ParseState {
@@ -314,8 +312,6 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     // Incremental parsing works on '\n' lines of the bytes as given: not for CR line endings.
     // Nor with conflict markers, whose meaning depends on the lines around them.
     if (markers.length === 0 && !text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
-      const lines = text.split('\n');
-      for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
       STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env, heading });
     }
   } catch (error) {
@@ -328,7 +324,11 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 const ROW_LINE = /^ {0,3}\|/;
 
 /** Codes of the entries an incremental parse removed or read anew, by result (see changedCodes). */
-const CHANGES = new WeakMap<ParsedRegistry, { from: ParsedRegistry } & ChangedEntries>();
+/**
+ * `from` is held weakly: else each result would keep the one before alive, and that one the one
+ * before it, and an audit would keep every revision's parse (and bytes) to the end.
+ */
+const CHANGES = new WeakMap<ParsedRegistry, { from: WeakRef<ParsedRegistry> } & ChangedEntries>();
 
 /** What an incremental parse replaced: the entries it took out and read in, in line order, and their codes. */
 export interface ChangedEntries {
@@ -340,7 +340,7 @@ export interface ChangedEntries {
 /** Like changedCodes, with the entries themselves. */
 export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): ChangedEntries | undefined {
   const change = CHANGES.get(next);
-  return change?.from === previous ? change : undefined;
+  return change?.from.deref() === previous ? change : undefined;
 }
 
 /**
@@ -350,7 +350,7 @@ export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): 
  */
 export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): ReadonlySet<string> | undefined {
   const change = CHANGES.get(next);
-  return change?.from === previous ? change.codes : undefined;
+  return change?.from.deref() === previous ? change.codes : undefined;
 }
 
 /**
@@ -371,7 +371,7 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
   const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
-  CHANGES.set(step.result, { from: previous, ...change });
+  CHANGES.set(step.result, { from: new WeakRef(previous), ...change });
   return step.result;
 }
 
@@ -451,13 +451,13 @@ function replaceRows(
     const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
     if (newEnd > a) {
       // Lines that start with a pipe continue a top-level table as one row each (no block rule can
-      // start on a pipe, and the padded-cell limit is checked below). markdown-it reads them under
-      // the table's own header and delimiter rows, so cells split exactly as in a full parse.
-      const tokens: Token[] = [];
-      const md = markdownIt();
-      md.block.parse(table.head + text, md, state.env, tokens);
-      const record = tokens[0]?.type === TABLE ? (tokens[0].meta as TableRecord) : undefined;
-      if (!record || record.end !== newLines.length + 2) return undefined;
+      // start on a pipe, and the padded-cell limit is checked below): their cells are split as
+      // markdown-it's table rule splits a body row, without running the block parser for them.
+      const record: TableRecord = { level: 0, start: 0, end: newLines.length + 2, headers: table.headers, rows: [], cells: [] };
+      for (const [k, line] of newLines.entries()) {
+        record.rows.push(k + 2);
+        rowCells(line, table.headers.length, record.cells);
+      }
       readBodyRows(record, state.env, table.headers, table.column, table.section.name, a - 2 + shift, added);
     }
     parts.push({ region, table, shift, added });
@@ -575,9 +575,39 @@ function readTail(state: ParseState, region: Region, shift: number, headingShift
   const offset = region.a + shift;
   const before = state.heading.line > 0 ? { ...state.heading, line: state.heading.line + headingShift } : state.heading;
   const heading = readTables(tokens, state.env, added, offset, before);
-  const lines = region.text.split('\n');
-  for (const t of added.tables) t.head = `${lines[t.start - offset]}\n${lines[t.start - offset + 1]}\n`;
   return { added, heading };
+}
+
+/**
+ * The cells of a table body row as markdown-it 14's table rule reads them: split at pipes that no
+ * backslash escapes (its `escapedSplit`), an empty first and last cell dropped (the outer pipes),
+ * then padded with empty cells or cut to the header's `width`, each trimmed. Appended to `into`.
+ * (parseIncremental's property tests hold it to markdown-it on rows of pipes, backslashes and spaces.)
+ */
+function rowCells(line: string, width: number, into: string[]): void {
+  const text = line.trim();
+  const columns: string[] = [];
+  let current = '';
+  let last = 0;
+  let escaped = false;
+  for (let pos = 0; pos < text.length; pos++) {
+    const ch = text.charCodeAt(pos);
+    if (ch === 0x7c) {
+      if (!escaped) {
+        columns.push(current + text.substring(last, pos));
+        current = '';
+        last = pos + 1;
+      } else {
+        current += text.substring(last, pos - 1);
+        last = pos;
+      }
+    }
+    escaped = ch === 0x5c;
+  }
+  columns.push(current + text.substring(last));
+  const from = columns[0] === '' ? 1 : 0;
+  const to = columns.length > from && columns[columns.length - 1] === '' ? columns.length - 1 : columns.length;
+  for (let i = 0; i < width; i++) into.push(from + i < to ? columns[from + i]!.trim() : '');
 }
 
 /** Index of the last table starting at or before a 0-based line (tables are in order), or -1. */
@@ -789,7 +819,7 @@ function readTable(table: TableRecord, env: object, heading: Heading, out: Colle
   }
   const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
   out.sections.push(section);
-  out.tables.push({ start: table.start + lineOffset, end: table.end + lineOffset, headers, column, section, topLevel: table.level === 0, head: '' });
+  out.tables.push({ start: table.start + lineOffset, end: table.end + lineOffset, headers, column, section, topLevel: table.level === 0 });
   section.entries = readBodyRows(table, env, headers, column, section.name, lineOffset, out);
 }
 
