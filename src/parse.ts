@@ -325,10 +325,19 @@ const ROW_LINE = /^ {0,3}\|/;
 
 /** Codes of the entries an incremental parse removed or read anew, by result (see changedCodes). */
 /**
- * `from` is held weakly: else each result would keep the one before alive, and that one the one
- * before it, and an audit would keep every revision's parse (and bytes) to the end.
+ * `from` is the previous result's serial number, not the result: else each result would keep the
+ * one before alive, that one the one before it, and an audit would keep every revision's parse
+ * (and bytes) to the end. (A WeakRef would too, for as long as a run of microtasks lasts.)
  */
-const CHANGES = new WeakMap<ParsedRegistry, { from: WeakRef<ParsedRegistry> } & ChangedEntries>();
+const CHANGES = new WeakMap<ParsedRegistry, { from: number } & ChangedEntries>();
+const SERIALS = new WeakMap<ParsedRegistry, number>();
+let serials = 0;
+
+function serial(result: ParsedRegistry): number {
+  let n = SERIALS.get(result);
+  if (n === undefined) SERIALS.set(result, (n = ++serials));
+  return n;
+}
 
 /** What an incremental parse replaced: the entries it took out and read in, in line order, and their codes. */
 export interface ChangedEntries {
@@ -340,7 +349,7 @@ export interface ChangedEntries {
 /** Like changedCodes, with the entries themselves. */
 export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): ChangedEntries | undefined {
   const change = CHANGES.get(next);
-  return change?.from.deref() === previous ? change : undefined;
+  return change && change.from === SERIALS.get(previous) ? change : undefined;
 }
 
 /**
@@ -350,7 +359,7 @@ export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): 
  */
 export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): ReadonlySet<string> | undefined {
   const change = CHANGES.get(next);
-  return change?.from.deref() === previous ? change.codes : undefined;
+  return change && change.from === SERIALS.get(previous) ? change.codes : undefined;
 }
 
 /**
@@ -371,7 +380,7 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
   const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
-  CHANGES.set(step.result, { from: new WeakRef(previous), ...change });
+  CHANGES.set(step.result, { from: serial(previous), ...change });
   return step.result;
 }
 
@@ -520,26 +529,36 @@ function replaceRows(
     }
     return lo === 0 ? 0 : sums[lo - 1]!;
   };
+  // Most revisions move no line and change no section's count: then the layout is the one before.
+  const moves = shift !== 0 || parts.some((p) => p.shift !== 0 || p.region.newEnd !== p.region.oldEnd);
+  const counted = [...counts.values()].some((n) => n !== 0);
   const sectionMap = new Map<RegistrySection, RegistrySection>();
-  const sections = previous.sections.map((s) => {
-    // A heading and its table move apart when rows change in a table between them (two tables under one heading).
-    const byHeading = above(s.line - 1);
-    const byTable = above(s.tableLine - 1);
-    const count = counts.get(s) ?? 0;
-    const next = byHeading === 0 && byTable === 0 && count === 0 ? s : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
-    sectionMap.set(s, next);
-    return next;
-  });
-  const tables = state.tables.map((t) => {
-    const start = t.start + above(t.start);
-    const end = t.end + above(t.start) + (growth.get(t) ?? 0);
-    const section = sectionMap.get(t.section)!;
-    return start === t.start && end === t.end && section === t.section ? t : { ...t, start, end, section };
-  });
-  const heading = tail?.heading ?? (state.heading.line > 0 ? { ...state.heading, line: state.heading.line + above(state.heading.line - 1) } : state.heading);
+  const sections =
+    !moves && !counted
+      ? previous.sections
+      : previous.sections.map((s) => {
+          // A heading and its table move apart when rows change in a table between them (two tables under one heading).
+          const byHeading = above(s.line - 1);
+          const byTable = above(s.tableLine - 1);
+          const count = counts.get(s) ?? 0;
+          const next = byHeading === 0 && byTable === 0 && count === 0 ? s : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
+          sectionMap.set(s, next);
+          return next;
+        });
+  const tables =
+    !moves && !counted
+      ? state.tables
+      : state.tables.map((t) => {
+          const start = t.start + above(t.start);
+          const end = t.end + above(t.start) + (growth.get(t) ?? 0);
+          const section = sectionMap.get(t.section)!;
+          return start === t.start && end === t.end && section === t.section ? t : { ...t, start, end, section };
+        });
+  const by = moves && state.heading.line > 0 ? above(state.heading.line - 1) : 0;
+  const heading = tail?.heading ?? (by !== 0 ? { ...state.heading, line: state.heading.line + by } : state.heading);
   return {
-    result: { entries, sections: [...sections, ...(tail?.added.sections ?? [])], problems },
-    tables: [...tables, ...(tail?.added.tables ?? [])],
+    result: { entries, sections: tail ? [...sections, ...tail.added.sections] : sections, problems },
+    tables: tail ? [...tables, ...tail.added.tables] : tables,
     heading,
   };
 }

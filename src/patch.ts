@@ -76,9 +76,37 @@ const MINUS = 0x2d;
 const PLUS = 0x2b;
 const SPACE = 0x20;
 const BACKSLASH = 0x5c;
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-/** Extended header lines a modified file's record may have; anything else (new, deleted, binary, renamed) is declined. */
-const HEADER = /^(?:old mode \d+|new mode \d+|index [0-9a-f]+\.\.[0-9a-f]+(?: \d+)?|--- .*|\+\+\+ .*)$/;
+
+/** Whether the line at `pos` (ending at `end`) starts with the ASCII `prefix`. */
+function startsWith(record: Buffer, pos: number, end: number, prefix: string): boolean {
+  if (end - pos < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (record[pos + i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `@@ -A[,B] +C[,D] @@` at `pos` as [A, B, C, D] (an omitted count is 1), or undefined. */
+function hunkHeader(record: Buffer, pos: number, end: number): [number, number, number, number] | undefined {
+  let at = pos;
+  const expect = (text: string) => {
+    if (!startsWith(record, at, end, text)) return false;
+    at += text.length;
+    return true;
+  };
+  const number = () => {
+    let n = 0;
+    const from = at;
+    for (; at < end && record[at]! >= 0x30 && record[at]! <= 0x39 && at - from < 10; at++) n = n * 10 + record[at]! - 0x30;
+    return at > from ? n : -1;
+  };
+  if (!expect('@@ -')) return undefined;
+  const a = number();
+  const b = expect(',') ? number() : 1;
+  if (!expect(' +')) return undefined;
+  const c = number();
+  const d = expect(',') ? number() : 1;
+  // After the second @@ git may add a function name from the attributes: not read.
+  return a >= 0 && b >= 0 && c >= 0 && d >= 0 && expect(' @@') ? [a, b, c, d] : undefined;
+}
 
 /**
  * The hunks of one record (what follows its commit id line), or undefined when it is not exactly
@@ -91,26 +119,25 @@ function readHunks(record: Buffer): Hunk[] | undefined {
   };
   let pos = 0;
   let end = lineEnd(pos);
-  if (!record.toString('latin1', 0, end).startsWith('diff --git ')) return undefined;
+  if (!startsWith(record, pos, end, 'diff --git ')) return undefined;
   let dashes = 0;
   for (pos = end + 1; pos < record.length && record[pos] !== 0x40; pos = end + 1) {
     end = lineEnd(pos);
-    const line = record.toString('latin1', pos, end);
-    // A submodule's "content" is a commit id: not a file to rebuild.
-    if (!HEADER.test(line) || / 160000$/.test(line)) return undefined;
-    if (line.startsWith('--- ') || line.startsWith('+++ ')) dashes++;
+    // The extended headers of a modified file; not new, deleted, binary, renamed or copied ones, nor
+    // a submodule, whose "content" is a commit id (mode 160000).
+    if (startsWith(record, pos, end, '--- ') || startsWith(record, pos, end, '+++ ')) dashes++;
+    else if (!['index ', 'old mode ', 'new mode '].some((h) => startsWith(record, pos, end, h)) || startsWith(record, end - 7, end, ' 160000')) return undefined;
   }
   const hunks: Hunk[] = [];
   let shift = 0; // new lines minus old lines of the hunks so far
   while (pos < record.length) {
     end = lineEnd(pos);
-    const header = HUNK_HEADER.exec(record.toString('latin1', pos, end));
+    const header = hunkHeader(record, pos, end);
     if (!header) return undefined;
-    const oldCount = header[2] === undefined ? 1 : Number(header[2]);
-    const newCount = header[4] === undefined ? 1 : Number(header[4]);
+    const [a, oldCount, c, newCount] = header;
     // `-A,0` means after line A (1-based): either way, the first old line is oldStart (0-based).
-    const hunk: Hunk = { oldStart: oldCount === 0 ? Number(header[1]) : Number(header[1]) - 1, oldCount, newCount, lines: [] };
-    const newStart = newCount === 0 ? Number(header[3]) : Number(header[3]) - 1;
+    const hunk: Hunk = { oldStart: oldCount === 0 ? a : a - 1, oldCount, newCount, lines: [] };
+    const newStart = newCount === 0 ? c : c - 1;
     const previous = hunks.at(-1);
     // In order, apart, and where the counts of the hunks above put it in the new revision.
     if (hunk.oldStart < (previous ? previous.oldStart + previous.oldCount : 0) || newStart !== hunk.oldStart + shift) return undefined;
