@@ -31,6 +31,8 @@ export type RevisionHandler = (revision: Revision, index: number) => boolean | v
 /** How revisions are read: rebuilt from patches, or every one as a blob (what the tests compare the patches with). */
 export type RevisionSource = 'patches' | 'blobs';
 
+/** How long the loop may run before it lets the event loop read what git wrote. */
+const YIELD_MS = 2;
 /** Below this many pairs of a path one diff-tree process is as quick as several (each costs a start). */
 const PAIRS_TO_SPLIT = 200;
 /** At least this many pairs for each further process. */
@@ -51,7 +53,14 @@ export async function eachRevision(repo: GitRepo, history: readonly Commit[], ha
   try {
     let current: { bytes: Buffer; lines: LineIndex | undefined } | undefined;
     let taken: Buffer | undefined; // bytes of the last revision the handler took
+    let yielded = performance.now();
     for (let i = 0; i < history.length; i++) {
+      // Awaiting records that are already here never lets the event loop read the pipes: git would
+      // fill them and wait for this loop, and the two would take turns instead of running at once.
+      if (performance.now() - yielded > YIELD_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
       const record = await records[i];
       records[i] = undefined; // what is applied is not kept
       let revision: Revision | undefined;
