@@ -478,12 +478,12 @@ function replaceRows(
 
   // Entries and problems are in line order: copy the unchanged runs, moved by the shift above them.
   type Part = (typeof parts)[number];
-  const splice = <T extends { line: number }>(items: readonly T[], take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
+  const splice = <T extends { line: number }>(items: readonly T[], move: (item: T, by: number) => T, take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
     // Runs of unchanged items are sliced (a block copy), and copied one by one only when they move.
     const pieces: T[][] = [];
     let from = 0;
     const copy = (to: number, by: number) => {
-      if (to > from) pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => ({ ...item, line: item.line + by })));
+      if (to > from) pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => move(item, by)));
     };
     for (const part of parts) {
       const start = firstAtOrAfter(items, part.region.a, from);
@@ -499,6 +499,7 @@ function replaceRows(
   const counts = new Map<RegistrySection, number>();
   const entries = splice(
     previous.entries,
+    movedEntry,
     (part) => {
       for (const e of part.added.entries) {
         change.codes.add(e.code);
@@ -513,7 +514,7 @@ function replaceRows(
       if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) - 1);
     },
   );
-  const problems = splice(previous.problems, (part) => part.added.problems);
+  const problems = splice(previous.problems, (p, by) => ({ ...p, line: p.line + by }), (part) => part.added.problems);
 
   // Sections and tables move by the regions above them; a table's end also by its own.
   // Lines added minus removed by the regions that end at or before a line: regions are in order.
@@ -561,6 +562,11 @@ function replaceRows(
     tables: tail ? [...tables, ...tail.added.tables] : tables,
     heading,
   };
+}
+
+/** An entry `by` lines further down: the fields readRow gives, in its order (a spread copies them several times slower). */
+function movedEntry(e: RegistryEntry, by: number): RegistryEntry {
+  return { code: e.code, status: e.status, meaning: e.meaning, handling: e.handling, section: e.section, deprecated: e.deprecated, extra: e.extra, raw: e.raw, line: e.line + by };
 }
 
 /**
