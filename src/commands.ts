@@ -32,7 +32,7 @@ import type { Finding, ParsedRegistry, RegistryEntry, Severity } from './model.j
 import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
-import { changedCodes, changedEntries, parse, parseIncremental } from './parse.js';
+import { changedCodes, changedEntries, loadParser, parse, parseIncremental } from './parse.js';
 import { relativePosix } from './paths.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
@@ -572,7 +572,9 @@ export function changedModels(previous: ParsedRegistry, next: ParsedRegistry, co
 }
 
 async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryConfig, source?: RevisionSource): Promise<{ findings: Finding[]; report: RegistryReport }> {
-  const history = (await repo.fileHistory(gitPath(config, registry))).reverse();
+  const logged = repo.fileHistory(gitPath(config, registry));
+  loadParser(); // while git log runs: the first revision is parsed as soon as it arrives
+  const history = (await logged).reverse();
   const findings: Finding[] = [];
   const empty: ParsedRegistry = { entries: [], sections: [], problems: [] };
   let previous: ParsedRegistry | undefined;

@@ -30,6 +30,11 @@ function markdownIt(): MarkdownItType {
   return instance;
 }
 
+/** Loads the parser now (it loads on the first parse otherwise): for a caller that would wait on git anyway. */
+export function loadParser(): void {
+  markdownIt();
+}
+
 /** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
 const TABLE = 'registry_table';
 
