@@ -37,9 +37,10 @@ export class RevisionBuffers {
   private readonly bytes: Buffer[] = [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)];
   private readonly starts: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
 
-  /** `length` bytes sharing memory with none of `inUse`. */
-  bytesBesides(inUse: readonly (Uint8Array | undefined)[], length: number): Buffer {
-    const k = this.bytes.findIndex((b) => !inUse.some((u) => u?.buffer === b.buffer));
+  /** `length` bytes sharing memory with neither `a` nor `b` (one of the three is free). */
+  bytesBesides(a: Uint8Array, b: Uint8Array | undefined, length: number): Buffer {
+    let k = 0;
+    while (this.bytes[k]!.buffer === a.buffer || this.bytes[k]!.buffer === b?.buffer) k++;
     if (this.bytes[k]!.length < length) this.bytes[k] = Buffer.allocUnsafeSlow(length + (length >> 1));
     return this.bytes[k]!.subarray(0, length);
   }
@@ -84,28 +85,29 @@ function startsWith(record: Buffer, pos: number, end: number, prefix: string): b
   return true;
 }
 
-/** `@@ -A[,B] +C[,D] @@` at `pos` as [A, B, C, D] (an omitted count is 1), or undefined. */
-function hunkHeader(record: Buffer, pos: number, end: number): [number, number, number, number] | undefined {
-  let at = pos;
-  const expect = (text: string) => {
-    if (!startsWith(record, at, end, text)) return false;
-    at += text.length;
-    return true;
-  };
-  const number = () => {
-    let n = 0;
-    const from = at;
-    for (; at < end && record[at]! >= 0x30 && record[at]! <= 0x39 && at - from < 10; at++) n = n * 10 + record[at]! - 0x30;
-    return at > from ? n : -1;
-  };
-  if (!expect('@@ -')) return undefined;
-  const a = number();
-  const b = expect(',') ? number() : 1;
-  if (!expect(' +')) return undefined;
-  const c = number();
-  const d = expect(',') ? number() : 1;
-  // After the second @@ git may add a function name from the attributes: not read.
-  return a >= 0 && b >= 0 && c >= 0 && d >= 0 && expect(' @@') ? [a, b, c, d] : undefined;
+/**
+ * `@@ -A[,B] +C[,D] @@` at `pos` as [A, B, C, D] (an omitted count is 1), or undefined. After the
+ * second @@ git may add a function name from the attributes: not read.
+ */
+function hunkHeader(record: Buffer, pos: number, end: number): number[] | undefined {
+  const numbers = [0, 1, 0, 1];
+  let at = pos + 4;
+  if (!startsWith(record, pos, end, '@@ -')) return undefined;
+  for (let k = 0; k < 4; k += 2) {
+    for (let i = k; i < k + 2; i++) {
+      const from = at;
+      let n = 0;
+      for (; at < end && record[at]! >= 0x30 && record[at]! <= 0x39 && at - from < 10; at++) n = n * 10 + record[at]! - 0x30;
+      if (at === from) return undefined;
+      numbers[i] = n;
+      if (i === k && record[at] === 0x2c) at++; // ',' and a count
+      else break;
+    }
+    const next = k === 0 ? ' +' : ' @@';
+    if (!startsWith(record, at, end, next)) return undefined;
+    at += next.length;
+  }
+  return numbers;
 }
 
 /**
@@ -126,7 +128,8 @@ function readHunks(record: Buffer): Hunk[] | undefined {
     // The extended headers of a modified file; not new, deleted, binary, renamed or copied ones, nor
     // a submodule, whose "content" is a commit id (mode 160000).
     if (startsWith(record, pos, end, '--- ') || startsWith(record, pos, end, '+++ ')) dashes++;
-    else if (!['index ', 'old mode ', 'new mode '].some((h) => startsWith(record, pos, end, h)) || startsWith(record, end - 7, end, ' 160000')) return undefined;
+    else if (!(startsWith(record, pos, end, 'index ') || startsWith(record, pos, end, 'old mode ') || startsWith(record, pos, end, 'new mode '))) return undefined;
+    else if (startsWith(record, end - 7, end, ' 160000')) return undefined;
   }
   const hunks: Hunk[] = [];
   let shift = 0; // new lines minus old lines of the hunks so far
@@ -134,7 +137,7 @@ function readHunks(record: Buffer): Hunk[] | undefined {
     end = lineEnd(pos);
     const header = hunkHeader(record, pos, end);
     if (!header) return undefined;
-    const [a, oldCount, c, newCount] = header;
+    const [a = 0, oldCount = 0, c = 0, newCount = 0] = header;
     // `-A,0` means after line A (1-based): either way, the first old line is oldStart (0-based).
     const hunk: Hunk = { oldStart: oldCount === 0 ? a : a - 1, oldCount, newCount, lines: [] };
     const newStart = newCount === 0 ? c : c - 1;
@@ -188,7 +191,7 @@ export function applyPatch(old: Buffer, lines: LineIndex, record: Buffer, buffer
     for (const l of h.lines) if (l.marker !== MINUS) length += l.to - l.from;
     newCount += h.newCount - h.oldCount;
   }
-  const bytes = buffers.bytesBesides([old, kept], length);
+  const bytes = buffers.bytesBesides(old, kept, length);
   const newStarts = buffers.startsBesides(starts, newCount + 1);
   const changes: LineChange[] = [];
   let whole = true; // every changed line ends in '\n'
@@ -199,7 +202,12 @@ export function applyPatch(old: Buffer, lines: LineIndex, record: Buffer, buffer
   /** Copies old lines [o, to) unchanged, indexing them. */
   const copyLines = (to: number) => {
     const by = n - starts[o]!;
-    for (let i = o; i < to; i++) newStarts[k++] = starts[i]! + by;
+    if (by === 0) {
+      newStarts.set(starts.subarray(o, to), k);
+      k += to - o;
+    } else {
+      for (let i = o; i < to; i++) newStarts[k++] = starts[i]! + by;
+    }
     n += old.copy(bytes, n, starts[o], starts[to]);
     o = to;
   };
