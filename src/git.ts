@@ -416,12 +416,10 @@ export class GitRepo {
    * files, no textconv, external diff, colour or rename detection, and PATH matched literally.
    */
   diffPairs(path: string, pairs: readonly CommitPair[], processes: number): Promise<Buffer | null | undefined>[] {
-    const records: Promise<Buffer | null | undefined>[] = [];
+    const runs: Promise<Buffer | null | undefined>[][] = [];
     const size = Math.ceil(pairs.length / Math.max(1, processes));
-    for (let from = 0; from < pairs.length; from += size) {
-      records.push(...this.diffRun(path, pairs.slice(from, from + size)));
-    }
-    return records;
+    for (let from = 0; from < pairs.length; from += size) runs.push(this.diffRun(path, pairs.slice(from, from + size)));
+    return runs.flat();
   }
 
   /** One diff-tree process for a run of pairs (see diffPairs). */

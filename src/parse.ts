@@ -385,7 +385,7 @@ export function parseIncremental(input: string | Uint8Array, previous: ParsedReg
   const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
-  CHANGES.set(step.result, { from: serial(previous), ...change });
+  CHANGES.set(step.result, { from: serial(previous), codes: change.codes, removed: change.removed, added: change.added });
   return step.result;
 }
 
@@ -672,8 +672,8 @@ function firstAtOrAfter(items: readonly { line: number }[], line: number, lo = 0
  * CR), or has too many regions: parse it all.
  */
 function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined {
-  const oldBuf = Buffer.from(old.buffer, old.byteOffset, old.byteLength);
-  const newBuf = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
+  const oldBuf = asBuffer(old);
+  const newBuf = asBuffer(next);
   const min = Math.min(oldBuf.length, newBuf.length);
   let p = commonPrefix(oldBuf, newBuf, 0, 0, min);
   p = p === 0 ? 0 : oldBuf.lastIndexOf(10, p - 1) + 1; // back to a line start
@@ -705,7 +705,7 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
       }
     }
     const [oEnd, nEnd] = cut ?? [oldStop, newStop];
-    const region = toRegion(oldBuf.subarray(o, oEnd), newBuf.subarray(n, nEnd), line, o, oEnd === oldBuf.length && nEnd === newBuf.length);
+    const region = toRegion(oldBuf, o, oEnd, newBuf, n, nEnd, line, oEnd === oldBuf.length && nEnd === newBuf.length);
     if (!region) return undefined;
     regions.push(region);
     line = region.oldEnd;
@@ -729,8 +729,8 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
  * same refusal of text that is not clean (then undefined: parse it all).
  */
 function regionsOf(old: Uint8Array, next: Uint8Array, changes: readonly LineChange[]): Region[] | undefined {
-  const oldBuf = Buffer.from(old.buffer, old.byteOffset, old.byteLength);
-  const newBuf = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
+  const oldBuf = asBuffer(old);
+  const newBuf = asBuffer(next);
   // As many regions as changedRegions allows: past that, a full parse is as quick.
   if (changes.length > 32 && changes.length > countNewlines(oldBuf, 0, oldBuf.length) / LINES_PER_REGION) return undefined;
   const regions: Region[] = [];
@@ -741,12 +741,16 @@ function regionsOf(old: Uint8Array, next: Uint8Array, changes: readonly LineChan
     const gap = c.oldFrom - oldTo;
     if (gap < (i === 0 ? 0 : 1) || c.newFrom - newTo !== gap || c.oldTo < c.oldFrom || c.newTo < c.newFrom || c.oldTo > oldBuf.length || c.newTo > newBuf.length) return undefined;
     if (i > 0 && c.a <= regions[i - 1]!.oldEnd) return undefined;
-    const region = toRegion(oldBuf.subarray(c.oldFrom, c.oldTo), newBuf.subarray(c.newFrom, c.newTo), c.a, c.oldFrom, c.oldTo === oldBuf.length && c.newTo === newBuf.length);
+    const region = toRegion(oldBuf, c.oldFrom, c.oldTo, newBuf, c.newFrom, c.newTo, c.a, c.oldTo === oldBuf.length && c.newTo === newBuf.length);
     if (!region || region.oldEnd !== c.oldEnd) return undefined;
     regions.push(region);
     ({ oldTo, newTo } = c);
   }
   return oldBuf.length - oldTo === newBuf.length - newTo ? regions : undefined;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Offsets of the first `count` + 1 line starts from `from` (the first is `from`), stopping at `stop`. */
@@ -770,17 +774,25 @@ function lineEnd(buf: Buffer, from: number, stop: number): number {
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** One region from its old and new bytes (whole lines), its old lines starting at `a`; undefined if its text is not clean. */
-function toRegion(oldRegion: Buffer, newRegion: Buffer, a: number, offset: number, atEnd: boolean): Region | undefined {
-  const whole = (r: Buffer) => r.length === 0 || r[r.length - 1] === 10;
-  if (!whole(oldRegion) || !whole(newRegion) || newRegion.includes(0) || newRegion.includes(13)) return undefined;
+/**
+ * One region from its old bytes [oFrom, oTo) and new bytes [nFrom, nTo) (whole lines), its old
+ * lines starting at `a`; undefined if its new text is not clean (NUL, CR, not UTF-8).
+ */
+function toRegion(oldBuf: Buffer, oFrom: number, oTo: number, newBuf: Buffer, nFrom: number, nTo: number, a: number, atEnd: boolean): Region | undefined {
+  if ((oTo > oFrom && oldBuf[oTo - 1] !== 10) || (nTo > nFrom && newBuf[nTo - 1] !== 10)) return undefined;
+  let newLines = 0;
+  for (let i = nFrom; i < nTo; i++) {
+    const b = newBuf[i]!;
+    if (b === 10) newLines++;
+    else if (b === 0 || b === 13) return undefined;
+  }
   let text: string;
   try {
-    text = STRICT_UTF8.decode(newRegion);
+    text = STRICT_UTF8.decode(newBuf.subarray(nFrom, nTo));
   } catch {
     return undefined;
   }
-  return { a, oldEnd: a + countNewlines(oldRegion, 0, oldRegion.length), newEnd: a + countNewlines(newRegion, 0, newRegion.length), text, offset, atEnd };
+  return { a, oldEnd: a + countNewlines(oldBuf, oFrom, oTo), newEnd: a + newLines, text, offset: oFrom, atEnd };
 }
 
 /** Length of the common prefix of a[aFrom..] and b[bFrom..], at most `max`: 4 KiB at a time natively, then byte by byte. */
