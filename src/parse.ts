@@ -328,8 +328,8 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 
 const ROW_LINE = /^ {0,3}\|/;
 
-/** Codes of the entries an incremental parse removed or read anew, by result (see changedCodes). */
 /**
+ * Codes of the entries an incremental parse removed or read anew, by result (see changedCodes).
  * `from` is the previous result's serial number, not the result: else each result would keep the
  * one before alive, that one the one before it, and an audit would keep every revision's parse
  * (and bytes) to the end. (A WeakRef would too, for as long as a run of microtasks lasts.)
@@ -372,7 +372,8 @@ export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): Re
  * a top-level registry table (the common edit: rows added, removed or reworded, in one table or
  * several), only those rows are parsed and the rest of the model is reused; anything else falls
  * back to a full parse. Gives exactly what `parse` gives (property tests hold it to that); `audit`
- * uses it on long histories.
+ * uses it on long histories. `known` are the changed lines as a patch gave them (audit reads
+ * revisions as patches): then the two revisions' bytes are not compared to find them.
  */
 export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}, known?: KnownChanges): ParsedRegistry {
   const state = STATES.get(previous);
@@ -467,6 +468,7 @@ function replaceRows(
       // Lines that start with a pipe continue a top-level table as one row each (no block rule can
       // start on a pipe, and the padded-cell limit is checked below): their cells are split as
       // markdown-it's table rule splits a body row, without running the block parser for them.
+      // (readBodyRows reads the record's rows and cells, and of its headers only how many there are.)
       const record: TableRecord = { level: 0, start: 0, end: newLines.length + 2, headers: table.headers, rows: [], cells: [] };
       for (const [k, line] of newLines.entries()) {
         record.rows.push(k + 2);
