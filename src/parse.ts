@@ -262,6 +262,8 @@ interface TableLayout {
   section: RegistrySection;
   /** Not inside a list or blockquote: its rows are plain lines starting with a pipe. */
   topLevel: boolean;
+  /** Source of the header and delimiter rows, to parse changed rows on their own. */
+  head: string;
 }
 
 interface ParseState {
@@ -317,6 +319,8 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     // Incremental parsing works on '\n' lines of the bytes as given: not for CR line endings.
     // Nor with conflict markers, whose meaning depends on the lines around them.
     if (markers.length === 0 && !text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
+      const lines = text.split('\n');
+      for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
       STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env, heading });
     }
   } catch (error) {
@@ -466,14 +470,13 @@ function replaceRows(
     const added: Collector = { entries: [], sections: [], problems: [], tables: [] };
     if (newEnd > a) {
       // Lines that start with a pipe continue a top-level table as one row each (no block rule can
-      // start on a pipe, and the padded-cell limit is checked below): their cells are split as
-      // markdown-it's table rule splits a body row, without running the block parser for them.
-      // (readBodyRows reads the record's rows and cells, and of its headers only how many there are.)
-      const record: TableRecord = { level: 0, start: 0, end: newLines.length + 2, headers: table.headers, rows: [], cells: [] };
-      for (const [k, line] of newLines.entries()) {
-        record.rows.push(k + 2);
-        rowCells(line, table.headers.length, record.cells);
-      }
+      // start on a pipe, and the padded-cell limit is checked below). markdown-it reads them under
+      // the table's own header and delimiter rows, so cells split exactly as in a full parse.
+      const tokens: Token[] = [];
+      const md = markdownIt();
+      md.block.parse(table.head + text, md, state.env, tokens);
+      const record = tokens[0]?.type === TABLE ? (tokens[0].meta as TableRecord) : undefined;
+      if (!record || record.end !== newLines.length + 2) return undefined;
       readBodyRows(record, state.env, table.headers, table.column, table.section.name, a - 2 + shift, added);
     }
     parts.push({ region, table, shift, added });
@@ -607,39 +610,9 @@ function readTail(state: ParseState, region: Region, shift: number, headingShift
   const offset = region.a + shift;
   const before = state.heading.line > 0 ? { ...state.heading, line: state.heading.line + headingShift } : state.heading;
   const heading = readTables(tokens, state.env, added, offset, before);
+  const lines = region.text.split('\n');
+  for (const t of added.tables) t.head = `${lines[t.start - offset]}\n${lines[t.start - offset + 1]}\n`;
   return { added, heading };
-}
-
-/**
- * The cells of a table body row as markdown-it 14's table rule reads them: split at pipes that no
- * backslash escapes (its `escapedSplit`), an empty first and last cell dropped (the outer pipes),
- * then padded with empty cells or cut to the header's `width`, each trimmed. Appended to `into`.
- * (parseIncremental's property tests hold it to markdown-it on rows of pipes, backslashes and spaces.)
- */
-function rowCells(line: string, width: number, into: string[]): void {
-  const text = line.trim();
-  const columns: string[] = [];
-  let current = '';
-  let last = 0;
-  let escaped = false;
-  for (let pos = 0; pos < text.length; pos++) {
-    const ch = text.charCodeAt(pos);
-    if (ch === 0x7c) {
-      if (!escaped) {
-        columns.push(current + text.substring(last, pos));
-        current = '';
-        last = pos + 1;
-      } else {
-        current += text.substring(last, pos - 1);
-        last = pos;
-      }
-    }
-    escaped = ch === 0x5c;
-  }
-  columns.push(current + text.substring(last));
-  const from = columns[0] === '' ? 1 : 0;
-  const to = columns.length > from && columns[columns.length - 1] === '' ? columns.length - 1 : columns.length;
-  for (let i = 0; i < width; i++) into.push(from + i < to ? columns[from + i]!.trim() : '');
 }
 
 /** Index of the last table starting at or before a 0-based line (tables are in order), or -1. */
@@ -863,7 +836,7 @@ function readTable(table: TableRecord, env: object, heading: Heading, out: Colle
   }
   const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
   out.sections.push(section);
-  out.tables.push({ start: table.start + lineOffset, end: table.end + lineOffset, headers, column, section, topLevel: table.level === 0 });
+  out.tables.push({ start: table.start + lineOffset, end: table.end + lineOffset, headers, column, section, topLevel: table.level === 0, head: '' });
   section.entries = readBodyRows(table, env, headers, column, section.name, lineOffset, out);
 }
 
