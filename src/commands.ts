@@ -13,6 +13,7 @@ import { lint } from './checks/lint.js';
 import { loadConfig, type AllowEntry, type Config, type RegistryConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { GitRepo } from './git.js';
+import { eachRevision, type RevisionSource } from './history.js';
 import {
   acceptedInLedger,
   forgottenEntries,
@@ -31,7 +32,7 @@ import type { Finding, ParsedRegistry, RegistryEntry, Severity } from './model.j
 import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
-import { changedCodes, changedEntries, parse, parseIncremental } from './parse.js';
+import { changedCodes, changedEntries, loadParser, parse, parseIncremental } from './parse.js';
 import { relativePosix } from './paths.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
@@ -512,6 +513,8 @@ function buildSnapshot(registry: RegistryConfig, parsed: ParsedRegistry, ledger:
 
 export interface AuditOptions extends CommonOptions {
   registry?: string;
+  /** @internal How revisions are read: from patches (the default), or every one as a blob (the reference the tests compare with). */
+  revisions?: RevisionSource;
 }
 
 export async function runAudit(options: AuditOptions): Promise<Report> {
@@ -523,7 +526,7 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
   for (const registry of selected) {
-    const run = await auditRegistry(repo, config, registry);
+    const run = await auditRegistry(repo, config, registry, options.revisions);
     registries.push(run.report);
     // Accepted in the config or in the ledger: reported as allowed, like `check` does.
     findings.push(...applyPolicy(run.findings, config, registry.path, readRegistryLedger(config, registry), used));
@@ -580,14 +583,16 @@ export function changedModels(previous: ParsedRegistry, next: ParsedRegistry, co
   ];
 }
 
-async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryConfig): Promise<{ findings: Finding[]; report: RegistryReport }> {
-  const history = (await repo.fileHistory(gitPath(config, registry))).reverse();
+async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryConfig, source?: RevisionSource): Promise<{ findings: Finding[]; report: RegistryReport }> {
+  const logged = repo.fileHistory(gitPath(config, registry));
+  loadParser(); // while git log runs: the first revision is parsed as soon as it arrives
+  const history = (await logged).reverse();
   const findings: Finding[] = [];
   const empty: ParsedRegistry = { entries: [], sections: [], problems: [] };
   let previous: ParsedRegistry | undefined;
   const counts = new CodeCounts();
   // Each revision is parsed and compared as it arrives, while git reads the next ones.
-  await repo.eachObject(history.map((c) => `${c.sha}:${c.path}`), (bytes, i) => {
+  await eachRevision(repo, history, ({ bytes, known }, i) => {
     const commit = history[i]!;
     const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
     let parsed: ParsedRegistry;
@@ -595,11 +600,12 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
       parsed = empty; // Deleted at this commit: every code it had is removed.
     } else {
       // Consecutive revisions differ in a few rows: reuse the previous parse where it allows.
-      parsed = previous && previous !== empty ? parseIncremental(bytes, previous) : parse(bytes);
+      // A patch already says which lines changed: then the parser need not compare the bytes.
+      parsed = previous && previous !== empty ? parseIncremental(bytes, previous, {}, known) : parse(bytes);
       const fatal = parsed.problems.find((p) => p.unreadable);
       if (fatal) {
         findings.push({ rule: 'PARSE_ERROR', severity: 'error', message: fatal.message, path: commit.path, line: fatal.line, commit: info });
-        return;
+        return false; // the next revision is compared with the one before this
       }
     }
     if (previous) {
@@ -613,6 +619,6 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
       counts.recount(parsed.entries);
     }
     previous = parsed;
-  });
+  }, source);
   return { findings, report: { path: registry.path, entries: previous?.entries.length ?? 0, baselines: [] } };
 }

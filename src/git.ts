@@ -7,7 +7,7 @@
  * the whole `check` run, and every command here is a fixed argv. Its environment guard is kept as it
  * was (see `gitEnv`).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
@@ -74,6 +74,16 @@ export interface Commit {
 
 /** One object of a `git cat-file --batch` answer: its bytes, type and id; bytes undefined when it does not exist. */
 type ObjectHandler = (bytes: Buffer | undefined, index: number, type: string, id: string) => void;
+
+/** Two commits whose versions of a file `diffPairs` compares: `previous` is the older. */
+export interface CommitPair {
+  commit: string;
+  previous: string;
+}
+
+function isHexDigit(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66);
+}
 
 function notARepository(cwd: string): UsageError {
   return new UsageError(`${cwd} is not inside a git repository: run it in one, or compare files with 'diff OLD NEW'`);
@@ -358,70 +368,18 @@ export class GitRepo {
       const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, env: gitEnv(), windowsHide: true });
       let count = 0;
       let failure: Error | undefined;
-      // Framing `<id> <type> <size>\n<content>\n`: content that lies within one chunk is handed on as
-      // a view of it; content that spans chunks is copied once into a buffer of its size.
-      let header: Buffer[] = []; // bytes of an unfinished header line
-      let body: Buffer | undefined; // content being filled, when it spans chunks
-      let filled = 0;
-      let need = -1; // content bytes of the current object, or -1 while reading a header
-      let newline = false; // the newline after a content still to skip
-      let type = '';
-      let id = '';
-      const deliver = (bytes: Buffer | undefined, t = 'missing', i = '') => {
-        try {
-          handle(bytes, count++, t, i);
-        } catch (error) {
-          failure ??= error instanceof Error ? error : new Error(String(error));
-          child.kill();
-        }
-      };
-      child.stdout.on('data', (chunk: Buffer) => {
-        let pos = 0;
-        while (pos < chunk.length && failure === undefined) {
-          if (newline) {
-            pos++;
-            newline = false;
-          } else if (need < 0) {
-            const nl = chunk.indexOf(10, pos);
-            if (nl === -1) {
-              header.push(chunk.subarray(pos));
-              return;
-            }
-            header.push(chunk.subarray(pos, nl));
-            const line = (header.length === 1 ? header[0]! : Buffer.concat(header)).toString('utf8');
-            header = [];
-            pos = nl + 1;
-            if (line.endsWith(' missing') || line.endsWith(' ambiguous')) {
-              deliver(undefined);
-              continue;
-            }
-            const [i = '', t = '', size = ''] = line.split(' ');
-            [id, type, need] = [i, t, Number(size)];
-            if (pos + need <= chunk.length) {
-              const bytes = chunk.subarray(pos, pos + need);
-              pos += need;
-              need = -1;
-              newline = true;
-              deliver(bytes, type, id);
-            } else {
-              body = Buffer.allocUnsafe(need);
-              filled = 0;
-            }
-          } else {
-            const n = Math.min(need - filled, chunk.length - pos);
-            chunk.copy(body!, filled, pos, pos + n);
-            filled += n;
-            pos += n;
-            if (filled === need) {
-              const bytes = body!;
-              body = undefined;
-              need = -1;
-              newline = true;
-              deliver(bytes, type, id);
-            }
+      const framer = new BatchFramer(
+        (bytes, type, id) => {
+          try {
+            handle(bytes, count++, type, id);
+          } catch (error) {
+            failure ??= error instanceof Error ? error : new Error(String(error));
+            child.kill();
           }
-        }
-      });
+        },
+        () => failure !== undefined,
+      );
+      child.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
       child.on('error', (error) => reject(gitMissing(error) ? new UsageError(GIT_MISSING) : !this.verified ? notARepository(this.dir) : error));
@@ -436,6 +394,110 @@ export class GitRepo {
       child.stdin.on('error', () => undefined); // git exits early when killed: its stdin closing is expected then
       child.stdin.end(objects.map((o) => `${o}\n`).join(''));
     });
+  }
+
+  /**
+   * A `git cat-file --batch` process that stays open for objects asked one at a time, when which
+   * ones are needed is known only as the caller goes (audit's revisions that no patch gives).
+   * Started on the first `read`; `close` ends it.
+   */
+  objectReader(): ObjectReader {
+    return new ObjectReader(this.dir);
+  }
+
+  /**
+   * The `git diff-tree -p` record of each pair: the patch that turns PATH at `previous` into PATH at
+   * `commit`, as the bytes after the commit id line git starts it with; null when git printed none
+   * (the same blob on both sides), undefined when git failed before it was complete (read the blob).
+   * The pairs go to `processes` diff-tree processes running at once, each a contiguous run of them
+   * on stdin (a name on a line, never an option); each promise settles as soon as its record is
+   * complete. Never rejects.
+   *
+   * The output must not depend on the user's configuration or attributes: no context lines and no
+   * merged hunks (diff.context, diff.interHunkContext), text even for `-diff` or binary-looking
+   * files, no textconv, external diff, colour or rename detection, and PATH matched literally.
+   */
+  diffPairs(path: string, pairs: readonly CommitPair[], processes: number): Promise<Buffer | null | undefined>[] {
+    const runs: Promise<Buffer | null | undefined>[][] = [];
+    const size = Math.ceil(pairs.length / Math.max(1, processes));
+    for (let from = 0; from < pairs.length; from += size) runs.push(this.diffRun(path, pairs.slice(from, from + size)));
+    return runs.flat();
+  }
+
+  /** One diff-tree process for a run of pairs (see diffPairs). */
+  private diffRun(path: string, pairs: readonly CommitPair[]): Promise<Buffer | null | undefined>[] {
+    const settle: ((record: Buffer | null | undefined) => void)[] = [];
+    const records = pairs.map(() => new Promise<Buffer | null | undefined>((resolve) => settle.push(resolve)));
+    // Where each commit's record goes: records come in the order of the stdin lines, with none for
+    // an unchanged pair, and each starts with a line holding just the commit's id.
+    const position = new Map(pairs.map((p, i) => [p.commit, i]));
+    if (position.size !== pairs.length || !pairs.every((p) => SHA.test(p.commit) && SHA.test(p.previous))) {
+      for (const s of settle) s(undefined);
+      return records;
+    }
+    const idLength = pairs[0]?.commit.length ?? 40;
+    let next = 0; // first pair not settled yet
+    let open = -1; // pair whose record is being received (then next === open), or -1
+    let rest: Buffer = Buffer.alloc(0); // bytes from the open record's start (or from the last partial line)
+    let scanned = 0; // bytes of `rest` already looked at: whole lines
+    /** Settles the open record with `record`, and the pairs before `to` with null (git printed nothing for them). */
+    const advance = (record: Buffer | null | undefined, to: number) => {
+      if (open !== -1) settle[next++]!(record);
+      open = -1;
+      while (next < to) settle[next++]!(null);
+    };
+    const child = spawn(
+      'git',
+      [
+        '--literal-pathspecs',
+        'diff-tree',
+        '--stdin',
+        '-r',
+        '-p',
+        '-U0',
+        '--inter-hunk-context=0',
+        '--text',
+        '--no-textconv',
+        '--no-ext-diff',
+        '--no-color',
+        '--no-renames',
+        '--end-of-options',
+        '--',
+        path,
+      ],
+      { cwd: this.dir, env: gitEnv(), windowsHide: true, stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      const data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+      let recordStart = 0;
+      let pos = scanned;
+      for (let nl = data.indexOf(10, pos); nl !== -1; pos = nl + 1, nl = data.indexOf(10, pos)) {
+        // Patch lines start with a marker ('+', '-', ' ', '@', '\\') and headers with a word: a line
+        // of just hex digits is a record's start.
+        if (nl - pos !== idLength || !isHexDigit(data[pos]!)) continue;
+        const at = position.get(data.toString('latin1', pos, nl));
+        if (at === undefined || at < next || at === open) continue;
+        advance(data.subarray(recordStart, pos), at);
+        open = at;
+        recordStart = nl + 1;
+      }
+      const keep = open === -1 ? pos : recordStart;
+      rest = data.subarray(keep);
+      scanned = pos - keep;
+    });
+    // Git failed, or could not start: what is not complete must be read otherwise.
+    const fail = () => {
+      open = -1;
+      while (next < pairs.length) settle[next++]!(undefined);
+    };
+    child.on('error', fail);
+    child.on('close', (status) => {
+      if (status === 0) advance(rest, pairs.length);
+      else fail();
+    });
+    child.stdin.on('error', () => undefined); // git gone early: settled on close
+    child.stdin.end(pairs.map((p) => `${p.commit} ${p.previous}\n`).join(''));
+    return records;
   }
 
   /** Files of a folder at a commit, with their blob ids (empty when the folder is not there). */
@@ -515,6 +577,117 @@ export class GitRepo {
     if (main) return 'main';
     if (master) return 'master';
     return 'main';
+  }
+}
+
+/**
+ * Splits `git cat-file --batch` output into objects, framed `<id> <type> <size>\n<content>\n` (or
+ * `<name> missing`): content that lies within one chunk is handed on as a view of it; content that
+ * spans chunks is copied once into a buffer of its size. `stopped` ends the reading early.
+ */
+class BatchFramer {
+  private header: Buffer[] = []; // bytes of an unfinished header line
+  private body: Buffer | undefined; // content being filled, when it spans chunks
+  private filled = 0;
+  private need = -1; // content bytes of the current object, or -1 while reading a header
+  private newline = false; // the newline after a content still to skip
+  private type = '';
+  private id = '';
+
+  constructor(
+    private readonly deliver: (bytes: Buffer | undefined, type: string, id: string) => void,
+    private readonly stopped: () => boolean = () => false,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length && !this.stopped()) {
+      if (this.newline) {
+        pos++;
+        this.newline = false;
+      } else if (this.need < 0) {
+        const nl = chunk.indexOf(10, pos);
+        if (nl === -1) {
+          this.header.push(chunk.subarray(pos));
+          return;
+        }
+        this.header.push(chunk.subarray(pos, nl));
+        const line = (this.header.length === 1 ? this.header[0]! : Buffer.concat(this.header)).toString('utf8');
+        this.header = [];
+        pos = nl + 1;
+        if (line.endsWith(' missing') || line.endsWith(' ambiguous')) {
+          this.deliver(undefined, 'missing', '');
+          continue;
+        }
+        const [id = '', type = '', size = ''] = line.split(' ');
+        [this.id, this.type, this.need] = [id, type, Number(size)];
+        if (pos + this.need <= chunk.length) {
+          const bytes = chunk.subarray(pos, pos + this.need);
+          pos += this.need;
+          this.need = -1;
+          this.newline = true;
+          this.deliver(bytes, this.type, this.id);
+        } else {
+          this.body = Buffer.allocUnsafe(this.need);
+          this.filled = 0;
+        }
+      } else {
+        const n = Math.min(this.need - this.filled, chunk.length - pos);
+        chunk.copy(this.body!, this.filled, pos, pos + n);
+        this.filled += n;
+        pos += n;
+        if (this.filled === this.need) {
+          const bytes = this.body!;
+          this.body = undefined;
+          this.need = -1;
+          this.newline = true;
+          this.deliver(bytes, this.type, this.id);
+        }
+      }
+    }
+  }
+}
+
+/** See `GitRepo.objectReader`. */
+export class ObjectReader {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  /** Reads asked and not answered yet, in the order they were asked. */
+  private readonly waiting: { resolve: (bytes: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
+  private failure: Error | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  /** The object's bytes (of whatever type, as `eachObject` gives them), or undefined when there is none. */
+  read(name: string): Promise<Buffer | undefined> {
+    // One name a line: a name that cannot be one is none (as `prefetch` skips it).
+    if (!isLineSafeRef(name)) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiting.push({ resolve, reject });
+      this.start().stdin.write(`${name}\n`);
+    });
+  }
+
+  /** Ends the process (after the reads under way). */
+  close(): void {
+    this.child?.stdin.end();
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, env: gitEnv(), windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const framer = new BatchFramer((bytes) => this.waiting.shift()?.resolve(bytes));
+    child.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    };
+    child.on('error', (error) => fail(gitMissing(error) ? new UsageError(GIT_MISSING) : error));
+    child.on('close', (status) => fail(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'}): ${stderr.trim().split('\n')[0] ?? ''}`)));
+    child.stdin.on('error', () => undefined); // reported on close
+    return (this.child = child);
   }
 }
 

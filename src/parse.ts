@@ -30,6 +30,11 @@ function markdownIt(): MarkdownItType {
   return instance;
 }
 
+/** Loads the parser now (it loads on the first parse otherwise): for a caller that would wait on git anyway. */
+export function loadParser(): void {
+  markdownIt();
+}
+
 /** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
 const TABLE = 'registry_table';
 
@@ -327,8 +332,21 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 
 const ROW_LINE = /^ {0,3}\|/;
 
-/** Codes of the entries an incremental parse removed or read anew, by result (see changedCodes). */
-const CHANGES = new WeakMap<ParsedRegistry, { from: ParsedRegistry } & ChangedEntries>();
+/**
+ * Codes of the entries an incremental parse removed or read anew, by result (see changedCodes).
+ * `from` is the previous result's serial number, not the result: else each result would keep the
+ * one before alive, that one the one before it, and an audit would keep every revision's parse
+ * (and bytes) to the end. (A WeakRef would too, for as long as a run of microtasks lasts.)
+ */
+const CHANGES = new WeakMap<ParsedRegistry, { from: number } & ChangedEntries>();
+const SERIALS = new WeakMap<ParsedRegistry, number>();
+let serials = 0;
+
+function serial(result: ParsedRegistry): number {
+  let n = SERIALS.get(result);
+  if (n === undefined) SERIALS.set(result, (n = ++serials));
+  return n;
+}
 
 /** What an incremental parse replaced: the entries it took out and read in, in line order, and their codes. */
 export interface ChangedEntries {
@@ -340,7 +358,7 @@ export interface ChangedEntries {
 /** Like changedCodes, with the entries themselves. */
 export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): ChangedEntries | undefined {
   const change = CHANGES.get(next);
-  return change?.from === previous ? change : undefined;
+  return change && change.from === SERIALS.get(previous) ? change : undefined;
 }
 
 /**
@@ -350,7 +368,7 @@ export function changedEntries(previous: ParsedRegistry, next: ParsedRegistry): 
  */
 export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): ReadonlySet<string> | undefined {
   const change = CHANGES.get(next);
-  return change?.from === previous ? change.codes : undefined;
+  return change && change.from === SERIALS.get(previous) ? change.codes : undefined;
 }
 
 /**
@@ -358,20 +376,42 @@ export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): Re
  * a top-level registry table (the common edit: rows added, removed or reworded, in one table or
  * several), only those rows are parsed and the rest of the model is reused; anything else falls
  * back to a full parse. Gives exactly what `parse` gives (property tests hold it to that); `audit`
- * uses it on long histories.
+ * uses it on long histories. `known` are the changed lines as a patch gave them (audit reads
+ * revisions as patches): then the two revisions' bytes are not compared to find them.
  */
-export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}): ParsedRegistry {
+export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}, known?: KnownChanges): ParsedRegistry {
   const state = STATES.get(previous);
   const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!state || bytes.byteLength > maxBytes) return parse(input, options);
-  const regions = changedRegions(state.bytes, bytes);
+  // Changes a patch gave, when they are changes of the very bytes `previous` was parsed from.
+  const regions = known && known.from === state.bytes ? regionsOf(state.bytes, bytes, known.changes) : changedRegions(state.bytes, bytes);
   const change = { codes: new Set<string>(), removed: [] as RegistryEntry[], added: [] as RegistryEntry[] };
   const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
-  CHANGES.set(step.result, { from: previous, ...change });
+  CHANGES.set(step.result, { from: serial(previous), codes: change.codes, removed: change.removed, added: change.added });
   return step.result;
+}
+
+/**
+ * Lines a patch changed: old lines [a, oldEnd), bytes [oldFrom, oldTo) of the previous revision,
+ * became bytes [newFrom, newTo) of the next (whole lines, each ending in '\n').
+ */
+export interface LineChange {
+  a: number;
+  oldEnd: number;
+  oldFrom: number;
+  oldTo: number;
+  newFrom: number;
+  newTo: number;
+}
+
+/** What changed from `from` (the bytes of the revision parsed before) to the input, as a patch told it. */
+export interface KnownChanges {
+  from: Uint8Array;
+  /** In line order, apart by unchanged lines. */
+  changes: readonly LineChange[];
 }
 
 /** Old lines [a, oldEnd) became new lines [a, newEnd) (old line numbers), whose text (each line ending in '\n') is `text`. */
@@ -448,12 +488,12 @@ function replaceRows(
 
   // Entries and problems are in line order: copy the unchanged runs, moved by the shift above them.
   type Part = (typeof parts)[number];
-  const splice = <T extends { line: number }>(items: readonly T[], take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
+  const splice = <T extends { line: number }>(items: readonly T[], move: (item: T, by: number) => T, take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
     // Runs of unchanged items are sliced (a block copy), and copied one by one only when they move.
     const pieces: T[][] = [];
     let from = 0;
     const copy = (to: number, by: number) => {
-      if (to > from) pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => ({ ...item, line: item.line + by })));
+      if (to > from) pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => move(item, by)));
     };
     for (const part of parts) {
       const start = firstAtOrAfter(items, part.region.a, from);
@@ -469,6 +509,7 @@ function replaceRows(
   const counts = new Map<RegistrySection, number>();
   const entries = splice(
     previous.entries,
+    movedEntry,
     (part) => {
       for (const e of part.added.entries) {
         change.codes.add(e.code);
@@ -483,7 +524,7 @@ function replaceRows(
       if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) - 1);
     },
   );
-  const problems = splice(previous.problems, (part) => part.added.problems);
+  const problems = splice(previous.problems, (p, by) => ({ ...p, line: p.line + by }), (part) => part.added.problems);
 
   // Sections and tables move by the regions above them; a table's end also by its own.
   // Lines added minus removed by the regions that end at or before a line: regions are in order.
@@ -499,28 +540,43 @@ function replaceRows(
     }
     return lo === 0 ? 0 : sums[lo - 1]!;
   };
+  // Most revisions move no line and change no section's count: then the layout is the one before.
+  const moves = shift !== 0 || parts.some((p) => p.shift !== 0 || p.region.newEnd !== p.region.oldEnd);
+  const counted = [...counts.values()].some((n) => n !== 0);
   const sectionMap = new Map<RegistrySection, RegistrySection>();
-  const sections = previous.sections.map((s) => {
-    // A heading and its table move apart when rows change in a table between them (two tables under one heading).
-    const byHeading = above(s.line - 1);
-    const byTable = above(s.tableLine - 1);
-    const count = counts.get(s) ?? 0;
-    const next = byHeading === 0 && byTable === 0 && count === 0 ? s : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
-    sectionMap.set(s, next);
-    return next;
-  });
-  const tables = state.tables.map((t) => {
-    const start = t.start + above(t.start);
-    const end = t.end + above(t.start) + (growth.get(t) ?? 0);
-    const section = sectionMap.get(t.section)!;
-    return start === t.start && end === t.end && section === t.section ? t : { ...t, start, end, section };
-  });
-  const heading = tail?.heading ?? (state.heading.line > 0 ? { ...state.heading, line: state.heading.line + above(state.heading.line - 1) } : state.heading);
+  const sections =
+    !moves && !counted
+      ? previous.sections
+      : previous.sections.map((s) => {
+          // A heading and its table move apart when rows change in a table between them (two tables under one heading).
+          const byHeading = above(s.line - 1);
+          const byTable = above(s.tableLine - 1);
+          const count = counts.get(s) ?? 0;
+          const next = byHeading === 0 && byTable === 0 && count === 0 ? s : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
+          sectionMap.set(s, next);
+          return next;
+        });
+  const tables =
+    !moves && !counted
+      ? state.tables
+      : state.tables.map((t) => {
+          const start = t.start + above(t.start);
+          const end = t.end + above(t.start) + (growth.get(t) ?? 0);
+          const section = sectionMap.get(t.section)!;
+          return start === t.start && end === t.end && section === t.section ? t : { ...t, start, end, section };
+        });
+  const by = moves && state.heading.line > 0 ? above(state.heading.line - 1) : 0;
+  const heading = tail?.heading ?? (by !== 0 ? { ...state.heading, line: state.heading.line + by } : state.heading);
   return {
-    result: { entries, sections: [...sections, ...(tail?.added.sections ?? [])], problems },
-    tables: [...tables, ...(tail?.added.tables ?? [])],
+    result: { entries, sections: tail ? [...sections, ...tail.added.sections] : sections, problems },
+    tables: tail ? [...tables, ...tail.added.tables] : tables,
     heading,
   };
+}
+
+/** An entry `by` lines further down: the fields readRow gives, in its order (a spread copies them several times slower). */
+function movedEntry(e: RegistryEntry, by: number): RegistryEntry {
+  return { code: e.code, status: e.status, meaning: e.meaning, handling: e.handling, section: e.section, deprecated: e.deprecated, extra: e.extra, raw: e.raw, line: e.line + by };
 }
 
 /**
@@ -591,8 +647,8 @@ function firstAtOrAfter(items: readonly { line: number }[], line: number, lo = 0
  * CR), or has too many regions: parse it all.
  */
 function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined {
-  const oldBuf = Buffer.from(old.buffer, old.byteOffset, old.byteLength);
-  const newBuf = Buffer.from(next.buffer, next.byteOffset, next.byteLength);
+  const oldBuf = asBuffer(old);
+  const newBuf = asBuffer(next);
   const min = Math.min(oldBuf.length, newBuf.length);
   let p = commonPrefix(oldBuf, newBuf, 0, 0, min);
   p = p === 0 ? 0 : oldBuf.lastIndexOf(10, p - 1) + 1; // back to a line start
@@ -624,7 +680,7 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
       }
     }
     const [oEnd, nEnd] = cut ?? [oldStop, newStop];
-    const region = toRegion(oldBuf.subarray(o, oEnd), newBuf.subarray(n, nEnd), line, o, oEnd === oldBuf.length && nEnd === newBuf.length);
+    const region = toRegion(oldBuf, o, oEnd, newBuf, n, nEnd, line, oEnd === oldBuf.length && nEnd === newBuf.length);
     if (!region) return undefined;
     regions.push(region);
     line = region.oldEnd;
@@ -640,6 +696,36 @@ function changedRegions(old: Uint8Array, next: Uint8Array): Region[] | undefined
     n += q;
   }
   return regions;
+}
+
+/**
+ * The regions of changes a patch gave (see parseIncremental), instead of finding them byte by byte:
+ * the same regions changedRegions could have cut, checked for order, with the same limits and the
+ * same refusal of text that is not clean (then undefined: parse it all).
+ */
+function regionsOf(old: Uint8Array, next: Uint8Array, changes: readonly LineChange[]): Region[] | undefined {
+  const oldBuf = asBuffer(old);
+  const newBuf = asBuffer(next);
+  // As many regions as changedRegions allows: past that, a full parse is as quick.
+  if (changes.length > 32 && changes.length > countNewlines(oldBuf, 0, oldBuf.length) / LINES_PER_REGION) return undefined;
+  const regions: Region[] = [];
+  let oldTo = 0; // end of the change before, in each revision
+  let newTo = 0;
+  for (const [i, c] of changes.entries()) {
+    // In order, apart by at least one unchanged line (the same bytes on both sides), within both revisions.
+    const gap = c.oldFrom - oldTo;
+    if (gap < (i === 0 ? 0 : 1) || c.newFrom - newTo !== gap || c.oldTo < c.oldFrom || c.newTo < c.newFrom || c.oldTo > oldBuf.length || c.newTo > newBuf.length) return undefined;
+    if (i > 0 && c.a <= regions[i - 1]!.oldEnd) return undefined;
+    const region = toRegion(oldBuf, c.oldFrom, c.oldTo, newBuf, c.newFrom, c.newTo, c.a, c.oldTo === oldBuf.length && c.newTo === newBuf.length);
+    if (!region || region.oldEnd !== c.oldEnd) return undefined;
+    regions.push(region);
+    ({ oldTo, newTo } = c);
+  }
+  return oldBuf.length - oldTo === newBuf.length - newTo ? regions : undefined;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Offsets of the first `count` + 1 line starts from `from` (the first is `from`), stopping at `stop`. */
@@ -663,17 +749,25 @@ function lineEnd(buf: Buffer, from: number, stop: number): number {
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** One region from its old and new bytes (whole lines), its old lines starting at `a`; undefined if its text is not clean. */
-function toRegion(oldRegion: Buffer, newRegion: Buffer, a: number, offset: number, atEnd: boolean): Region | undefined {
-  const whole = (r: Buffer) => r.length === 0 || r[r.length - 1] === 10;
-  if (!whole(oldRegion) || !whole(newRegion) || newRegion.includes(0) || newRegion.includes(13)) return undefined;
+/**
+ * One region from its old bytes [oFrom, oTo) and new bytes [nFrom, nTo) (whole lines), its old
+ * lines starting at `a`; undefined if its new text is not clean (NUL, CR, not UTF-8).
+ */
+function toRegion(oldBuf: Buffer, oFrom: number, oTo: number, newBuf: Buffer, nFrom: number, nTo: number, a: number, atEnd: boolean): Region | undefined {
+  if ((oTo > oFrom && oldBuf[oTo - 1] !== 10) || (nTo > nFrom && newBuf[nTo - 1] !== 10)) return undefined;
+  let newLines = 0;
+  for (let i = nFrom; i < nTo; i++) {
+    const b = newBuf[i]!;
+    if (b === 10) newLines++;
+    else if (b === 0 || b === 13) return undefined;
+  }
   let text: string;
   try {
-    text = STRICT_UTF8.decode(newRegion);
+    text = STRICT_UTF8.decode(newBuf.subarray(nFrom, nTo));
   } catch {
     return undefined;
   }
-  return { a, oldEnd: a + countNewlines(oldRegion, 0, oldRegion.length), newEnd: a + countNewlines(newRegion, 0, newRegion.length), text, offset, atEnd };
+  return { a, oldEnd: a + countNewlines(oldBuf, oFrom, oTo), newEnd: a + newLines, text, offset: oFrom, atEnd };
 }
 
 /** Length of the common prefix of a[aFrom..] and b[bFrom..], at most `max`: 4 KiB at a time natively, then byte by byte. */

@@ -335,6 +335,29 @@ describe('incremental parsing and comparing, as audit uses them', () => {
     expect(incremental).toBeGreaterThan(100); // most revisions must have taken the incremental path
   });
 
+  it('reads changed rows of escaped pipes, backslashes, odd spaces, short and long rows exactly as a full parse does', () => {
+    const cell = fc.stringMatching(/^[a-c`*~ \t\u00a0\u2003|\\]{0,8}$/);
+    const line = fc.tuple(fc.constantFrom('', ' ', '   '), fc.array(cell, { minLength: 0, maxLength: 6 }), fc.boolean(), fc.constantFrom('', ' ', '\t', '\u00a0')).map(
+      ([indent, cells, outer, trailing]) => `${indent}|${cells.join('|')}${outer ? '|' : ''}${trailing}`,
+    );
+    let incremental = 0;
+    fc.assert(
+      fc.property(registry(4), fc.array(fc.tuple(fc.nat(), line), { minLength: 1, maxLength: 4 }), (entries, changes) => {
+        const text = render(entries);
+        const lines = text.split('\n');
+        const rows = lines.map((l, i) => (/^\| `/.test(l) ? i : -1)).filter((i) => i >= 0);
+        for (const [at, row] of changes) lines[rows[at % rows.length]!] = row;
+        const next = lines.join('\n');
+        const previous = parse(text);
+        const result = parseIncremental(next, previous);
+        expect(strip(result)).toEqual(strip(parse(next)));
+        if (changedCodes(previous, result)) incremental++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(incremental).toBeGreaterThan(250); // the rows were read on their own, not by a full parse
+  });
+
   it("parses the benchmark's evolved registry from the original exactly, without a full parse", () => {
     const before = parse(generateRegistry(3000));
     const text = evolveRegistry(3000).markdown;

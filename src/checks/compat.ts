@@ -86,13 +86,16 @@ type CompatRule = (ctx: Context) => Finding[];
 /** Index per entries array: in an audit each revision is compared twice (as after, then as before). */
 const INDEX = new WeakMap<readonly RegistryEntry[], Map<string, RegistryEntry>>();
 
+/** Below this many entries an index is quicker built again than looked up (audit compares a few changed rows a revision). */
+const INDEX_MIN = 32;
+
 function byCode(entries: readonly RegistryEntry[]): Map<string, RegistryEntry> {
-  let map = INDEX.get(entries);
+  let map = entries.length < INDEX_MIN ? undefined : INDEX.get(entries);
   if (map) return map;
   map = new Map<string, RegistryEntry>();
   // The first definition wins; duplicates are the lint rule DUPLICATE_CODE's business.
   for (const entry of entries) if (!map.has(entry.code)) map.set(entry.code, entry);
-  INDEX.set(entries, map);
+  if (entries.length >= INDEX_MIN) INDEX.set(entries, map);
   return map;
 }
 
@@ -270,14 +273,19 @@ export function compare(before: RegistryModel, after: RegistryModel, options: Co
   const beforeByCode = byCode(before.entries);
   const afterByCode = byCode(after.entries);
   const retired = options.retired ?? new Map<string, RetiredCode>();
-  const removed = [...beforeByCode.values()].filter((e) => !afterByCode.has(e.code));
-  const added = [...afterByCode.values()].filter((e) => !beforeByCode.has(e.code) && !retired.has(e.code));
-  const renames = options.detectRenames === false ? new Map<string, RegistryEntry>() : findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
+  const removed: RegistryEntry[] = [];
+  for (const e of beforeByCode.values()) if (!afterByCode.has(e.code)) removed.push(e);
+  const added: RegistryEntry[] = [];
   const pairs: [RegistryEntry, RegistryEntry][] = [];
   for (const [code, next] of afterByCode) {
     const old = beforeByCode.get(code);
-    if (old && old !== next) pairs.push([old, next]);
+    if (!old) {
+      if (!retired.has(code)) added.push(next);
+    } else if (old !== next) {
+      pairs.push([old, next]);
+    }
   }
+  const renames = options.detectRenames === false ? new Map<string, RegistryEntry>() : findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
   const ctx: Context = {
     pairs,
     before,
@@ -285,13 +293,13 @@ export function compare(before: RegistryModel, after: RegistryModel, options: Co
     beforeByCode,
     afterByCode,
     renames,
-    renamedTo: new Set([...renames.values()].map((e) => e.code)),
+    renamedTo: new Set(Array.from(renames.values(), (e) => e.code)),
     retired,
     path: options.path ?? '',
     removed,
     added,
   };
-  return COMPAT_RULES.flatMap((rule) => rule(ctx)).sort(
-    (a, b) => a.line - b.line || a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? ''),
-  );
+  const findings: Finding[] = [];
+  for (const rule of COMPAT_RULES) for (const f of rule(ctx)) findings.push(f);
+  return findings.length < 2 ? findings : findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? ''));
 }
