@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { closest, distance } from 'fastest-levenshtein';
 import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, mayMention, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
@@ -214,6 +214,10 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
   }
 }
 
+/** The member and pattern selectors of the last property list: every file of a configuration has the same (merged options are cached). */
+let selectorsFor: readonly string[] | undefined;
+let selectors: [member: string, pattern: string] = ['', ''];
+
 export default createRule<Options, MessageIds>({
   name: 'known-code',
   meta: {
@@ -264,12 +268,17 @@ export default createRule<Options, MessageIds>({
     const collect = (node: Reference): void => {
       (found ??= []).push(node);
     };
-    return {
-      [memberSelector(properties)]: collect,
-      [patternSelector(properties)]: collect,
+    if (properties !== selectorsFor) {
+      selectorsFor = properties;
+      selectors = [memberSelector(properties), patternSelector(properties)];
+    }
+    const listeners: RuleListener = {
       'Program:exit'() {
         if (found) checkReferences(context, options, found);
       },
     };
+    listeners[selectors[0]] = collect;
+    listeners[selectors[1]] = collect;
+    return listeners;
   },
 });
