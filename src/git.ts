@@ -35,6 +35,18 @@ export function gitEnv(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
   return env;
 }
 
+/**
+ * gitEnv for diff-tree over many pairs: glibc's allocator would hand each blob's memory back to the
+ * system and take it again for the next (some 3,200 `brk` calls for 2,000 pairs of a 45 KB file;
+ * git's time in the kernel falls from about 95 to 60 ms with this). Keeping it costs a few MB for
+ * the life of the process. Other C libraries ignore the variable; one the user set is kept.
+ */
+function diffEnv(): NodeJS.ProcessEnv {
+  const env = gitEnv();
+  env.GLIBC_TUNABLES ??= 'glibc.malloc.trim_threshold=67108864:glibc.malloc.top_pad=16777216';
+  return env;
+}
+
 interface GitResult {
   status: number;
   stdout: Buffer;
@@ -465,7 +477,7 @@ export class GitRepo {
         '--',
         path,
       ],
-      { cwd: this.dir, env: gitEnv(), windowsHide: true, stdio: ['pipe', 'pipe', 'ignore'] },
+      { cwd: this.dir, env: diffEnv(), windowsHide: true, stdio: ['pipe', 'pipe', 'ignore'] },
     );
     child.stdout.on('data', (chunk: Buffer) => {
       const data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
