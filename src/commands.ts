@@ -2,7 +2,7 @@
  * The commands, as functions from options to a report (plus what they wrote). The CLI only parses
  * flags, calls one of these, formats the report and picks the exit code.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SemverGt from 'semver/functions/gt.js';
@@ -20,6 +20,7 @@ import {
   latest,
   isReleaseVersion,
   readLedger,
+  releasedSnapshotFiles,
   retiredCodes,
   snapshotEntries,
   toSnapshotEntry,
@@ -150,7 +151,7 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
   const folders = config.registries.map((r) => path.posix.join(workTreePrefix(config.root), r.snapshots).replace(/\/$/, ''));
   // Each released snapshot here too, at each ref: SNAPSHOT_CHANGED then compares bytes, and hashes
   // (with git) only a file that differs.
-  const snapshotFiles = config.registries.flatMap((r, i) => localSnapshotNames(config, r).map((name) => `${folders[i]}/${name}`));
+  const snapshotFiles = config.registries.flatMap((r, i) => releasedSnapshotFiles(path.join(config.root, r.snapshots)).map((name) => `${folders[i]}/${name}`));
   const registriesAt = (refs: string[]) => refs.flatMap((ref) => [...paths, ...folders, ...snapshotFiles].map((p) => `${ref}:${p}`));
   if (options.base !== undefined) {
     await repo.prefetch([options.base], registriesAt([options.base]));
@@ -281,15 +282,6 @@ async function changedSnapshots(repo: GitRepo, config: Config, registry: Registr
     const what = at === undefined ? 'was deleted' : 'was modified';
     return [{ rule: 'SNAPSHOT_CHANGED', severity, message: `released snapshot ${shown} ${what}: snapshots are append-only; restore it (git checkout <base> -- ${shown})`, path: shown, line: 1 }];
   });
-}
-
-/** Names of the released snapshot files in a registry's snapshot folder (none when there is no folder). */
-function localSnapshotNames(config: Config, registry: RegistryConfig): string[] {
-  try {
-    return readdirSync(path.join(config.root, registry.snapshots)).filter((name) => name.endsWith('.json') && isReleaseVersion(name.slice(0, -'.json'.length)));
-  } catch {
-    return [];
-  }
 }
 
 /** The registry's path from the top of the git work tree: the config may sit in a subfolder. */

@@ -30,6 +30,15 @@ export function isReleaseVersion(version: string): boolean {
   return VERSION_FILE.test(`${version}.json`);
 }
 
+/** Names of the released snapshot files (`X.Y.Z.json`) in a folder; none when it cannot be read. */
+export function releasedSnapshotFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => VERSION_FILE.test(name));
+  } catch {
+    return [];
+  }
+}
+
 export interface SnapshotEntry extends EntryFields {
   extra?: Record<string, string>;
 }
