@@ -68,7 +68,7 @@ function runGit(cwd: string, args: string[], input?: string): Promise<GitResult>
 }
 
 /** A ref that can go on a `cat-file` stdin line: one line, not an option. */
-function isLineSafeRef(ref: string): boolean {
+export function isLineSafeRef(ref: string): boolean {
   return ref !== '' && !ref.startsWith('-') && !/[\n\r\0]/.test(ref);
 }
 

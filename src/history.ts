@@ -5,7 +5,7 @@
  * this process applies, parses and compares them in order.
  */
 import { availableParallelism } from 'node:os';
-import type { Commit, CommitPair, GitRepo } from './git.js';
+import { isLineSafeRef, type Commit, type CommitPair, type GitRepo } from './git.js';
 import type { KnownChanges } from './parse.js';
 import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from './patch.js';
 
@@ -43,7 +43,7 @@ export async function eachRevision(repo: GitRepo, history: readonly Commit[], ha
   const names = history.map((c) => `${c.sha}:${c.path}`);
   // Each revision is a blob when there is nothing to patch, or when a name cannot go on a stdin line
   // as itself (the reader refuses such names, and `eachObject` reads them as today).
-  if (via === 'blobs' || history.length < 2 || names.some((n) => /[\n\r]/.test(n))) {
+  if (via === 'blobs' || history.length < 2 || names.some((n) => !isLineSafeRef(n))) {
     await repo.eachObject(names, (bytes, i) => handle({ bytes, source: 'blob' }, i));
     return;
   }
