@@ -592,7 +592,7 @@ function readTail(state: ParseState, region: Region, shift: number, headingShift
   if (state.heading.line - 1 >= region.a) return undefined;
   // Old lines between the table and the tail must be blank (spaces and tabs, as markdown-it reads
   // them), and a blank line must part the two.
-  const old = Buffer.from(state.bytes.buffer, state.bytes.byteOffset, state.bytes.byteLength);
+  const old = asBuffer(state.bytes);
   let from = region.offset;
   for (let k = region.a; k > last.end; k--) from = from < 2 ? 0 : old.lastIndexOf(10, from - 2) + 1;
   for (let i = from; i < region.offset; i++) if (old[i] !== 0x20 && old[i] !== 0x09 && old[i] !== 0x0a) return undefined;
