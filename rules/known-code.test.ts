@@ -288,7 +288,7 @@ describe('known-code registry file', () => {
   const table = (codes: string[]) =>
     `# Codes\n\n| code | status | meaning |\n|---|---:|---|\n${codes.map((c) => `| \`${c}\` | 400 | ${c.toLowerCase()} |`).join('\n')}\n`;
 
-  function lint(cwd: string, code: string, registry?: string): Linter.LintMessage[] {
+  function lint(cwd: string, code: string, registry?: string | string[], options?: Options[0]): Linter.LintMessage[] {
     const linter = new Linter({ cwd });
     return linter.verify(
       code,
@@ -297,7 +297,7 @@ describe('known-code registry file', () => {
           files: ['**/*.ts'],
           languageOptions: { parser: tsParser },
           plugins: { 'error-registry': plugin },
-          rules: { 'error-registry/known-code': 'error' },
+          rules: { 'error-registry/known-code': options ? ['error', options] : 'error' },
           settings: registry ? { 'error-registry': { registry } } : {},
         },
       ],
@@ -403,5 +403,62 @@ describe('known-code registry file', () => {
     expect(lint(path.join(withConfig, 'web'), code).map((m) => m.message)).toEqual([
       "Error code 'FROM_DEFAULT' is not in the registry ../api/errors.md: this branch never runs.",
     ]);
+  });
+
+  describe('several registries (a frontend of several services)', () => {
+    const project = path.join(dir, 'services');
+    mkdirSync(path.join(project, 'web'), { recursive: true });
+    writeFileSync(path.join(project, 'billing.md'), table(['PAYMENT_DECLINED', 'SHARED_LIMIT']));
+    // SHARED_LIMIT is deprecated in this one only: live in billing, so not reported.
+    writeFileSync(
+      path.join(project, 'auth.md'),
+      '# Codes\n\n| code | status | meaning |\n|---|---:|---|\n| `AUTH_EXPIRED` | 401 | expired |\n| ~~`AUTH_OLD`~~ | 401 | old |\n| ~~`SHARED_LIMIT`~~ | 429 | limit |\n',
+    );
+    const code = [
+      "if (err.code === 'PAYMENT_DECLINED') pay();",
+      "if (err.code === 'AUTH_EXPIRED') login();",
+      "if (err.code === 'SHARED_LIMIT') wait();",
+      "if (err.code === 'AUTH_OLD') legacy();",
+      "if (err.code === 'PAYMENT_DECLIND') pay();",
+    ].join('\n');
+    const expected = [
+      [4, "Error code 'AUTH_OLD' is deprecated in the registry auth.md (line 6): handle the code that replaces it, and drop this branch once the backend stops sending it."],
+      [5, "Error code 'PAYMENT_DECLIND' is not in the registry billing.md, auth.md: this branch never runs. Did you mean 'PAYMENT_DECLINED'?"],
+    ];
+    const shown = (messages: Linter.LintMessage[]) => messages.map((m) => [m.line, m.message]);
+
+    it('knows the codes of every registry in the rule option', () => {
+      expect(shown(lint(project, code, undefined, { registry: ['billing.md', 'auth.md'] }))).toEqual(expected);
+    });
+
+    it('knows the codes of every registry in the shared settings', () => {
+      expect(shown(lint(project, code, ['billing.md', 'auth.md']))).toEqual(expected);
+    });
+
+    it("knows the codes of every registry of the checker's config", () => {
+      writeFileSync(path.join(project, 'error-registry-guard.config.json'), JSON.stringify({ registries: ['billing.md', { path: 'auth.md', snapshots: 'snapshots/auth' }] }));
+      const fromWeb = expected.map(([line, message]) => [line, String(message).replace('auth.md', '../auth.md').replace('billing.md', '../billing.md')]);
+      expect(shown(lint(path.join(project, 'web'), code))).toEqual(fromWeb);
+    });
+
+    it('names the registry that cannot be used', () => {
+      expect(shown(lint(project, code, ['billing.md', 'gone.md']))).toEqual([
+        [
+          1,
+          "Cannot check error codes: the registry gone.md does not exist. Set `settings['error-registry'].registry` (or the rule's `registry` option) to the registry's path, relative to the ESLint working directory.",
+        ],
+      ]);
+    });
+
+    it('sees an edit of any one of them', () => {
+      const file = path.join(project, 'auth.md');
+      const before = lint(project, "if (err.code === 'AUTH_NEW') login();", ['billing.md', 'auth.md']);
+      expect(before.map((m) => m.messageId)).toEqual(['unknownCode']);
+      writeFileSync(file, table(['AUTH_EXPIRED', 'AUTH_NEW']));
+      const later = new Date(Date.now() + 10_000);
+      utimesSync(file, later, later);
+      afterWindow();
+      expect(lint(project, "if (err.code === 'AUTH_NEW') login();", ['billing.md', 'auth.md'])).toEqual([]);
+    });
   });
 });

@@ -9,12 +9,12 @@ import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-esli
 import { closest, distance } from 'fastest-levenshtein';
 import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, mayMention, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
-import { configuredRegistryPath, loadRegistry, type RegistryCodes } from './utils/registry.js';
+import { configuredRegistryPaths, loadRegistries, type RegistrySet } from './utils/registry.js';
 
 export type MessageIds = 'unknownCode' | 'deprecatedCode' | 'registryUnavailable' | 'replaceWithCode';
-export type Options = [{ registry?: string; properties?: string[] }];
+export type Options = [{ registry?: string | string[]; properties?: string[] }];
 
-/** Key of the shared settings: `settings: { 'error-registry': { registry: 'docs/...md' } }`. */
+/** Key of the shared settings: `settings: { 'error-registry': { registry: 'docs/...md' } }` (or a list of paths). */
 export const SETTINGS_KEY = 'error-registry';
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
@@ -86,11 +86,11 @@ function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string 
   return result;
 }
 
-/** Where a file's registry is, for one working directory: its absolute path, and as messages show it. */
+/** Where a file's registries are, for one working directory: their absolute paths (one, usually), and as messages show them. */
 interface RegistryLocation {
   readonly cwd: string;
-  readonly file: string;
-  shown?: string;
+  readonly files: readonly string[];
+  shown?: Map<string, string>;
 }
 
 /**
@@ -101,31 +101,49 @@ interface RegistryLocation {
  */
 const locations = new Map<string, Map<string, RegistryLocation>>();
 let last: RegistryLocation | undefined;
-let lastChosen: string | undefined;
+let lastChosen: string | readonly string[] | undefined;
 
-/** The registry: the rule's or the settings' choice, relative to `cwd`, else the checker's config. */
-function locate(cwd: string, chosen: string | undefined): RegistryLocation {
+/** The registries: the rule's or the settings' choice (a path or a list), relative to `cwd`, else every registry of the checker's config. */
+function locate(cwd: string, chosen: string | readonly string[] | undefined): RegistryLocation {
   if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
   let byChosen = locations.get(cwd);
   if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map<string, RegistryLocation>()));
-  let location = byChosen?.get(chosen ?? '');
+  // Paths cannot hold NUL: a list joined with it is a key no single path or other list has.
+  const key = chosen === undefined ? '' : typeof chosen === 'string' ? chosen : chosen.join('\0');
+  let location = byChosen?.get(key);
   if (location === undefined) {
-    location = { cwd, file: chosen ? path.resolve(cwd, chosen) : configuredRegistryPath(cwd) };
+    const files = chosen === undefined ? configuredRegistryPaths(cwd) : (typeof chosen === 'string' ? [chosen] : chosen).map((c) => path.resolve(cwd, c));
+    location = { cwd, files };
     if (byChosen === undefined) return location;
-    byChosen.set(chosen ?? '', location);
+    byChosen.set(key, location);
   }
   last = location;
   lastChosen = chosen;
   return location;
 }
 
-/** The registry's path as messages show it: relative to the working directory with forward slashes, absolute only when there is no relative path (another drive on Windows). */
-function shownPath(location: RegistryLocation): string {
-  if (location.shown === undefined) {
-    const relative = path.relative(location.cwd, location.file);
-    location.shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : location.file;
+/** A registry's path as messages show it: relative to the working directory with forward slashes, absolute only when there is no relative path (another drive on Windows). */
+function shownPath(location: RegistryLocation, file: string): string {
+  location.shown ??= new Map();
+  let shown = location.shown.get(file);
+  if (shown === undefined) {
+    const relative = path.relative(location.cwd, file);
+    shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+    location.shown.set(file, shown);
   }
-  return location.shown;
+  return shown;
+}
+
+/** The registries as messages show them: one path, or several joined with ', '. */
+function shownPaths(location: RegistryLocation): string {
+  return location.files.map((f) => shownPath(location, f)).join(', ');
+}
+
+/** A path or a non-empty list of paths from the shared settings; anything else is not a choice. */
+function settingsChoice(value: unknown): string | readonly string[] | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '')) return value as string[];
+  return undefined;
 }
 
 /** A `code` member (`x.code`, `x['code']`) or a destructured `code` property, as the selectors match them. */
@@ -136,26 +154,26 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
   const analysis = new Analysis(context.sourceCode);
 
   // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
-  let fileRegistry: { location: RegistryLocation; codes: RegistryCodes } | undefined;
+  let fileRegistry: { location: RegistryLocation; codes: RegistrySet } | undefined;
   let unavailableReported = false;
   // A list constant used in several comparisons is checked once.
   let checked: Set<CodeLiteral> | undefined;
 
-  function loaded(): { location: RegistryLocation; codes: RegistryCodes } {
+  function loaded(): { location: RegistryLocation; codes: RegistrySet } {
     if (fileRegistry) return fileRegistry;
     const settings = context.settings[SETTINGS_KEY] as { registry?: unknown } | undefined;
-    const location = locate(context.cwd, options.registry ?? (typeof settings?.registry === 'string' ? settings.registry : undefined));
-    return (fileRegistry = { location, codes: loadRegistry(location.file) });
+    const location = locate(context.cwd, options.registry ?? settingsChoice(settings?.registry));
+    return (fileRegistry = { location, codes: loadRegistries(location.files) });
   }
 
   /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
-  function reportable(literal: CodeLiteral, codes: RegistryCodes): boolean {
+  function reportable(literal: CodeLiteral, codes: RegistrySet): boolean {
     if (checked?.has(literal)) return false;
     if (!codes.ok) return !unavailableReported;
     return codes.codes.get(literalText(literal))?.deprecated !== false;
   }
 
-  function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistryCodes }): void {
+  function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistrySet }): void {
     checked ??= new Set();
     if (checked.has(literal)) return;
     checked.add(literal);
@@ -167,7 +185,7 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
           node: context.sourceCode.ast,
           loc: { line: 1, column: 0 },
           messageId: 'registryUnavailable',
-          data: { registry: shownPath(location), reason: registry.reason, settingsKey: SETTINGS_KEY },
+          data: { registry: shownPath(location, registry.file), reason: registry.reason, settingsKey: SETTINGS_KEY },
         });
       }
       return;
@@ -175,7 +193,7 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
     const code = literalText(literal);
     const info = registry.codes.get(code);
     if (info) {
-      if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location), line: info.line } });
+      if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location, info.file ?? location.files[0]!), line: info.line } });
       return;
     }
     const nearest = nearestCode(code, registry.codes);
@@ -183,7 +201,7 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
     context.report({
       node: literal,
       messageId: 'unknownCode',
-      data: { code, registry: shownPath(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
+      data: { code, registry: shownPaths(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
       suggest: nearest
         ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
         : [],
@@ -241,9 +259,12 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
         properties: {
           registry: {
-            type: 'string',
-            minLength: 1,
-            description: "Registry path, relative to the ESLint working directory (default: `settings['error-registry'].registry`, then the checker's config).",
+            oneOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
+            ],
+            description:
+              "Registry path, or a list of paths (a code is known when any of them lists it), relative to the ESLint working directory (default: `settings['error-registry'].registry`, then every registry of the checker's config).",
           },
           properties: {
             type: 'array',

@@ -175,10 +175,19 @@ function toPosix(p: string): string {
  * resolved against the config's root. Never throws (an invalid config falls back to the default).
  */
 export function resolveRegistryPath(cwd: string): string {
+  return resolveRegistryPaths(cwd)[0]!;
+}
+
+/**
+ * Every configured registry, resolved against the config's root (at least one: the default when
+ * none is configured). Never throws (an invalid config falls back to the default).
+ */
+export function resolveRegistryPaths(cwd: string): string[] {
   try {
     const config = loadConfig(cwd);
-    return path.resolve(config.root, config.registries[0]?.path ?? DEFAULT_REGISTRY);
+    const paths = config.registries.map((r) => path.resolve(config.root, r.path));
+    return paths.length > 0 ? paths : [path.resolve(config.root, DEFAULT_REGISTRY)];
   } catch {
-    return path.resolve(cwd, DEFAULT_REGISTRY);
+    return [path.resolve(cwd, DEFAULT_REGISTRY)];
   }
 }

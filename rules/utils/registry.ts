@@ -4,13 +4,15 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from '../../src/parse.js';
-import { resolveRegistryPath } from '../../src/config.js';
+import { resolveRegistryPaths } from '../../src/config.js';
 
 export interface CodeInfo {
   /** True when every row for the code is deprecated (struck through, or a `deprecated` cell). */
   deprecated: boolean;
   /** 1-based line of the code's first row. */
   line: number;
+  /** The registry file of that row, when several registries are read as one (see loadRegistries). */
+  file?: string;
 }
 
 export type RegistryCodes =
@@ -93,14 +95,52 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
 }
 
-/** Registry paths from the checker's config by working directory: config discovery runs once per cwd. */
-const configured = new Map<string, string>();
+/** Several registries read as one: the codes of all, or the first that cannot be used. */
+export type RegistrySet = { ok: true; codes: ReadonlyMap<string, CodeInfo> } | { ok: false; reason: string; file: string };
 
-export function configuredRegistryPath(cwd: string): string {
-  let file = configured.get(cwd);
-  if (file === undefined) {
-    file = resolveRegistryPath(cwd);
-    configured.set(cwd, file);
+/** The last merge of each list of files, and the parsed registries it was made from. */
+const merged = new WeakMap<readonly string[], { parts: RegistryCodes[]; result: RegistrySet }>();
+
+/**
+ * The registries at `files` as one (a frontend that talks to several services knows the codes of
+ * all): a code is known when any of them lists it, and deprecated only when every one that lists it
+ * says so. Each file is loaded as by loadRegistry; the merge is redone only when one of them
+ * changed. The first registry that cannot be used makes the set unusable, naming it.
+ */
+export function loadRegistries(files: readonly string[]): RegistrySet {
+  const parts = files.map(loadRegistry);
+  const failed = parts.findIndex((p) => !p.ok);
+  if (failed !== -1) return { ...(parts[failed] as { ok: false; reason: string }), file: files[failed]! };
+  const last = merged.get(files);
+  if (last && last.parts.every((p, i) => p === parts[i])) return last.result;
+  let result: RegistrySet;
+  if (files.length === 1) {
+    result = parts[0] as RegistrySet;
+  } else {
+    const codes = new Map<string, CodeInfo>();
+    for (const [i, part] of parts.entries()) {
+      if (!part.ok) continue;
+      for (const [code, info] of part.codes) {
+        const seen = codes.get(code);
+        // Where a code is still live somewhere, that registry is the one to name.
+        if (!seen || (seen.deprecated && !info.deprecated)) codes.set(code, { ...info, file: files[i]! });
+      }
+    }
+    result = { ok: true, codes };
   }
-  return file;
+  merged.set(files, { parts, result });
+  return result;
+}
+
+/** Registry paths from the checker's config by working directory: config discovery runs once per cwd. */
+const configured = new Map<string, string[]>();
+
+/** Every registry the checker's config names (else the default registry), as absolute paths. */
+export function configuredRegistryPaths(cwd: string): string[] {
+  let files = configured.get(cwd);
+  if (files === undefined) {
+    files = resolveRegistryPaths(cwd);
+    configured.set(cwd, files);
+  }
+  return files;
 }
