@@ -5,7 +5,7 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEPRECATED_REGISTRY, FRONTEND_FIXTURE, V2_REGISTRY, syntaxTester, testable, tsx, typedTester } from '../test/eslint/rule-tester.js';
+import { DEPRECATED_REGISTRY, FRONTEND_FIXTURE, V2_REGISTRY, syntaxTester, tsx, typedTester } from '../test/eslint/rule-tester.js';
 import plugin from './index.js';
 import rule, { type MessageIds, type Options } from './known-code.js';
 import { RECHECK_MS } from './utils/registry.js';
@@ -245,11 +245,11 @@ const invalid: Invalid[] = [
 ];
 
 describe('known-code without type information', () => {
-  syntaxTester().run('known-code', testable(rule), { valid, invalid });
+  syntaxTester().run('known-code', rule, { valid, invalid });
 });
 
 describe('known-code with type information', () => {
-  typedTester().run('known-code', testable(rule), {
+  typedTester().run('known-code', rule, {
     valid: [
       // A contextually typed keyboard event: only the type says it is one.
       { code: "document.addEventListener('keydown', (e) => { if (e.code === 'Enter') e.preventDefault(); });", options: v2 },

@@ -1,6 +1,6 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
-import { syntaxTester, testable, tsx, typedTester } from '../test/eslint/rule-tester.js';
+import { syntaxTester, tsx, typedTester } from '../test/eslint/rule-tester.js';
 import rule, { type MessageIds, type Options } from './no-detail-branching.js';
 
 type Valid = string | ValidTestCase<Options>;
@@ -220,7 +220,7 @@ describe('no-detail-branching without type information', () => {
     expect(valid.length).toBeGreaterThanOrEqual(40);
     expect(invalid.length).toBeGreaterThanOrEqual(40);
   });
-  syntaxTester().run('no-detail-branching', testable(rule), { valid, invalid });
+  syntaxTester().run('no-detail-branching', rule, { valid, invalid });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ describe('no-detail-branching without type information', () => {
 const problemTypes = 'interface Problem { code: string; detail?: string; status: number }\ndeclare const err: Problem;\n';
 
 describe('no-detail-branching with type information', () => {
-  typedTester().run('no-detail-branching', testable(rule), {
+  typedTester().run('no-detail-branching', rule, {
     valid: [
       // Contextually typed DOM events: no annotation, the type says MouseEvent / CustomEvent.
       "document.addEventListener('click', (e) => { if (e.detail === 2) zoom(); });\ndeclare function zoom(): void;",

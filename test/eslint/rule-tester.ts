@@ -5,7 +5,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import type { TSESLint } from '@typescript-eslint/utils';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
@@ -16,18 +15,6 @@ RuleTester.itOnly = it.only;
 export const FRONTEND_FIXTURE = fileURLToPath(new URL('../fixtures/frontend/', import.meta.url));
 export const V2_REGISTRY = fileURLToPath(new URL('../fixtures/v2-http-error-codes.md', import.meta.url));
 export const DEPRECATED_REGISTRY = fileURLToPath(new URL('../fixtures/frontend/registry-with-deprecated.md', import.meta.url));
-
-/**
- * A rule as RuleTester's types see it. @typescript-eslint/rule-tester 8.72 brings its own nested
- * @typescript-eslint/utils 8.72, whose classes (scope `Reference`, with private fields) are nominally
- * different types from the 8.73 the rules are built with: the same object, seen through the
- * tester's copy of the types. Not needed once both packages are on the same version.
- */
-export function testable<MessageIds extends string, Options extends readonly unknown[]>(
-  rule: TSESLint.RuleModule<MessageIds, Options>,
-): Parameters<typeof RuleTester.prototype.run<MessageIds, Options>>[1] {
-  return rule as unknown as Parameters<typeof RuleTester.prototype.run<MessageIds, Options>>[1];
-}
 
 /** typescript-eslint's parser, no type information. */
 export function syntaxTester(): RuleTester {
