@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SemverGt from 'semver/functions/gt.js';
 import type SemverInc from 'semver/functions/inc.js';
-import { compare, type RegistryModel } from './checks/compat.js';
+import { compare, normaliseText, type RegistryModel } from './checks/compat.js';
 import { ruleInfo } from './checks/catalog.js';
 import { lint } from './checks/lint.js';
 import { loadConfig, type AllowEntry, type Config, type RegistryConfig } from './config.js';
@@ -29,7 +29,7 @@ import {
   type Ledger,
   type Snapshot,
 } from './ledger.js';
-import type { Finding, ParsedRegistry, RegistryEntry, Severity } from './model.js';
+import { entryView, type Finding, type ParsedRegistry, type RegistryEntry, type Severity } from './model.js';
 import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
@@ -547,6 +547,53 @@ export class CodeCounts {
 }
 
 /**
+ * Codes that revisions removed, each with its last entry, for `audit`: a code that a later revision
+ * brings back with another status or meaning is CODE_REINTRODUCED. Consecutive revisions show only
+ * an addition there, while a client that still maps the code reads its old meaning. A code that
+ * comes back as it was (a revert) breaks nothing.
+ */
+export class RemovedCodes {
+  private gone = new Map<string, { entry: RegistryEntry; removedBy: string; lastSeen: string }>();
+
+  /** The findings for codes `after` brings back, then notes the codes it removes (`commit` made `after`; `previous` is the revision before). */
+  step(before: RegistryModel, after: RegistryModel, path: string, commit: string, previous: string): Finding[] {
+    const firstByCode = (entries: readonly RegistryEntry[]) => {
+      const m = new Map<string, RegistryEntry>();
+      for (const e of entries) if (!m.has(e.code)) m.set(e.code, e);
+      return m;
+    };
+    const had = firstByCode(before.entries);
+    const has = firstByCode(after.entries);
+    const findings: Finding[] = [];
+    for (const [code, entry] of has) {
+      if (had.has(code)) continue;
+      const gone = this.gone.get(code);
+      if (!gone) continue;
+      this.gone.delete(code);
+      const old = gone.entry;
+      const changed = [
+        ...(old.status !== entry.status ? [`status ${old.status ?? '?'} -> ${entry.status ?? '?'}`] : []),
+        ...(normaliseText(old.meaning) !== normaliseText(entry.meaning) ? [`meaning "${old.meaning}" -> "${entry.meaning}"`] : []),
+      ];
+      if (changed.length === 0) continue;
+      findings.push({
+        rule: 'CODE_REINTRODUCED',
+        severity: ruleInfo('CODE_REINTRODUCED').severity,
+        code,
+        message: `${code} was removed in ${gone.removedBy.slice(0, 7)} and came back with another ${changed.join(' and ')}: clients that still map it read the old one; choose a new code`,
+        path,
+        line: entry.line || 1,
+        against: [`git:${gone.lastSeen.slice(0, 7)}`],
+        before: entryView(old),
+        after: entryView(entry),
+      });
+    }
+    for (const [code, entry] of had) if (!has.has(code)) this.gone.set(code, { entry, removedBy: commit, lastSeen: previous });
+    return findings;
+  }
+}
+
+/**
  * The two revisions as compare should see them, moving `counts` from `previous` to `next`. After an
  * incremental parse, only the entries of the codes it touched: the rows it took out and read in when
  * those are every entry of their codes (no duplicates elsewhere), else found by a scan.
@@ -583,6 +630,7 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
   const empty: ParsedRegistry = { entries: [], sections: [], problems: [] };
   let previous: ParsedRegistry | undefined;
   const counts = new CodeCounts();
+  const removed = new RemovedCodes();
   // Each revision is parsed and compared as it arrives, while git reads the next ones.
   await eachRevision(repo, history, ({ bytes, known }, i) => {
     const commit = history[i]!;
@@ -604,9 +652,11 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
       // After an incremental parse only the codes of the rows it read anew can differ: comparing just
       // the entries of those codes gives the same findings (a property test holds it to that).
       const [before, after] = changedModels(previous, parsed, counts);
+      const previousSha = history[i - 1]!.sha;
       const changes = applySeverity(compare(before, after, { path: commit.path }), config.rules);
       // Breaks only (errors after `rules` overrides): the history's additions and notes are not news.
-      for (const f of changes) if (f.severity === 'error') findings.push({ ...f, against: [`git:${history[i - 1]!.sha.slice(0, 7)}`], commit: info });
+      for (const f of changes) if (f.severity === 'error') findings.push({ ...f, against: [`git:${previousSha.slice(0, 7)}`], commit: info });
+      for (const f of applySeverity(removed.step(before, after, commit.path, commit.sha, previousSha), config.rules)) if (f.severity === 'error') findings.push({ ...f, commit: info });
     } else {
       counts.recount(parsed.entries);
     }

@@ -98,4 +98,47 @@ describe('audit: review fixes', () => {
       expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO', allowed: true, reason: 'accepted in snapshot 2.0.0: Gone for good' }),
     ]);
   });
+
+  it('a code that comes back with another meaning or status is CODE_REINTRODUCED, at the commit that brings it back', () => {
+    const repo = Repo.init();
+    const row = (code: string, status: number, meaning: string) => `| ${code} | ${status} | ${meaning} |`;
+    const doc = (...rows: string[]) => `| code | status | meaning |\n|---|---|---|\n${rows.join('\n')}\n`;
+    const first = repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'), row('A_TWO', 404, 'two is missing'), row('A_THREE', 409, 'three conflicts'))).commit('three codes');
+    const removal = repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'))).commit('drop two and three');
+    repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'), row('A_FOUR', 400, 'four failed'))).commit('add four');
+    const back = repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'), row('A_FOUR', 400, 'four failed'), row('A_TWO', 404, 'Two is missing.'), row('A_THREE', 410, 'three is gone'))).commit('bring back two and three');
+
+    const result = repo.cli(['audit', '--format', 'json']);
+    const report = json<AuditReport & { findings: { message: string; against?: string[] }[] }>(result);
+    expect(report.findings.map((f) => [f.rule, f.code, f.commit?.sha])).toEqual([
+      ['CODE_REMOVED', 'A_THREE', removal],
+      ['CODE_REMOVED', 'A_TWO', removal],
+      // A_TWO is back as it was (only case and a period differ): a revert breaks nothing.
+      ['CODE_REINTRODUCED', 'A_THREE', back],
+    ]);
+    expect(report.findings[2]).toMatchObject({
+      message: `A_THREE was removed in ${removal.slice(0, 7)} and came back with another status 409 -> 410 and meaning "three conflicts" -> "three is gone": clients that still map it read the old one; choose a new code`,
+      against: [`git:${first.slice(0, 7)}`],
+      before: { code: 'A_THREE', status: 409 },
+      after: { code: 'A_THREE', status: 410 },
+    });
+
+    // Its severity follows `rules`, like every finding; audit lists errors only.
+    repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { CODE_REINTRODUCED: 'warning' } })).commit('config');
+    expect(json<AuditReport>(repo.cli(['audit', '--format', 'json'])).findings.map((f) => f.rule)).toEqual(['CODE_REMOVED', 'CODE_REMOVED']);
+  });
+
+  it('a code removed with the whole file and back with another meaning is CODE_REINTRODUCED', () => {
+    const repo = Repo.init();
+    repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
+    repo.git('rm', '-q', REGISTRY);
+    const deletion = repo.commit('delete the registry');
+    const back = repo.write(REGISTRY, `| code | status | meaning |\n|---|---|---|\n| A_ONE | 400 | a_one failed |\n| A_TWO | 400 | something else |\n`).commit('back');
+    const report = json<AuditReport>(repo.cli(['audit', '--format', 'json']));
+    expect(report.findings.map((f) => [f.rule, f.code, f.commit?.sha])).toEqual([
+      ['CODE_REMOVED', 'A_ONE', deletion],
+      ['CODE_REMOVED', 'A_TWO', deletion],
+      ['CODE_REINTRODUCED', 'A_TWO', back],
+    ]);
+  });
 });
