@@ -4,7 +4,7 @@
 // in the same run on the same machine, so the ratios travel between machines better than seconds do.
 // See docs/performance.md for what each number means and the targets.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -145,12 +145,16 @@ function benchAudit(work) {
   // any tool reading them pays); not the floor the target is set against.
   const delivered = median([0, 1, 2].map(() => run('sh', ['-c', floorScript.replace('> /dev/null', '| cat > /dev/null'), 'sh', REGISTRY], { cwd: dir }).ms));
   // And git alone writing the patches between consecutive revisions (what audit reads instead of the
-  // blobs), in one process, with the flags and malloc settings audit gives it: its own diffing is
-  // most of the 3x budget before node has started (see docs/performance.md).
-  const patchScript =
-    'git rev-list --first-parent HEAD -- "$1" | GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:glibc.malloc.top_pad=16777216 git --literal-pathspecs diff-tree --stdin -r -p -U0 --inter-hunk-context=0 --text --no-textconv --no-ext-diff --no-color --no-renames -- "$1" > /dev/null';
-  const patches = median([0, 1, 2].map(() => run('sh', ['-c', patchScript, 'sh', REGISTRY], { cwd: dir }).ms));
-  log(`audit: ${result.subjectMs.toFixed(0)} ms, floor (rev-list | cat-file --batch) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x (blobs delivered to a pipe: ${delivered.toFixed(0)} ms; git writing the patches: ${patches.toFixed(0)} ms)`);
+  // blobs) the way audit asks for them: the history split into runs, one diff-tree process a run (as
+  // many as src/history.ts starts for 1,999 pairs here), in parallel, with audit's flags and malloc
+  // settings. Audit's own `git log` and everything node does come on top (see docs/performance.md).
+  const processes = Math.max(2, Math.min(availableParallelism(), Math.floor(1999 / 100)));
+  const diffTree =
+    'GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:glibc.malloc.top_pad=16777216 git --literal-pathspecs diff-tree --stdin -r -p -U0 --inter-hunk-context=0 --text --no-textconv --no-ext-diff --no-color --no-renames -- "$1" > /dev/null';
+  const patchScript = `git rev-list --first-parent HEAD -- "$1" > "$2" && n=$(wc -l < "$2") && k=$(( (n + ${processes - 1}) / ${processes} )) && for i in $(seq 0 ${processes - 1}); do tail -n +$(( i * k + 1 )) "$2" | head -n "$k" | ${diffTree} & done; wait`;
+  const list = path.join(work, 'audit-commits.txt');
+  const patches = median([0, 1, 2].map(() => run('sh', ['-c', patchScript, 'sh', REGISTRY, list], { cwd: dir }).ms));
+  log(`audit: ${result.subjectMs.toFixed(0)} ms, floor (rev-list | cat-file --batch) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x (blobs delivered to a pipe: ${delivered.toFixed(0)} ms; git writing the patches, ${processes} processes: ${patches.toFixed(0)} ms)`);
   return { ...result, deliveredMs: delivered, patchesMs: patches };
 }
 
@@ -247,7 +251,7 @@ if (asJson) {
     const a = results.audit;
     rows.push(['audit (2,000 revisions, 500 codes)', `${(a.subjectMs / 1000).toFixed(2)} s`, `rev-list + cat-file --batch: ${(a.baselineMs / 1000).toFixed(2)} s`, `${a.ratio.toFixed(2)}x`, '<= 3x', mark(a.ratio <= 3)]);
     rows.push(['  (for reference)', '', `the same into a pipe: ${(a.deliveredMs / 1000).toFixed(2)} s`, `${(a.subjectMs / a.deliveredMs).toFixed(2)}x`, '', '']);
-    rows.push(['  (for reference)', '', `git diff-tree writing the patches: ${(a.patchesMs / 1000).toFixed(2)} s`, `${(a.subjectMs / a.patchesMs).toFixed(2)}x`, '', '']);
+    rows.push(['  (for reference)', '', `git diff-tree writing the patches (as audit asks): ${(a.patchesMs / 1000).toFixed(2)} s`, `${(a.subjectMs / a.patchesMs).toFixed(2)}x`, '', '']);
   }
   if (results.eslint) {
     const e = results.eslint.ms;

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SemverGt from 'semver/functions/gt.js';
 import type SemverInc from 'semver/functions/inc.js';
-import { compare, normaliseText, type RegistryModel } from './checks/compat.js';
+import { byPosition, compare, normaliseText, type RegistryModel } from './checks/compat.js';
 import { ruleInfo } from './checks/catalog.js';
 import { lint } from './checks/lint.js';
 import { loadConfig, type AllowEntry, type Config, type RegistryConfig } from './config.js';
@@ -550,12 +550,15 @@ export class CodeCounts {
  * Codes that revisions removed, each with its last entry, for `audit`: a code that a later revision
  * brings back with another status or meaning is CODE_REINTRODUCED. Consecutive revisions show only
  * an addition there, while a client that still maps the code reads its old meaning. A code that
- * comes back as it was (a revert) breaks nothing.
+ * comes back as it was (a revert) breaks nothing, and neither does a difference the project does
+ * not count as a break in place (`breaks`: STATUS_CHANGED, MEANING_CHANGED at error after `rules`).
  */
 export class RemovedCodes {
   private gone = new Map<string, { entry: RegistryEntry; removedBy: string; lastSeen: string }>();
 
-  /** The findings for codes `after` brings back, then notes the codes it removes (`commit` made `after`; `previous` is the revision before). */
+  constructor(private readonly breaks: { status: boolean; meaning: boolean } = { status: true, meaning: true }) {}
+
+  /** The findings for codes `after` brings back, then notes the codes it removes (`commit` made `after`; `previous` is the revision it was compared with). */
   step(before: RegistryModel, after: RegistryModel, path: string, commit: string, previous: string): Finding[] {
     const firstByCode = (entries: readonly RegistryEntry[]) => {
       const m = new Map<string, RegistryEntry>();
@@ -572,8 +575,8 @@ export class RemovedCodes {
       this.gone.delete(code);
       const old = gone.entry;
       const changed = [
-        ...(old.status !== entry.status ? [`status ${old.status ?? '?'} -> ${entry.status ?? '?'}`] : []),
-        ...(normaliseText(old.meaning) !== normaliseText(entry.meaning) ? [`meaning "${old.meaning}" -> "${entry.meaning}"`] : []),
+        ...(this.breaks.status && old.status !== entry.status ? [`status ${old.status ?? '?'} -> ${entry.status ?? '?'}`] : []),
+        ...(this.breaks.meaning && normaliseText(old.meaning) !== normaliseText(entry.meaning) ? [`meaning "${old.meaning}" -> "${entry.meaning}"`] : []),
       ];
       if (changed.length === 0) continue;
       findings.push({
@@ -630,7 +633,10 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
   const empty: ParsedRegistry = { entries: [], sections: [], problems: [] };
   let previous: ParsedRegistry | undefined;
   const counts = new CodeCounts();
-  const removed = new RemovedCodes();
+  const isError = (rule: string) => (config.rules[rule] ?? ruleInfo(rule).severity) === 'error';
+  const removed = new RemovedCodes({ status: isError('STATUS_CHANGED'), meaning: isError('MEANING_CHANGED') });
+  // The revision `previous` was parsed from: the one before, unless that one could not be read.
+  let previousSha = '';
   // Each revision is parsed and compared as it arrives, while git reads the next ones.
   await eachRevision(repo, history, ({ bytes, known }, i) => {
     const commit = history[i]!;
@@ -652,15 +658,14 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
       // After an incremental parse only the codes of the rows it read anew can differ: comparing just
       // the entries of those codes gives the same findings (a property test holds it to that).
       const [before, after] = changedModels(previous, parsed, counts);
-      const previousSha = history[i - 1]!.sha;
-      const changes = applySeverity(compare(before, after, { path: commit.path }), config.rules);
+      const found = [...compare(before, after, { path: commit.path }), ...removed.step(before, after, commit.path, commit.sha, previousSha)].sort(byPosition);
       // Breaks only (errors after `rules` overrides): the history's additions and notes are not news.
-      for (const f of changes) if (f.severity === 'error') findings.push({ ...f, against: [`git:${previousSha.slice(0, 7)}`], commit: info });
-      for (const f of applySeverity(removed.step(before, after, commit.path, commit.sha, previousSha), config.rules)) if (f.severity === 'error') findings.push({ ...f, commit: info });
+      for (const f of applySeverity(found, config.rules)) if (f.severity === 'error') findings.push({ against: [`git:${previousSha.slice(0, 7)}`], ...f, commit: info });
     } else {
       counts.recount(parsed.entries);
     }
     previous = parsed;
+    previousSha = commit.sha;
   }, source);
   return { findings, report: { path: registry.path, entries: previous?.entries.length ?? 0, baselines: [] } };
 }

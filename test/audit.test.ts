@@ -7,7 +7,7 @@ import { json, Repo, REGISTRY, tempDir } from './helpers/repo.js';
 
 interface AuditReport {
   ok: boolean;
-  findings: { rule: string; code?: string; path: string; commit?: { sha: string; author: string; date: string; subject: string } }[];
+  findings: { rule: string; code?: string; path: string; against?: string[]; commit?: { sha: string; author: string; date: string; subject: string } }[];
 }
 
 describe('audit', () => {
@@ -140,5 +140,36 @@ describe('audit: review fixes', () => {
       ['CODE_REMOVED', 'A_TWO', deletion],
       ['CODE_REINTRODUCED', 'A_TWO', back],
     ]);
+  });
+
+  it('compares around a revision it cannot read, and names the revision it compared with', () => {
+    const repo = Repo.init();
+    const first = repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
+    const broken = repo.write(REGISTRY, Buffer.concat([Buffer.from(table('A_ONE', 'A_TWO')), Buffer.from([0xff, 0x0a])])).commit('not UTF-8');
+    const removal = repo.write(REGISTRY, table('A_ONE')).commit('drop A_TWO');
+    const back = repo.write(REGISTRY, table('A_ONE').replace(/\n$/, '\n| A_TWO | 404 | a_two failed |\n')).commit('A_TWO back as a 404');
+    const report = json<AuditReport>(repo.cli(['audit', '--format', 'json']));
+    expect(report.findings.map((f): unknown[] => [f.rule, f.code, f.commit?.sha, f.against])).toEqual([
+      ['PARSE_ERROR', undefined, broken, undefined],
+      ['CODE_REMOVED', 'A_TWO', removal, [`git:${first.slice(0, 7)}`]],
+      ['CODE_REINTRODUCED', 'A_TWO', back, [`git:${first.slice(0, 7)}`]],
+    ]);
+  });
+
+  it('counts only the differences the project treats as breaks in place, and lists a commit\'s findings by line', () => {
+    const repo = Repo.init();
+    const doc = (...rows: [string, number, string][]) => `| code | status | meaning |\n|---|---|---|\n${rows.map(([c, st, m]) => `| ${c} | ${st} | ${m} |`).join('\n')}\n`;
+    repo.write(REGISTRY, doc(['A_ONE', 400, 'one'], ['A_TWO', 400, 'two'], ['A_THREE', 400, 'three'])).commit('three');
+    repo.write(REGISTRY, doc(['A_TWO', 400, 'two'], ['A_THREE', 400, 'three'])).commit('drop A_ONE');
+    // A_ONE back at line 3 with another meaning; A_THREE's status changes in place at line 5.
+    const back = repo.write(REGISTRY, doc(['A_ONE', 400, 'one, reworded'], ['A_TWO', 400, 'two'], ['A_THREE', 409, 'three'])).commit('A_ONE back');
+    const shown = () => json<AuditReport>(repo.cli(['audit', '--format', 'json'])).findings.filter((f) => f.commit?.sha === back).map((f) => [f.rule, f.code]);
+    expect(shown()).toEqual([
+      ['CODE_REINTRODUCED', 'A_ONE'],
+      ['STATUS_CHANGED', 'A_THREE'],
+    ]);
+    // Rewording is a warning in this project: coming back reworded is no break either.
+    repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { MEANING_CHANGED: 'warning' } }));
+    expect(shown()).toEqual([['STATUS_CHANGED', 'A_THREE']]);
   });
 });

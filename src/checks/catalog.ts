@@ -34,7 +34,7 @@ const table = [
   ['CODE_MOVED', 'compat', 'info', 'A code moved to another section.', 'patch'],
   ['CODE_DEPRECATED', 'compat', 'info', 'A code became deprecated.', 'patch'],
   ['CODE_ADDED', 'compat', 'info', 'A new code.', 'minor'],
-  ['CODE_REINTRODUCED', 'compat', 'error', 'A code whose removal a snapshot accepted (retired) is back.', 'major'],
+  ['CODE_REINTRODUCED', 'compat', 'error', 'A removed code is back: one a snapshot retired, or (in audit) one that returns with another status or meaning.', 'major'],
   ['UNUSED_ALLOW', 'meta', 'warning', 'An allow entry of the config matches no finding.'],
   ['SNAPSHOT_CHANGED', 'meta', 'error', 'A released snapshot was modified or deleted since the git base.'],
 ] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
