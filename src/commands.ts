@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SemverGt from 'semver/functions/gt.js';
 import type SemverInc from 'semver/functions/inc.js';
-import { byPosition, compare, normaliseText, type RegistryModel } from './checks/compat.js';
+import { byCode, byPosition, compare, normaliseText, type RegistryModel } from './checks/compat.js';
 import { ruleInfo } from './checks/catalog.js';
 import { lint } from './checks/lint.js';
 import { loadConfig, type AllowEntry, type Config, type RegistryConfig } from './config.js';
@@ -560,13 +560,8 @@ export class RemovedCodes {
 
   /** The findings for codes `after` brings back, then notes the codes it removes (`commit` made `after`; `previous` is the revision it was compared with). */
   step(before: RegistryModel, after: RegistryModel, path: string, commit: string, previous: string): Finding[] {
-    const firstByCode = (entries: readonly RegistryEntry[]) => {
-      const m = new Map<string, RegistryEntry>();
-      for (const e of entries) if (!m.has(e.code)) m.set(e.code, e);
-      return m;
-    };
-    const had = firstByCode(before.entries);
-    const has = firstByCode(after.entries);
+    const had = byCode(before.entries);
+    const has = byCode(after.entries);
     const findings: Finding[] = [];
     for (const [code, entry] of has) {
       if (had.has(code)) continue;

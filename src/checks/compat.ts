@@ -65,8 +65,8 @@ function levenshtein(): typeof Levenshtein.distance {
 interface Context {
   before: RegistryModel;
   after: RegistryModel;
-  beforeByCode: Map<string, RegistryEntry>;
-  afterByCode: Map<string, RegistryEntry>;
+  beforeByCode: ReadonlyMap<string, RegistryEntry>;
+  afterByCode: ReadonlyMap<string, RegistryEntry>;
   /** Codes on both sides whose entries are not the very same object (an incremental parse reuses unchanged ones). */
   pairs: [RegistryEntry, RegistryEntry][];
   /** Old code -> new entry, for removed/added pairs judged to be renames. */
@@ -89,7 +89,8 @@ const INDEX = new WeakMap<readonly RegistryEntry[], Map<string, RegistryEntry>>(
 /** Below this many entries an index is quicker built again than looked up (audit compares a few changed rows a revision). */
 const INDEX_MIN = 32;
 
-function byCode(entries: readonly RegistryEntry[]): Map<string, RegistryEntry> {
+/** Each code's first entry (indexed once per entries array from INDEX_MIN entries on). */
+export function byCode(entries: readonly RegistryEntry[]): ReadonlyMap<string, RegistryEntry> {
   let map = entries.length < INDEX_MIN ? undefined : INDEX.get(entries);
   if (map) return map;
   map = new Map<string, RegistryEntry>();
