@@ -556,7 +556,7 @@ export class CodeCounts {
 export class RemovedCodes {
   private gone = new Map<string, { entry: RegistryEntry; removedBy: string; lastSeen: string }>();
 
-  constructor(private readonly breaks: { status: boolean; meaning: boolean } = { status: true, meaning: true }) {}
+  constructor(private readonly breaks: { status: boolean; meaning: boolean }) {}
 
   /** The findings for codes `after` brings back, then notes the codes it removes (`commit` made `after`; `previous` is the revision it was compared with). */
   step(before: RegistryModel, after: RegistryModel, path: string, commit: string, previous: string): Finding[] {
