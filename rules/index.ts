@@ -12,7 +12,10 @@ import noDetailBranching from './no-detail-branching.js';
 export const PLUGIN_NAMESPACE = 'error-registry' as const;
 
 // Read at runtime so a release cannot ship a plugin that reports a stale version (ESLint's cache keys on it).
-const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 /** Rule names, without the plugin prefix. */
 export type RuleName = 'no-detail-branching' | 'known-code';

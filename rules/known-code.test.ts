@@ -5,7 +5,14 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEPRECATED_REGISTRY, FRONTEND_FIXTURE, V2_REGISTRY, syntaxTester, tsx, typedTester } from '../test/eslint/rule-tester.js';
+import {
+  DEPRECATED_REGISTRY,
+  FRONTEND_FIXTURE,
+  V2_REGISTRY,
+  syntaxTester,
+  tsx,
+  typedTester,
+} from '../test/eslint/rule-tester.js';
 import plugin from './index.js';
 import rule, { type MessageIds, type Options } from './known-code.js';
 import { RECHECK_MS } from './utils/registry.js';
@@ -21,13 +28,21 @@ const NOT_A_REGISTRY = 'test/fixtures/frontend/not-a-registry.md';
 const DEPRECATED_SHOWN = path.relative(process.cwd(), DEPRECATED_REGISTRY).split(path.sep).join('/');
 
 /** An unknown code, with the suggested replacement (the whole fixed source) when there is one. */
-function unknown(code: string, column: number, fixed?: { code: string; output: string }, line = 1, registry = V2_SHOWN) {
+function unknown(
+  code: string,
+  column: number,
+  fixed?: { code: string; output: string },
+  line = 1,
+  registry = V2_SHOWN,
+) {
   return {
     messageId: 'unknownCode' as const,
     line,
     column,
     data: { code, registry, hint: fixed ? ` Did you mean '${fixed.code}'?` : '' },
-    suggestions: fixed ? [{ messageId: 'replaceWithCode' as const, data: { code: fixed.code }, output: fixed.output }] : [],
+    suggestions: fixed
+      ? [{ messageId: 'replaceWithCode' as const, data: { code: fixed.code }, output: fixed.output }]
+      : [],
   };
 }
 
@@ -35,7 +50,10 @@ const valid: Valid[] = [
   // Registered codes, every comparison shape.
   { code: "if (err.code === 'AUTH_UNAUTHORIZED') logout();", options: v2 },
   { code: "if ('TOOL_PENDING_APPROVAL' !== problem?.code) return;", options: v2 },
-  { code: "switch (err.code) { case 'TOOL_PENDING_APPROVAL': ask(); break; case 'TOOL_REJECTED': stop(); }", options: v2 },
+  {
+    code: "switch (err.code) { case 'TOOL_PENDING_APPROVAL': ask(); break; case 'TOOL_REJECTED': stop(); }",
+    options: v2,
+  },
   { code: "if (['AUTH_UNAUTHORIZED', 'AUTH_REFRESH_TOKEN_INVALID'].includes(err.code)) logout();", options: v2 },
   { code: "const { code } = problem; if (code === 'POINTS_INSUFFICIENT_BALANCE') recharge();", options: v2 },
   // Not compared with a string literal.
@@ -48,7 +66,10 @@ const valid: Valid[] = [
   // Other members and names.
   { code: "if (err.status === 'AUTH_UNAUTHORISED') logout();", options: v2 },
   { code: "if (err.codes === 'AUTH_UNAUTHORISED') logout();", options: v2 },
-  { code: "if (err.errorCode === 'AUTH_UNAUTHORIZED') logout();", options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }] },
+  {
+    code: "if (err.errorCode === 'AUTH_UNAUTHORIZED') logout();",
+    options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }],
+  },
   // Keyboard events have a `code` too: the physical key.
   { code: "const onKey = (event: KeyboardEvent) => { if (event.code === 'Enter') submit(); };", options: v2 },
   { code: "const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => e.code === 'Escape' && close();", options: v2 },
@@ -71,23 +92,43 @@ const invalid: Invalid[] = [
   {
     code: "if (err.code === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
-    errors: [unknown('AUTH_UNAUTHORISED', 18, { code: 'AUTH_UNAUTHORIZED', output: "if (err.code === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 18, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (err.code === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   {
     code: 'if (err?.code !== "TOOL_PENDING_APROVAL") return;',
     options: v2,
-    errors: [unknown('TOOL_PENDING_APROVAL', 19, { code: 'TOOL_PENDING_APPROVAL', output: 'if (err?.code !== "TOOL_PENDING_APPROVAL") return;' })],
+    errors: [
+      unknown('TOOL_PENDING_APROVAL', 19, {
+        code: 'TOOL_PENDING_APPROVAL',
+        output: 'if (err?.code !== "TOOL_PENDING_APPROVAL") return;',
+      }),
+    ],
   },
   {
     code: 'if (err.code === `AUTH_USER_NOTFOUND`) notFound();',
     options: v2,
-    errors: [unknown('AUTH_USER_NOTFOUND', 18, { code: 'AUTH_USER_NOT_FOUND', output: 'if (err.code === `AUTH_USER_NOT_FOUND`) notFound();' })],
+    errors: [
+      unknown('AUTH_USER_NOTFOUND', 18, {
+        code: 'AUTH_USER_NOT_FOUND',
+        output: 'if (err.code === `AUTH_USER_NOT_FOUND`) notFound();',
+      }),
+    ],
   },
   // Wrong case: the registered spelling is suggested.
   {
     code: "if ('auth_unauthorized' == err.code) logout();",
     options: v2,
-    errors: [unknown('auth_unauthorized', 5, { code: 'AUTH_UNAUTHORIZED', output: "if ('AUTH_UNAUTHORIZED' == err.code) logout();" })],
+    errors: [
+      unknown('auth_unauthorized', 5, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if ('AUTH_UNAUTHORIZED' == err.code) logout();",
+      }),
+    ],
   },
   // Nothing near: reported without a suggestion (a Node error code is not an API code either).
   { code: "if (err.code === 'ENOENT') create();", options: v2, errors: [unknown('ENOENT', 18)] },
@@ -102,7 +143,8 @@ const invalid: Invalid[] = [
         8,
         {
           code: 'TOOL_REJECTED',
-          output: "switch (err.code) {\n  case 'TOOL_PENDING_APPROVAL': ask(); break;\n  case 'TOOL_REJECTED': stop(); break;\n}",
+          output:
+            "switch (err.code) {\n  case 'TOOL_PENDING_APPROVAL': ask(); break;\n  case 'TOOL_REJECTED': stop(); break;\n}",
         },
         3,
       ),
@@ -122,7 +164,12 @@ const invalid: Invalid[] = [
   {
     code: "if (new Set(['AGENT_FORBIDEN']).has(problem.code)) deny();",
     options: v2,
-    errors: [unknown('AGENT_FORBIDEN', 14, { code: 'AGENT_FORBIDDEN', output: "if (new Set(['AGENT_FORBIDDEN']).has(problem.code)) deny();" })],
+    errors: [
+      unknown('AGENT_FORBIDEN', 14, {
+        code: 'AGENT_FORBIDDEN',
+        output: "if (new Set(['AGENT_FORBIDDEN']).has(problem.code)) deny();",
+      }),
+    ],
   },
   // A list constant: its typo is reported once, at the list, however often it is used.
   {
@@ -131,92 +178,189 @@ const invalid: Invalid[] = [
     errors: [
       unknown('AGENT_ASR_UNAVAILABEL', 45, {
         code: 'AGENT_ASR_UNAVAILABLE',
-        output: "const RETRYABLE = ['AGENT_ASR_UNAVAILABLE', 'AGENT_ASR_UNAVAILABLE'];\nif (RETRYABLE.includes(err.code)) retry();\nif (RETRYABLE.indexOf(other.code) >= 0) retry();",
+        output:
+          "const RETRYABLE = ['AGENT_ASR_UNAVAILABLE', 'AGENT_ASR_UNAVAILABLE'];\nif (RETRYABLE.includes(err.code)) retry();\nif (RETRYABLE.indexOf(other.code) >= 0) retry();",
       }),
     ],
   },
   {
     code: "const STOP = new Set(['TOOL_REJECTED', 'TOOL_REJECT']);\nif (STOP.has(err.code)) stop();",
     options: v2,
-    errors: [unknown('TOOL_REJECT', 40, { code: 'TOOL_REJECTED', output: "const STOP = new Set(['TOOL_REJECTED', 'TOOL_REJECTED']);\nif (STOP.has(err.code)) stop();" })],
+    errors: [
+      unknown('TOOL_REJECT', 40, {
+        code: 'TOOL_REJECTED',
+        output: "const STOP = new Set(['TOOL_REJECTED', 'TOOL_REJECTED']);\nif (STOP.has(err.code)) stop();",
+      }),
+    ],
   },
   // Through destructuring and aliases, with optional chaining and computed access.
   {
     code: "const { code } = err.body;\nif (code === 'PROFILE_NOT_FOUN') bootstrap();",
     options: v2,
-    errors: [unknown('PROFILE_NOT_FOUN', 14, { code: 'PROFILE_NOT_FOUND', output: "const { code } = err.body;\nif (code === 'PROFILE_NOT_FOUND') bootstrap();" }, 2)],
+    errors: [
+      unknown(
+        'PROFILE_NOT_FOUN',
+        14,
+        {
+          code: 'PROFILE_NOT_FOUND',
+          output: "const { code } = err.body;\nif (code === 'PROFILE_NOT_FOUND') bootstrap();",
+        },
+        2,
+      ),
+    ],
   },
   {
     code: "const handle = ({ code: c }) => c === 'AGENT_SESION_NOT_FOUND';",
     options: v2,
-    errors: [unknown('AGENT_SESION_NOT_FOUND', 39, { code: 'AGENT_SESSION_NOT_FOUND', output: "const handle = ({ code: c }) => c === 'AGENT_SESSION_NOT_FOUND';" })],
+    errors: [
+      unknown('AGENT_SESION_NOT_FOUND', 39, {
+        code: 'AGENT_SESSION_NOT_FOUND',
+        output: "const handle = ({ code: c }) => c === 'AGENT_SESSION_NOT_FOUND';",
+      }),
+    ],
   },
   {
     code: "const c = err.response?.data?.['code'];\nif (c === 'INTERNAL_EROR') report();",
     options: v2,
-    errors: [unknown('INTERNAL_EROR', 11, { code: 'INTERNAL_ERROR', output: "const c = err.response?.data?.['code'];\nif (c === 'INTERNAL_ERROR') report();" }, 2)],
+    errors: [
+      unknown(
+        'INTERNAL_EROR',
+        11,
+        {
+          code: 'INTERNAL_ERROR',
+          output: "const c = err.response?.data?.['code'];\nif (c === 'INTERNAL_ERROR') report();",
+        },
+        2,
+      ),
+    ],
   },
   // A nested problem document under `detail` is still a code comparison.
   {
     code: "if (data.detail?.code === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
-    errors: [unknown('AUTH_UNAUTHORISED', 27, { code: 'AUTH_UNAUTHORIZED', output: "if (data.detail?.code === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 27, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (data.detail?.code === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   // A name the file spells only with escapes is the same name (the file's text never holds `code`).
   {
     code: "if (err.\\u0063ode === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
-    errors: [unknown('AUTH_UNAUTHORISED', 23, { code: 'AUTH_UNAUTHORIZED', output: "if (err.\\u0063ode === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 23, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (err.\\u0063ode === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   {
     code: "if (err['\\x63ode'] === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
-    errors: [unknown('AUTH_UNAUTHORISED', 24, { code: 'AUTH_UNAUTHORIZED', output: "if (err['\\x63ode'] === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 24, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (err['\\x63ode'] === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   {
     code: "if (err['co\\\nde'] === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
-    errors: [unknown('AUTH_UNAUTHORISED', 10, { code: 'AUTH_UNAUTHORIZED', output: "if (err['co\\\nde'] === 'AUTH_UNAUTHORIZED') logout();" }, 2)],
+    errors: [
+      unknown(
+        'AUTH_UNAUTHORISED',
+        10,
+        { code: 'AUTH_UNAUTHORIZED', output: "if (err['co\\\nde'] === 'AUTH_UNAUTHORIZED') logout();" },
+        2,
+      ),
+    ],
   },
   {
     code: "const { \\u0063ode } = err;\nif (\\u0063ode === 'AUTH_UNAUTHORISED') logout();",
     options: v2,
-    errors: [unknown('AUTH_UNAUTHORISED', 19, { code: 'AUTH_UNAUTHORIZED', output: "const { \\u0063ode } = err;\nif (\\u0063ode === 'AUTH_UNAUTHORIZED') logout();" }, 2)],
+    errors: [
+      unknown(
+        'AUTH_UNAUTHORISED',
+        19,
+        {
+          code: 'AUTH_UNAUTHORIZED',
+          output: "const { \\u0063ode } = err;\nif (\\u0063ode === 'AUTH_UNAUTHORIZED') logout();",
+        },
+        2,
+      ),
+    ],
   },
   {
     code: "if (err.error\\u0043ode === 'AUTH_UNAUTHORISED') logout();",
     options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }],
-    errors: [unknown('AUTH_UNAUTHORISED', 28, { code: 'AUTH_UNAUTHORIZED', output: "if (err.error\\u0043ode === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 28, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (err.error\\u0043ode === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   // Other member names.
   {
     code: "if (err.errorCode === 'AUTH_UNAUTHORISED') logout();",
     options: [{ registry: V2_REGISTRY, properties: ['errorCode'] }],
-    errors: [unknown('AUTH_UNAUTHORISED', 23, { code: 'AUTH_UNAUTHORIZED', output: "if (err.errorCode === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 23, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (err.errorCode === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   // Deprecated codes: struck through, or a `deprecated` column.
   {
     code: "if (err.code === 'AUTH_TOKEN_EXPIRED') logout();",
     options: deprecated,
-    errors: [{ messageId: 'deprecatedCode', line: 1, column: 18, data: { code: 'AUTH_TOKEN_EXPIRED', registry: DEPRECATED_SHOWN, line: 8 } }],
+    errors: [
+      {
+        messageId: 'deprecatedCode',
+        line: 1,
+        column: 18,
+        data: { code: 'AUTH_TOKEN_EXPIRED', registry: DEPRECATED_SHOWN, line: 8 },
+      },
+    ],
   },
   {
     code: "switch (err.code) { case 'TOOL_DENIED': case 'TOOL_REJECTED': stop(); }",
     options: deprecated,
-    errors: [{ messageId: 'deprecatedCode', line: 1, column: 26, data: { code: 'TOOL_DENIED', registry: DEPRECATED_SHOWN, line: 15 } }],
+    errors: [
+      {
+        messageId: 'deprecatedCode',
+        line: 1,
+        column: 26,
+        data: { code: 'TOOL_DENIED', registry: DEPRECATED_SHOWN, line: 15 },
+      },
+    ],
   },
   // The registry from the shared settings.
   {
     code: "if (err.code === 'AUTH_UNAUTHORISED') logout();",
     settings: { 'error-registry': { registry: V2_SHOWN } },
-    errors: [unknown('AUTH_UNAUTHORISED', 18, { code: 'AUTH_UNAUTHORIZED', output: "if (err.code === 'AUTH_UNAUTHORIZED') logout();" })],
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 18, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (err.code === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
   },
   // An unusable registry: one report per file, at its start, however many comparisons.
   {
     code: "\n\nif (err.code === 'A') a();\nif (err.code === 'B') b();",
     options: [{ registry: 'does/not/exist.md' }],
     errors: [
-      { messageId: 'registryUnavailable', line: 1, column: 1, data: { registry: 'does/not/exist.md', reason: 'does not exist', settingsKey: 'error-registry' } },
+      {
+        messageId: 'registryUnavailable',
+        line: 1,
+        column: 1,
+        data: { registry: 'does/not/exist.md', reason: 'does not exist', settingsKey: 'error-registry' },
+      },
     ],
   },
   {
@@ -229,7 +373,8 @@ const invalid: Invalid[] = [
         column: 1,
         data: {
           registry: NOT_A_REGISTRY,
-          reason: 'has no error codes (line 1: no registry table found: expected a markdown table whose header has a `code` column)',
+          reason:
+            'has no error codes (line 1: no registry table found: expected a markdown table whose header has a `code` column)',
           settingsKey: 'error-registry',
         },
       },
@@ -252,7 +397,10 @@ describe('known-code with type information', () => {
   typedTester().run('known-code', rule, {
     valid: [
       // A contextually typed keyboard event: only the type says it is one.
-      { code: "document.addEventListener('keydown', (e) => { if (e.code === 'Enter') e.preventDefault(); });", options: v2 },
+      {
+        code: "document.addEventListener('keydown', (e) => { if (e.code === 'Enter') e.preventDefault(); });",
+        options: v2,
+      },
     ],
     invalid: [
       {
@@ -262,7 +410,11 @@ describe('known-code with type information', () => {
           unknown(
             'AUTH_UNAUTHORISED',
             16,
-            { code: 'AUTH_UNAUTHORIZED', output: "interface Problem { code: string }\ndeclare const p: Problem;\nif (p.code === 'AUTH_UNAUTHORIZED') p.code.trim();" },
+            {
+              code: 'AUTH_UNAUTHORIZED',
+              output:
+                "interface Problem { code: string }\ndeclare const p: Problem;\nif (p.code === 'AUTH_UNAUTHORIZED') p.code.trim();",
+            },
             3,
             // The type-aware tester lints with the fixture project as ESLint's working directory.
             path.relative(FRONTEND_FIXTURE, V2_REGISTRY),
@@ -355,7 +507,7 @@ describe('known-code registry file', () => {
     expect(lint(dir, code, 'cached.md').map((m) => m.messageId)).toEqual(['unknownCode']);
   });
 
-  it("reports a registry that disappears, and finds it again when it comes back", () => {
+  it('reports a registry that disappears, and finds it again when it comes back', () => {
     const file = path.join(dir, 'moving.md');
     writeFileSync(file, table(['ALPHA_FAILED']));
     const code = "if (err.code === 'ALPHA_FAILED') retry();";
@@ -369,7 +521,7 @@ describe('known-code registry file', () => {
     expect(lint(dir, code, 'moving.md')).toEqual([]);
   });
 
-  it("reports a registry that is not UTF-8 as unreadable, without crashing", () => {
+  it('reports a registry that is not UTF-8 as unreadable, without crashing', () => {
     writeFileSync(path.join(dir, 'binary.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
     const messages = lint(dir, "if (err.code === 'ALPHA_FAILED') retry();", 'binary.md');
     expect(messages.map((m) => [m.messageId, m.line, m.message])).toEqual([
@@ -399,7 +551,10 @@ describe('known-code registry file', () => {
     mkdirSync(path.join(withConfig, 'api'), { recursive: true });
     mkdirSync(path.join(withConfig, 'web'), { recursive: true });
     writeFileSync(path.join(withConfig, 'api/errors.md'), table(['FROM_CONFIG']));
-    writeFileSync(path.join(withConfig, 'error-registry-guard.config.json'), JSON.stringify({ registry: 'api/errors.md' }));
+    writeFileSync(
+      path.join(withConfig, 'error-registry-guard.config.json'),
+      JSON.stringify({ registry: 'api/errors.md' }),
+    );
     expect(lint(path.join(withConfig, 'web'), code).map((m) => m.message)).toEqual([
       "Error code 'FROM_DEFAULT' is not in the registry ../api/errors.md: this branch never runs.",
     ]);
@@ -422,8 +577,14 @@ describe('known-code registry file', () => {
       "if (err.code === 'PAYMENT_DECLIND') pay();",
     ].join('\n');
     const expected = [
-      [4, "Error code 'AUTH_OLD' is deprecated in the registry auth.md (line 6): handle the code that replaces it, and drop this branch once the backend stops sending it."],
-      [5, "Error code 'PAYMENT_DECLIND' is not in the registry billing.md, auth.md: this branch never runs. Did you mean 'PAYMENT_DECLINED'?"],
+      [
+        4,
+        "Error code 'AUTH_OLD' is deprecated in the registry auth.md (line 6): handle the code that replaces it, and drop this branch once the backend stops sending it.",
+      ],
+      [
+        5,
+        "Error code 'PAYMENT_DECLIND' is not in the registry billing.md, auth.md: this branch never runs. Did you mean 'PAYMENT_DECLINED'?",
+      ],
     ];
     const shown = (messages: Linter.LintMessage[]) => messages.map((m) => [m.line, m.message]);
 
@@ -436,8 +597,14 @@ describe('known-code registry file', () => {
     });
 
     it("knows the codes of every registry of the checker's config", () => {
-      writeFileSync(path.join(project, 'error-registry-guard.config.json'), JSON.stringify({ registries: ['billing.md', { path: 'auth.md', snapshots: 'snapshots/auth' }] }));
-      const fromWeb = expected.map(([line, message]) => [line, String(message).replace('auth.md', '../auth.md').replace('billing.md', '../billing.md')]);
+      writeFileSync(
+        path.join(project, 'error-registry-guard.config.json'),
+        JSON.stringify({ registries: ['billing.md', { path: 'auth.md', snapshots: 'snapshots/auth' }] }),
+      );
+      const fromWeb = expected.map(([line, message]) => [
+        line,
+        String(message).replace('auth.md', '../auth.md').replace('billing.md', '../billing.md'),
+      ]);
       expect(shown(lint(path.join(project, 'web'), code))).toEqual(fromWeb);
     });
 

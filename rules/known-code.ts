@@ -7,7 +7,20 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { closest, distance } from 'fastest-levenshtein';
-import { Analysis, constInit, destructuredUses, isExcludedObject, isStringLiteral, mayMention, memberName, memberSelector, patternBinding, patternSelector, usesOf, type Use } from './utils/analysis.js';
+import {
+  Analysis,
+  constInit,
+  destructuredUses,
+  isExcludedObject,
+  isStringLiteral,
+  mayMention,
+  memberName,
+  memberSelector,
+  patternBinding,
+  patternSelector,
+  usesOf,
+  type Use,
+} from './utils/analysis.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredRegistryPaths, loadRegistries, type RegistrySet } from './utils/registry.js';
 
@@ -27,7 +40,10 @@ type CodeLiteral = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
 function listElements(analysis: Analysis, node: TSESTree.Node, set: boolean, out: CodeLiteral[]): void {
   let list: TSESTree.Node | undefined = node.type === 'Identifier' ? constInit(analysis, node) : node;
   if (set) {
-    const created = list?.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set' ? list.arguments[0] : undefined;
+    const created =
+      list?.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set'
+        ? list.arguments[0]
+        : undefined;
     list = created?.type === 'Identifier' ? constInit(analysis, created) : created;
   }
   if (list?.type === 'TSAsExpression' || list?.type === 'TSSatisfiesExpression') list = list.expression;
@@ -69,7 +85,10 @@ function literalText(node: CodeLiteral): string {
 
 /** The nearest registered code, when it is near enough to be the intended one. */
 /** Suggestions by registry: the same typo in many files is looked up once. */
-const suggestions = new WeakMap<ReadonlyMap<string, unknown>, { names: string[]; nearest: Map<string, string | undefined> }>();
+const suggestions = new WeakMap<
+  ReadonlyMap<string, unknown>,
+  { names: string[]; nearest: Map<string, string | undefined> }
+>();
 
 function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string | undefined {
   let known = suggestions.get(codes);
@@ -107,12 +126,16 @@ let lastChosen: string | readonly string[] | undefined;
 function locate(cwd: string, chosen: string | readonly string[] | undefined): RegistryLocation {
   if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
   let byChosen = locations.get(cwd);
-  if (byChosen === undefined && path.isAbsolute(cwd)) locations.set(cwd, (byChosen = new Map<string, RegistryLocation>()));
+  if (byChosen === undefined && path.isAbsolute(cwd))
+    locations.set(cwd, (byChosen = new Map<string, RegistryLocation>()));
   // Paths cannot hold NUL: a list joined with it is a key no single path or other list has.
   const key = chosen === undefined ? '' : typeof chosen === 'string' ? chosen : chosen.join('\0');
   let location = byChosen?.get(key);
   if (location === undefined) {
-    const files = chosen === undefined ? configuredRegistryPaths(cwd) : (typeof chosen === 'string' ? [chosen] : chosen).map((c) => path.resolve(cwd, c));
+    const files =
+      chosen === undefined
+        ? configuredRegistryPaths(cwd)
+        : (typeof chosen === 'string' ? [chosen] : chosen).map((c) => path.resolve(cwd, c));
     location = { cwd, files };
     if (byChosen === undefined) return location;
     byChosen.set(key, location);
@@ -142,7 +165,8 @@ function shownPaths(location: RegistryLocation): string {
 /** A path or a non-empty list of paths from the shared settings; anything else is not a choice. */
 function settingsChoice(value: unknown): string | readonly string[] | undefined {
   if (typeof value === 'string' && value !== '') return value;
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '')) return value as string[];
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== ''))
+    return value as string[];
   return undefined;
 }
 
@@ -150,7 +174,11 @@ function settingsChoice(value: unknown): string | readonly string[] | undefined 
 type Reference = TSESTree.MemberExpression | TSESTree.Property;
 
 /** Checks the literals compared with `found`'s references, in order, and reports the unknown and deprecated codes. */
-function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, options: Options[0], found: readonly Reference[]): void {
+function checkReferences(
+  context: Readonly<RuleContext<MessageIds, Options>>,
+  options: Options[0],
+  found: readonly Reference[],
+): void {
   const analysis = new Analysis(context.sourceCode);
 
   // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
@@ -173,7 +201,10 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
     return codes.codes.get(literalText(literal))?.deprecated !== false;
   }
 
-  function check(literal: CodeLiteral, { location, codes: registry }: { location: RegistryLocation; codes: RegistrySet }): void {
+  function check(
+    literal: CodeLiteral,
+    { location, codes: registry }: { location: RegistryLocation; codes: RegistrySet },
+  ): void {
     checked ??= new Set();
     if (checked.has(literal)) return;
     checked.add(literal);
@@ -193,7 +224,12 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
     const code = literalText(literal);
     const info = registry.codes.get(code);
     if (info) {
-      if (info.deprecated) context.report({ node: literal, messageId: 'deprecatedCode', data: { code, registry: shownPath(location, info.file ?? location.files[0]!), line: info.line } });
+      if (info.deprecated)
+        context.report({
+          node: literal,
+          messageId: 'deprecatedCode',
+          data: { code, registry: shownPath(location, info.file ?? location.files[0]!), line: info.line },
+        });
       return;
     }
     const nearest = nearestCode(code, registry.codes);
@@ -203,7 +239,13 @@ function checkReferences(context: Readonly<RuleContext<MessageIds, Options>>, op
       messageId: 'unknownCode',
       data: { code, registry: shownPaths(location), hint: nearest ? ` Did you mean '${nearest}'?` : '' },
       suggest: nearest
-        ? [{ messageId: 'replaceWithCode', data: { code: nearest }, fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`) }]
+        ? [
+            {
+              messageId: 'replaceWithCode',
+              data: { code: nearest },
+              fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`),
+            },
+          ]
         : [],
     });
   }
@@ -241,7 +283,8 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require error codes compared with `code` to be listed (and not deprecated) in the error-code registry',
+      description:
+        'Require error codes compared with `code` to be listed (and not deprecated) in the error-code registry',
       recommended: true,
     },
     hasSuggestions: true,

@@ -152,14 +152,20 @@ const invalid: Invalid[] = [
   { code: "if (err.detail.indexOf('expired') !== -1) logout();", errors: [at('textMatch', 1, 5)] },
   { code: "if (err.detail.lastIndexOf('.') > 10) trim();", errors: [at('textMatch', 1, 5)] },
   { code: "if (err.detail.localeCompare('Token expired') === 0) logout();", errors: [at('textMatch', 1, 5)] },
-  { code: "if ('Token expired. Please log in again.'.includes(err.detail)) logout();", errors: [at('textMatch', 1, 52)] },
+  {
+    code: "if ('Token expired. Please log in again.'.includes(err.detail)) logout();",
+    errors: [at('textMatch', 1, 52)],
+  },
   // Regular expressions.
   { code: "const m = new RegExp('field (\\\\w+)').exec(err.detail);", errors: [at('textMatch', 1, 43)] },
   { code: 'const EXPIRED = /expired/i;\nif (EXPIRED.test(err.detail)) logout();', errors: [at('textMatch', 2, 18)] },
   // Lookups and member tests.
   { code: 'const label = labels.get(err.detail);', errors: [at('lookup', 1, 26)] },
   { code: 'if (retryable.has(err.detail)) retry();', errors: [at('lookup', 1, 19)] },
-  { code: 'if (err.detail in MESSAGES) show(MESSAGES[err.detail]);', errors: [at('lookup', 1, 5), at('lookup', 1, 43)] },
+  {
+    code: 'if (err.detail in MESSAGES) show(MESSAGES[err.detail]);',
+    errors: [at('lookup', 1, 5), at('lookup', 1, 43)],
+  },
   {
     code: "const KNOWN = ['Token expired', 'Token revoked'];\nif (KNOWN.indexOf(err.detail) >= 0) logout();",
     errors: [at('lookup', 2, 19)],
@@ -167,8 +173,14 @@ const invalid: Invalid[] = [
   { code: 'if (Object.values(MESSAGES).includes(err.detail)) logout();', errors: [at('lookup', 1, 38)] },
   // Through variables: destructuring (params, catch, nested, defaults) and const aliases.
   { code: "const check = ({ detail: d }) => d === 'Token expired';", errors: [at('comparison', 1, 34)] },
-  { code: "try { load(); } catch ({ detail }) { if (detail === 'Token expired') logout(); }", errors: [at('comparison', 1, 42)] },
-  { code: "const { data: { detail } } = res;\nif (detail === 'Token expired') logout();", errors: [at('comparison', 2, 5)] },
+  {
+    code: "try { load(); } catch ({ detail }) { if (detail === 'Token expired') logout(); }",
+    errors: [at('comparison', 1, 42)],
+  },
+  {
+    code: "const { data: { detail } } = res;\nif (detail === 'Token expired') logout();",
+    errors: [at('comparison', 2, 5)],
+  },
   { code: "function f({ detail = '' }) { return detail.startsWith('Invalid'); }", errors: [at('textMatch', 1, 38)] },
   { code: "let { detail } = body;\nif (detail === 'Token expired') logout();", errors: [at('comparison', 2, 5)] },
   { code: "const d = p.detail;\nif (d === 'Token expired') logout();", errors: [at('comparison', 2, 5)] },
@@ -181,7 +193,10 @@ const invalid: Invalid[] = [
     errors: [at('comparison', 1, 38)],
   },
   // Self-referencing `var` (valid JavaScript) does not send the alias search in circles.
-  { code: "var problem = problem || {};\nif (problem.detail === 'Token expired') logout();", errors: [at('comparison', 2, 5)] },
+  {
+    code: "var problem = problem || {};\nif (problem.detail === 'Token expired') logout();",
+    errors: [at('comparison', 2, 5)],
+  },
   // Inside .find / .filter predicates.
   { code: "const expired = errors.find((e) => e.detail === 'Token expired');", errors: [at('comparison', 1, 36)] },
   { code: "const fieldErrors = errors.filter((e) => e.detail.includes('field'));", errors: [at('textMatch', 1, 42)] },
@@ -226,7 +241,8 @@ describe('no-detail-branching without type information', () => {
 // ---------------------------------------------------------------------------------------------
 // With type information (the fixture project in test/fixtures/frontend)
 
-const problemTypes = 'interface Problem { code: string; detail?: string; status: number }\ndeclare const err: Problem;\n';
+const problemTypes =
+  'interface Problem { code: string; detail?: string; status: number }\ndeclare const err: Problem;\n';
 
 describe('no-detail-branching with type information', () => {
   typedTester().run('no-detail-branching', rule, {
@@ -242,16 +258,22 @@ describe('no-detail-branching with type information', () => {
         options: [{ ignoreTypes: ['ProductDetail'] }],
       },
       // Not text: a number or an object.
-      "declare const counter: { detail: number };\nswitch (counter.detail) { case 1: break; }\nif (counter.detail === LIMIT) counter.detail++;\ndeclare const LIMIT: number;",
+      'declare const counter: { detail: number };\nswitch (counter.detail) { case 1: break; }\nif (counter.detail === LIMIT) counter.detail++;\ndeclare const LIMIT: number;',
       "declare const data: { detail: { kind: string } };\nif (data.detail === FALLBACK) data.detail.kind = 'x';\ndeclare const FALLBACK: { kind: string };",
       // An UPPER_CASE constant that is a number is not text.
       `${problemTypes}declare const MAX_LENGTH: number;\nif (err.detail?.length === MAX_LENGTH) err.detail.slice(0);`,
       // Runtime values stay unreported with types too.
       `${problemTypes}declare const query: string;\nif (err.detail?.includes(query)) err.detail.trim();`,
-      { code: 'declare const err: { detail: string };\nconst Message = () => <p>{err.detail}</p>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      {
+        code: 'declare const err: { detail: string };\nconst Message = () => <p>{err.detail}</p>;',
+        languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      },
     ],
     invalid: [
-      { code: `${problemTypes}if (err.detail === 'Token expired') err.detail.trim();`, errors: [at('comparison', 3, 5)] },
+      {
+        code: `${problemTypes}if (err.detail === 'Token expired') err.detail.trim();`,
+        errors: [at('comparison', 3, 5)],
+      },
       // A string-literal type is fixed text, whatever its name.
       {
         code: `${problemTypes}declare const expired: 'Token expired';\nif (err.detail === expired) err.detail.trim();`,
@@ -274,7 +296,10 @@ describe('no-detail-branching with type information', () => {
         code: "declare const error: any;\nif (error.response.data.detail === 'Username already registered') error.retry();",
         errors: [at('comparison', 2, 5)],
       },
-      { code: "declare const body: { detail: unknown };\nif (body.detail === 'Token expired') body.detail = null;", errors: [at('comparison', 2, 5)] },
+      {
+        code: "declare const body: { detail: unknown };\nif (body.detail === 'Token expired') body.detail = null;",
+        errors: [at('comparison', 2, 5)],
+      },
       // An event type only skips events: a plain problem stays checked.
       {
         code: `${problemTypes}document.addEventListener('problem', () => { if (err.detail?.startsWith('Invalid')) err.detail.trim(); });`,

@@ -27,7 +27,17 @@ export type Options = [{ properties?: string[]; ignoreTypes?: string[] }];
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /** String methods that test text against a pattern or a fixed string. */
-const TEXT_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'match', 'matchAll', 'search', 'indexOf', 'lastIndexOf', 'localeCompare']);
+const TEXT_METHODS = new Set([
+  'includes',
+  'startsWith',
+  'endsWith',
+  'match',
+  'matchAll',
+  'search',
+  'indexOf',
+  'lastIndexOf',
+  'localeCompare',
+]);
 /** Array methods that test membership: `['A', 'B'].includes(x.detail)`. */
 const MEMBER_TESTS = new Set(['includes', 'indexOf', 'lastIndexOf']);
 
@@ -40,10 +50,14 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     messages: {
-      comparison: 'Comparing `{{property}}` with fixed text breaks when the backend rewords the message: map by `code` instead.',
-      textMatch: 'Matching the text of `{{property}}` breaks when the backend rewords the message: map by `code` instead.',
-      switchCase: 'Switching on `{{property}}` text breaks when the backend rewords the message: switch on `code` instead.',
-      lookup: 'Looking up by `{{property}}` text breaks when the backend rewords the message: key the lookup by `code` instead.',
+      comparison:
+        'Comparing `{{property}}` with fixed text breaks when the backend rewords the message: map by `code` instead.',
+      textMatch:
+        'Matching the text of `{{property}}` breaks when the backend rewords the message: map by `code` instead.',
+      switchCase:
+        'Switching on `{{property}}` text breaks when the backend rewords the message: switch on `code` instead.',
+      lookup:
+        'Looking up by `{{property}}` text breaks when the backend rewords the message: key the lookup by `code` instead.',
     },
     schema: [
       {
@@ -54,7 +68,8 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
-            description: 'Member names holding human-readable text (default `["detail"]`; add `title` to cover it too).',
+            description:
+              'Member names holding human-readable text (default `["detail"]`; add `title` to cover it too).',
           },
           ignoreTypes: {
             type: 'array',
@@ -89,7 +104,13 @@ export default createRule<Options, MessageIds>({
           if (parent.property === site) return parent.computed && !isWriteTarget(parent) ? 'lookup' : null;
           const method = memberName(parent);
           const call = parent.parent;
-          if (method === undefined || !TEXT_METHODS.has(method) || call.type !== 'CallExpression' || call.callee !== parent) return null;
+          if (
+            method === undefined ||
+            !TEXT_METHODS.has(method) ||
+            call.type !== 'CallExpression' ||
+            call.callee !== parent
+          )
+            return null;
           const arg = call.arguments[0];
           if (!arg || arg.type === 'SpreadElement' || isAssertionArgument(call)) return null;
           // Matching against a runtime value (a search box's query) is not a decision on the wording.
@@ -97,7 +118,8 @@ export default createRule<Options, MessageIds>({
         }
         case 'CallExpression': {
           const callee = parent.callee;
-          if (parent.arguments[0] !== site || callee.type !== 'MemberExpression' || isAssertionArgument(parent)) return null;
+          if (parent.arguments[0] !== site || callee.type !== 'MemberExpression' || isAssertionArgument(parent))
+            return null;
           const method = memberName(callee);
           if (method === 'test' || method === 'exec') return isRegex(analysis, callee.object) ? 'textMatch' : null;
           if (method === 'get' || method === 'has') return 'lookup';
@@ -109,7 +131,10 @@ export default createRule<Options, MessageIds>({
         }
         case 'SwitchStatement':
           // A switch over numbers only (a MouseEvent click count) is not about wording.
-          return parent.discriminant === site && parent.cases.some((c) => c.test && (staticText(analysis, c.test) ?? '') !== '') ? 'switchCase' : null;
+          return parent.discriminant === site &&
+            parent.cases.some((c) => c.test && (staticText(analysis, c.test) ?? '') !== '')
+            ? 'switchCase'
+            : null;
         default:
           return null;
       }

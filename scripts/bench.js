@@ -19,12 +19,18 @@ const REGISTRY = 'docs/protocols/common/http-error-codes.md';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
-const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
+const onlyArg =
+  args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+  (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
 const only = new Set((onlyArg ?? 'check,diff,audit,eslint').split(','));
 const log = (text) => process.stderr.write(`${text}\n`);
 
 /** No CI or git variables from the calling shell: they would change what `check` compares with. */
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && !k.startsWith('GITHUB_') && !k.startsWith('CI_') && !k.startsWith('GIT_')));
+const ENV = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => k !== 'CI' && !k.startsWith('GITHUB_') && !k.startsWith('CI_') && !k.startsWith('GIT_'),
+  ),
+);
 ENV.GIT_CONFIG_NOSYSTEM = '1';
 
 const median = (xs) => {
@@ -39,10 +45,17 @@ function run(command, argv, { cwd, expect = 0, rss = false, env = {} }) {
   const rssFile = rss ? path.join(tmpdir(), `erg-bench-rss-${process.pid}`) : undefined;
   const fullArgv = rss ? ['--import', RSS, ...argv] : argv;
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, fullArgv, { cwd, env: { ...ENV, ...env, ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) }, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const result = spawnSync(command, fullArgv, {
+    cwd,
+    env: { ...ENV, ...env, ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) },
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== expect) {
-    throw new Error(`${command} ${argv.join(' ')} exited ${result.status} (expected ${expect}):\n${result.stderr}${result.stdout.slice(0, 2000)}`);
+    throw new Error(
+      `${command} ${argv.join(' ')} exited ${result.status} (expected ${expect}):\n${result.stderr}${result.stdout.slice(0, 2000)}`,
+    );
   }
   let maxRssKiB;
   if (rssFile) {
@@ -76,7 +89,11 @@ function benchCheck(work) {
   const dir = path.join(work, 'check');
   mkdirSync(dir);
   git(dir, 'init', '-q', '-b', 'main');
-  const files = [REGISTRY, 'error-registry-guard.config.json', ...git(ROOT, 'ls-tree', '-r', '--name-only', 'HEAD', 'snapshots').split('\n').filter(Boolean)];
+  const files = [
+    REGISTRY,
+    'error-registry-guard.config.json',
+    ...git(ROOT, 'ls-tree', '-r', '--name-only', 'HEAD', 'snapshots').split('\n').filter(Boolean),
+  ];
   for (const file of files) {
     mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
     writeFileSync(path.join(dir, file), execFileSync('git', ['show', `HEAD:${file}`], { cwd: ROOT, env: ENV }));
@@ -89,7 +106,9 @@ function benchCheck(work) {
     () => run(process.execPath, [BIN, 'check'], { cwd: dir }),
     () => run(process.execPath, ['-e', floorScript, REGISTRY], { cwd: dir }),
   );
-  log(`check: ${result.subjectMs.toFixed(0)} ms, floor (node -e + git show) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`);
+  log(
+    `check: ${result.subjectMs.toFixed(0)} ms, floor (node -e + git show) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`,
+  );
   return result;
 }
 
@@ -110,11 +129,16 @@ function benchDiff(work) {
     const ms = [];
     const rss = [];
     for (let i = 0; i <= times; i++) {
-      const r = run(process.execPath, [BIN, 'diff', before, after, '--format', 'json'], { cwd: work, expect: 1, rss: true });
+      const r = run(process.execPath, [BIN, 'diff', before, after, '--format', 'json'], {
+        cwd: work,
+        expect: 1,
+        rss: true,
+      });
       const summary = JSON.parse(r.stdout).summary;
       // Every removal, rewording and status change is an error (some removals pair up as renames).
       const breaks = evolved.counts.removed + evolved.counts.reworded + evolved.counts.statusChanged;
-      if (summary.errors !== breaks) throw new Error(`diff of ${n} codes: ${summary.errors} errors, expected ${breaks}`);
+      if (summary.errors !== breaks)
+        throw new Error(`diff of ${n} codes: ${summary.errors} errors, expected ${breaks}`);
       if (i === 0) continue; // warm-up
       ms.push(r.ms);
       rss.push(r.maxRssKiB);
@@ -129,7 +153,8 @@ function benchDiff(work) {
 function benchAudit(work) {
   const dir = path.join(work, 'audit');
   const { breaks } = generateHistory(dir, { revisions: 2000, codes: 500 });
-  const floorScript = 'git rev-list --no-commit-header --format="%H:$1" HEAD -- "$1" | git cat-file --batch > /dev/null';
+  const floorScript =
+    'git rev-list --no-commit-header --format="%H:$1" HEAD -- "$1" | git cat-file --batch > /dev/null';
   let findings = 0;
   const result = paired(
     3,
@@ -143,7 +168,11 @@ function benchAudit(work) {
   if (findings !== breaks) throw new Error(`audit found ${findings} breaks, the generated history has ${breaks}`);
   // For reference: the same, with the blobs handed to another process rather than to /dev/null (what
   // any tool reading them pays); not the floor the target is set against.
-  const delivered = median([0, 1, 2].map(() => run('sh', ['-c', floorScript.replace('> /dev/null', '| cat > /dev/null'), 'sh', REGISTRY], { cwd: dir }).ms));
+  const delivered = median(
+    [0, 1, 2].map(
+      () => run('sh', ['-c', floorScript.replace('> /dev/null', '| cat > /dev/null'), 'sh', REGISTRY], { cwd: dir }).ms,
+    ),
+  );
   // And git alone writing the patches between consecutive revisions (what audit reads instead of the
   // blobs) the way audit asks for them: the history split into runs, one diff-tree process a run (as
   // many as src/history.ts starts for 1,999 pairs here), in parallel, with audit's flags and malloc
@@ -154,7 +183,9 @@ function benchAudit(work) {
   const patchScript = `git rev-list --first-parent HEAD -- "$1" > "$2" && n=$(wc -l < "$2") && k=$(( (n + ${processes - 1}) / ${processes} )) && for i in $(seq 0 ${processes - 1}); do tail -n +$(( i * k + 1 )) "$2" | head -n "$k" | ${diffTree} & done; wait`;
   const list = path.join(work, 'audit-commits.txt');
   const patches = median([0, 1, 2].map(() => run('sh', ['-c', patchScript, 'sh', REGISTRY, list], { cwd: dir }).ms));
-  log(`audit: ${result.subjectMs.toFixed(0)} ms, floor (rev-list | cat-file --batch) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x (blobs delivered to a pipe: ${delivered.toFixed(0)} ms; git writing the patches, ${processes} processes: ${patches.toFixed(0)} ms)`);
+  log(
+    `audit: ${result.subjectMs.toFixed(0)} ms, floor (rev-list | cat-file --batch) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x (blobs delivered to a pipe: ${delivered.toFixed(0)} ms; git writing the patches, ${processes} processes: ${patches.toFixed(0)} ms)`,
+  );
   return { ...result, deliveredMs: delivered, patchesMs: patches };
 }
 
@@ -180,7 +211,11 @@ export default [
   let wallMs = [];
   for (let i = 0; i < 3; i++) {
     // Findings are expected (the corpus breaks every rule): exit 1.
-    const r = run(process.execPath, [eslint, '--no-config-lookup', '--config', 'eslint.config.js', '--format', 'json', 'src'], { cwd: dir, expect: 1, env: { TIMING: 'all' } });
+    const r = run(
+      process.execPath,
+      [eslint, '--no-config-lookup', '--config', 'eslint.config.js', '--format', 'json', 'src'],
+      { cwd: dir, expect: 1, env: { TIMING: 'all' } },
+    );
     wallMs.push(r.ms);
     for (const rule of rules) {
       const row = new RegExp(`^${rule.replace(/[/-]/g, '\\$&')}\\s*\\|\\s*([\\d.]+)`, 'm').exec(r.stdout);
@@ -189,7 +224,9 @@ export default [
     }
   }
   const ms = Object.fromEntries(rules.map((r) => [r, median(samples[r])]));
-  log(`eslint (2,000 files, ${(median(wallMs) / 1000).toFixed(1)} s a run): ${rules.map((r) => `${r} ${ms[r].toFixed(0)} ms`).join(', ')}`);
+  log(
+    `eslint (2,000 files, ${(median(wallMs) / 1000).toFixed(1)} s a run): ${rules.map((r) => `${r} ${ms[r].toFixed(0)} ms`).join(', ')}`,
+  );
   return { ms, wallSeconds: median(wallMs) / 1000 };
 }
 
@@ -210,24 +247,57 @@ try {
 const cpuModel = cpus()[0]?.model ?? 'unknown';
 const summary = {
   ...(results.check ? { checkVsFloor: round(results.check.ratio, 2) } : {}),
-  ...(results.diff ? { diff100kSeconds: round(results.diff[100_000].seconds, 2), diffGrowth10kTo100k: round(results.diff[100_000].seconds / results.diff[10_000].seconds, 2) } : {}),
+  ...(results.diff
+    ? {
+        diff100kSeconds: round(results.diff[100_000].seconds, 2),
+        diffGrowth10kTo100k: round(results.diff[100_000].seconds / results.diff[10_000].seconds, 2),
+      }
+    : {}),
   ...(results.audit ? { auditVsFloor: round(results.audit.ratio, 2) } : {}),
   ...(results.eslint
     ? {
         ruleVsEqeqeq: {
-          'no-detail-branching': round(results.eslint.ms['error-registry/no-detail-branching'] / results.eslint.ms.eqeqeq, 2),
+          'no-detail-branching': round(
+            results.eslint.ms['error-registry/no-detail-branching'] / results.eslint.ms.eqeqeq,
+            2,
+          ),
           'known-code': round(results.eslint.ms['error-registry/known-code'] / results.eslint.ms.eqeqeq, 2),
         },
       }
     : {}),
-  machine: { nproc: cpus().length, cpu: cpuModel, node: process.version, git: git(ROOT, '--version').trim(), platform: `${process.platform} ${process.arch}` },
+  machine: {
+    nproc: cpus().length,
+    cpu: cpuModel,
+    node: process.version,
+    git: git(ROOT, '--version').trim(),
+    platform: `${process.platform} ${process.arch}`,
+  },
   medians: {
-    ...(results.check ? { checkMs: round(results.check.subjectMs, 1), checkFloorMs: round(results.check.baselineMs, 1) } : {}),
-    ...(results.diff
-      ? Object.fromEntries(Object.entries(results.diff).flatMap(([n, d]) => [[`diff${n}Seconds`, round(d.seconds)], [`diff${n}MaxRssMiB`, round(d.maxRssMiB, 1)]]))
+    ...(results.check
+      ? { checkMs: round(results.check.subjectMs, 1), checkFloorMs: round(results.check.baselineMs, 1) }
       : {}),
-    ...(results.audit ? { auditMs: round(results.audit.subjectMs, 1), auditFloorMs: round(results.audit.baselineMs, 1), auditFloorDeliveredMs: round(results.audit.deliveredMs, 1), auditGitPatchesMs: round(results.audit.patchesMs, 1) } : {}),
-    ...(results.eslint ? { eslintRuleMs: Object.fromEntries(Object.entries(results.eslint.ms).map(([r, v]) => [r, round(v, 1)])), eslintRunSeconds: round(results.eslint.wallSeconds, 1) } : {}),
+    ...(results.diff
+      ? Object.fromEntries(
+          Object.entries(results.diff).flatMap(([n, d]) => [
+            [`diff${n}Seconds`, round(d.seconds)],
+            [`diff${n}MaxRssMiB`, round(d.maxRssMiB, 1)],
+          ]),
+        )
+      : {}),
+    ...(results.audit
+      ? {
+          auditMs: round(results.audit.subjectMs, 1),
+          auditFloorMs: round(results.audit.baselineMs, 1),
+          auditFloorDeliveredMs: round(results.audit.deliveredMs, 1),
+          auditGitPatchesMs: round(results.audit.patchesMs, 1),
+        }
+      : {}),
+    ...(results.eslint
+      ? {
+          eslintRuleMs: Object.fromEntries(Object.entries(results.eslint.ms).map(([r, v]) => [r, round(v, 1)])),
+          eslintRunSeconds: round(results.eslint.wallSeconds, 1),
+        }
+      : {}),
   },
   benchSeconds: Math.round((Date.now() - started) / 1000),
 };
@@ -239,25 +309,81 @@ if (asJson) {
   const mark = (ok) => (ok ? 'met' : 'MISSED');
   if (results.check) {
     const c = results.check;
-    rows.push(['check (example registry)', `${c.subjectMs.toFixed(0)} ms`, `node -e + git show: ${c.baselineMs.toFixed(0)} ms`, `${c.ratio.toFixed(2)}x`, '<= 1.5x', mark(c.ratio <= 1.5)]);
+    rows.push([
+      'check (example registry)',
+      `${c.subjectMs.toFixed(0)} ms`,
+      `node -e + git show: ${c.baselineMs.toFixed(0)} ms`,
+      `${c.ratio.toFixed(2)}x`,
+      '<= 1.5x',
+      mark(c.ratio <= 1.5),
+    ]);
   }
   if (results.diff) {
     const d = results.diff;
-    rows.push(['diff 1,000 codes', `${d[1000].seconds.toFixed(2)} s, ${d[1000].maxRssMiB.toFixed(0)} MiB`, '', '', '', '']);
-    rows.push(['diff 10,000 codes', `${d[10000].seconds.toFixed(2)} s, ${d[10000].maxRssMiB.toFixed(0)} MiB`, `diff 1,000: ${d[1000].seconds.toFixed(2)} s`, `${(d[10000].seconds / d[1000].seconds).toFixed(2)}x`, '', '']);
-    rows.push(['diff 100,000 codes', `${d[100000].seconds.toFixed(2)} s, ${d[100000].maxRssMiB.toFixed(0)} MiB`, `diff 10,000: ${d[10000].seconds.toFixed(2)} s`, `${summary.diffGrowth10kTo100k.toFixed(2)}x`, '< 2 s, < 12x', mark(summary.diff100kSeconds < 2 && summary.diffGrowth10kTo100k < 12)]);
+    rows.push([
+      'diff 1,000 codes',
+      `${d[1000].seconds.toFixed(2)} s, ${d[1000].maxRssMiB.toFixed(0)} MiB`,
+      '',
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      'diff 10,000 codes',
+      `${d[10000].seconds.toFixed(2)} s, ${d[10000].maxRssMiB.toFixed(0)} MiB`,
+      `diff 1,000: ${d[1000].seconds.toFixed(2)} s`,
+      `${(d[10000].seconds / d[1000].seconds).toFixed(2)}x`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'diff 100,000 codes',
+      `${d[100000].seconds.toFixed(2)} s, ${d[100000].maxRssMiB.toFixed(0)} MiB`,
+      `diff 10,000: ${d[10000].seconds.toFixed(2)} s`,
+      `${summary.diffGrowth10kTo100k.toFixed(2)}x`,
+      '< 2 s, < 12x',
+      mark(summary.diff100kSeconds < 2 && summary.diffGrowth10kTo100k < 12),
+    ]);
   }
   if (results.audit) {
     const a = results.audit;
-    rows.push(['audit (2,000 revisions, 500 codes)', `${(a.subjectMs / 1000).toFixed(2)} s`, `rev-list + cat-file --batch: ${(a.baselineMs / 1000).toFixed(2)} s`, `${a.ratio.toFixed(2)}x`, '<= 3x', mark(a.ratio <= 3)]);
-    rows.push(['  (for reference)', '', `the same into a pipe: ${(a.deliveredMs / 1000).toFixed(2)} s`, `${(a.subjectMs / a.deliveredMs).toFixed(2)}x`, '', '']);
-    rows.push(['  (for reference)', '', `git diff-tree writing the patches (as audit asks): ${(a.patchesMs / 1000).toFixed(2)} s`, `${(a.subjectMs / a.patchesMs).toFixed(2)}x`, '', '']);
+    rows.push([
+      'audit (2,000 revisions, 500 codes)',
+      `${(a.subjectMs / 1000).toFixed(2)} s`,
+      `rev-list + cat-file --batch: ${(a.baselineMs / 1000).toFixed(2)} s`,
+      `${a.ratio.toFixed(2)}x`,
+      '<= 3x',
+      mark(a.ratio <= 3),
+    ]);
+    rows.push([
+      '  (for reference)',
+      '',
+      `the same into a pipe: ${(a.deliveredMs / 1000).toFixed(2)} s`,
+      `${(a.subjectMs / a.deliveredMs).toFixed(2)}x`,
+      '',
+      '',
+    ]);
+    rows.push([
+      '  (for reference)',
+      '',
+      `git diff-tree writing the patches (as audit asks): ${(a.patchesMs / 1000).toFixed(2)} s`,
+      `${(a.subjectMs / a.patchesMs).toFixed(2)}x`,
+      '',
+      '',
+    ]);
   }
   if (results.eslint) {
     const e = results.eslint.ms;
     for (const rule of ['no-detail-branching', 'known-code']) {
       const ratio = summary.ruleVsEqeqeq[rule];
-      rows.push([`eslint error-registry/${rule} (2,000 files)`, `${e[`error-registry/${rule}`].toFixed(0)} ms`, `eqeqeq: ${e.eqeqeq.toFixed(0)} ms`, `${ratio.toFixed(2)}x`, '<= 1x', mark(ratio <= 1)]);
+      rows.push([
+        `eslint error-registry/${rule} (2,000 files)`,
+        `${e[`error-registry/${rule}`].toFixed(0)} ms`,
+        `eqeqeq: ${e.eqeqeq.toFixed(0)} ms`,
+        `${ratio.toFixed(2)}x`,
+        '<= 1x',
+        mark(ratio <= 1),
+      ]);
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -265,5 +391,7 @@ if (asJson) {
   console.log(line(rows[0]));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows.slice(1)) console.log(line(r));
-  console.log(`\n${summary.machine.nproc} x ${cpuModel}, node ${process.version}, ${summary.machine.git}; ${summary.benchSeconds} s`);
+  console.log(
+    `\n${summary.machine.nproc} x ${cpuModel}, node ${process.version}, ${summary.machine.git}; ${summary.benchSeconds} s`,
+  );
 }

@@ -33,8 +33,12 @@ const result = await build({
 
 // Code compiled from the cache runs without an ES module loader behind it (dist/src/bin.cjs), where
 // `import()` of a package throws: dependencies are required (createRequire), never imported.
-const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.kind === 'dynamic-import' && i.external));
+const imports = Object.values(result.metafile.inputs).flatMap((input) =>
+  input.imports.filter((i) => i.kind === 'dynamic-import' && i.external),
+);
 if (imports.length > 0) {
-  console.error(`build-bundle: the CLI imports ${imports.map((i) => i.path).join(', ')} with import(): require it through createRequire instead`);
+  console.error(
+    `build-bundle: the CLI imports ${imports.map((i) => i.path).join(', ')} with import(): require it through createRequire instead`,
+  );
   process.exit(1);
 }

@@ -26,7 +26,11 @@ function step(title) {
 /** Runs the CLI in the scratch repository, prints what it says, returns its exit code. */
 function guard(...args) {
   console.log(`$ error-registry-guard ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, ...color, CI: '' } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, ...color, CI: '' },
+  });
   process.stdout.write(result.stdout);
   process.stdout.write(result.stderr);
   console.log(`(exit ${result.status})`);
@@ -56,7 +60,11 @@ try {
   const config = {
     allow: [
       { rule: 'CODE_REMOVED', code: 'AGENT_OUTPUT_DIVINATION_INVALID', reason: 'Removal accepted as a major release.' },
-      { rule: 'MEANING_CHANGED', code: 'AGENT_SESSION_RUN_LIMIT_EXCEEDED', reason: 'Same limit, counted in user messages.' },
+      {
+        rule: 'MEANING_CHANGED',
+        code: 'AGENT_SESSION_RUN_LIMIT_EXCEEDED',
+        reason: 'Same limit, counted in user messages.',
+      },
     ],
   };
   writeFileSync(path.join(work, 'error-registry-guard.config.json'), `${JSON.stringify(config, null, 2)}\n`);
@@ -66,7 +74,11 @@ try {
 
   step('result');
   const ok = refused === 1 && accepted === 0;
-  console.log(ok ? 'The hook refused v2 until its breaking changes were accepted; the ledger now holds 1.0.0 and 2.0.0.' : 'Unexpected exit codes: see above.');
+  console.log(
+    ok
+      ? 'The hook refused v2 until its breaking changes were accepted; the ledger now holds 1.0.0 and 2.0.0.'
+      : 'Unexpected exit codes: see above.',
+  );
   process.exitCode = ok ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -85,7 +85,14 @@ function enableCompileCache(profile: string): () => void {
     });
     if (!cachedData || script.cachedDataRejected) fresh.push({ name, file, script });
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
+    return wrapper.call(
+      this.exports,
+      this.exports,
+      Module.createRequire(filename),
+      this,
+      filename,
+      path.dirname(filename),
+    );
   };
   return () => {
     if (fresh.length === 0) return;
@@ -98,7 +105,12 @@ function enableCompileCache(profile: string): () => void {
     }
     for (const { name, file, script } of fresh) {
       for (const old of entries) {
-        if (!old.startsWith(`${name}.`) || old === path.basename(file) || !/^\d+\.\d+(\.\d+)?\.\d+$/.test(old.slice(name.length + 1))) continue;
+        if (
+          !old.startsWith(`${name}.`) ||
+          old === path.basename(file) ||
+          !/^\d+\.\d+(\.\d+)?\.\d+$/.test(old.slice(name.length + 1))
+        )
+          continue;
         try {
           fs.rmSync(path.join(dir, old));
         } catch {

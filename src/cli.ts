@@ -88,7 +88,9 @@ async function print(report: Report, format: string, io: Io): Promise<number> {
     try {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderGithubSummary(report));
     } catch (error) {
-      throw new UsageError(`cannot append the job summary to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(
+        `cannot append the job summary to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   return report.ok ? 0 : 1;
@@ -96,7 +98,8 @@ async function print(report: Report, format: string, io: Io): Promise<number> {
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
   return value as T;
 }
 
@@ -140,15 +143,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (!(await registryStaged(io.cwd, values.config))) return 0;
       }
       return print(
-        await runCheck({ ...common, ...(values.staged ? { staged: true } : {}), ...(values.base !== undefined ? { base: values.base } : {}), ...(values.fetch ? { fetch: true } : {}) }),
+        await runCheck({
+          ...common,
+          ...(values.staged ? { staged: true } : {}),
+          ...(values.base !== undefined ? { base: values.base } : {}),
+          ...(values.fetch ? { fetch: true } : {}),
+        }),
         format,
         io,
       );
     case 'snapshot': {
       expectArgs(0, 'snapshot [--release X.Y.Z] [--registry PATH]');
-      const result = await runSnapshot({ ...common, ...(values.release ? { release: values.release } : {}), ...(values.registry ? { registry: values.registry } : {}) });
+      const result = await runSnapshot({
+        ...common,
+        ...(values.release ? { release: values.release } : {}),
+        ...(values.registry ? { registry: values.registry } : {}),
+      });
       if (!result.report.ok) {
-        io.stderr(`${NAME}: snapshot refused: unaccepted errors against the ledger; fix them or allow them with a reason. Nothing was written.\n`);
+        io.stderr(
+          `${NAME}: snapshot refused: unaccepted errors against the ledger; fix them or allow them with a reason. Nothing was written.\n`,
+        );
         return print(result.report, format, io);
       }
       const written = result.written.map((file) => path.relative(io.cwd, file) || file);
@@ -163,7 +177,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     case 'audit':
       expectArgs(0, 'audit [--registry PATH]');
-      return print(await runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }), format, io);
+      return print(
+        await runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }),
+        format,
+        io,
+      );
     case 'init': {
       expectArgs(0, 'init');
       const { runInit } = await import('./setup.js');
@@ -172,7 +190,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     case 'hook': {
       const action = args[0];
-      if (args.length !== 1 || (action !== 'install' && action !== 'uninstall')) throw new UsageError(`usage: ${NAME} hook install|uninstall`);
+      if (args.length !== 1 || (action !== 'install' && action !== 'uninstall'))
+        throw new UsageError(`usage: ${NAME} hook install|uninstall`);
       const { installHook, uninstallHook } = await import('./setup.js');
       io.stdout(action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd }));
       return 0;
@@ -199,7 +218,9 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     // A bug, not bad input: still one line by default; DEBUG=1 shows the stack.
-    io.stderr(`${NAME}: internal error: ${error instanceof Error ? error.message : String(error)} (please report it; DEBUG=1 shows details)\n`);
+    io.stderr(
+      `${NAME}: internal error: ${error instanceof Error ? error.message : String(error)} (please report it; DEBUG=1 shows details)\n`,
+    );
     if (process.env.DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
     return 2;
   }

@@ -39,7 +39,8 @@ import { relativePosix } from './paths.js';
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.
 const require = createRequire(import.meta.url);
 const semverGt = (a: string, b: string) => (require('semver/functions/gt.js') as typeof SemverGt)(a, b);
-const semverInc = (v: string, level: 'patch' | 'minor' | 'major') => (require('semver/functions/inc.js') as typeof SemverInc)(v, level);
+const semverInc = (v: string, level: 'patch' | 'minor' | 'major') =>
+  (require('semver/functions/inc.js') as typeof SemverInc)(v, level);
 
 export interface CommonOptions {
   cwd: string;
@@ -63,7 +64,9 @@ export interface LintOptions extends CommonOptions {
 
 export function runLint(options: LintOptions): Report {
   const config = loadConfig(options.cwd, options.config);
-  const files = options.path ? [path.resolve(options.cwd, options.path)] : config.registries.map((r) => path.resolve(config.root, r.path));
+  const files = options.path
+    ? [path.resolve(options.cwd, options.path)]
+    : config.registries.map((r) => path.resolve(config.root, r.path));
   const registries: RegistryReport[] = [];
   let findings: Finding[] = [];
   const used = new Set<AllowEntry>();
@@ -94,12 +97,16 @@ export async function runDiff(options: DiffOptions): Promise<Report> {
   // NEW is parsed from OLD's parse when that is done first (two revisions of one registry mostly
   // share their rows): only the rows that differ are parsed anew, and compared below.
   const link: ParseLink = {};
-  const [before, after] = await Promise.all([loadSpec(options.old, options.cwd, openRepo, undefined, { publish: link }), loadSpec(options.new, options.cwd, openRepo, undefined, { from: link })]);
+  const [before, after] = await Promise.all([
+    loadSpec(options.old, options.cwd, openRepo, undefined, { publish: link }),
+    loadSpec(options.new, options.cwd, openRepo, undefined, { from: link }),
+  ]);
   // diff works outside any project (no config: defaults); an invalid config is still an error.
   const config = loadConfig(options.cwd, options.config);
   const retired = before.snapshot ? new Map(before.snapshot.retired.map((r) => [r.code, r])) : undefined;
   const codes = before.parsed && after.parsed ? changedCodes(before.parsed, after.parsed) : undefined;
-  const only = (m: RegistryModel): RegistryModel => (codes ? { entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections ?? [] } : m);
+  const only = (m: RegistryModel): RegistryModel =>
+    codes ? { entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections ?? [] } : m;
   const changes = compare(only(before.model), only(after.model), { path: after.path, ...(retired ? { retired } : {}) });
   const own = after.parsed ? lint(after.parsed, after.path) : [];
   let findings = mergeFindings([
@@ -109,7 +116,11 @@ export async function runDiff(options: DiffOptions): Promise<Report> {
   findings = applySeverity(findings, config.rules);
   findings = sortFindings(applyAllow(findings, config.allow, after.path, new Set()));
   const registries: RegistryReport[] = [
-    { path: after.path, entries: after.model.entries.length, baselines: [{ id: before.label, kind: baselineKind(before.label), entries: before.model.entries.length }] },
+    {
+      path: after.path,
+      entries: after.model.entries.length,
+      baselines: [{ id: before.label, kind: baselineKind(before.label), entries: before.model.entries.length }],
+    },
   ];
   return makeReport('diff', registries, findings, options.failOn ?? 'error');
 }
@@ -148,11 +159,16 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
   // at each (and staged, for --staged). The steps below, and checkRegistry's reads, reuse the answers.
   const paths = config.registries.map((r) => gitPath(config, r));
   // The registries, and their snapshot folders (for SNAPSHOT_CHANGED), at each ref.
-  const folders = config.registries.map((r) => path.posix.join(workTreePrefix(config.root), r.snapshots).replace(/\/$/, ''));
+  const folders = config.registries.map((r) =>
+    path.posix.join(workTreePrefix(config.root), r.snapshots).replace(/\/$/, ''),
+  );
   // Each released snapshot here too, at each ref: SNAPSHOT_CHANGED then compares bytes, and hashes
   // (with git) only a file that differs.
-  const snapshotFiles = config.registries.flatMap((r, i) => releasedSnapshotFiles(path.join(config.root, r.snapshots)).map((name) => `${folders[i]}/${name}`));
-  const registriesAt = (refs: string[]) => refs.flatMap((ref) => [...paths, ...folders, ...snapshotFiles].map((p) => `${ref}:${p}`));
+  const snapshotFiles = config.registries.flatMap((r, i) =>
+    releasedSnapshotFiles(path.join(config.root, r.snapshots)).map((name) => `${folders[i]}/${name}`),
+  );
+  const registriesAt = (refs: string[]) =>
+    refs.flatMap((ref) => [...paths, ...folders, ...snapshotFiles].map((p) => `${ref}:${p}`));
   if (options.base !== undefined) {
     await repo.prefetch([options.base], registriesAt([options.base]));
     const sha = await repo.requireCommit(options.base, '--base');
@@ -160,9 +176,15 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
   }
   const ci = Boolean(env.CI && env.CI !== 'false');
   const prBase = ci && !options.staged ? pullRequestBaseSha(env) : undefined;
-  const branches = ci && env.GITHUB_BASE_REF ? [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF] : [`origin/${config.baseBranch}`, config.baseBranch];
+  const branches =
+    ci && env.GITHUB_BASE_REF
+      ? [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF]
+      : [`origin/${config.baseBranch}`, config.baseBranch];
   const bases = options.staged ? ['HEAD'] : prBase ? [prBase.sha] : branches;
-  await repo.prefetch(['HEAD', ...bases], [...registriesAt(bases), ...(options.staged ? paths.flatMap((p) => GitRepo.stagedObjects(p)) : [])]);
+  await repo.prefetch(
+    ['HEAD', ...bases],
+    [...registriesAt(bases), ...(options.staged ? paths.flatMap((p) => GitRepo.stagedObjects(p)) : [])],
+  );
   const [head] = await repo.resolveCommits(['HEAD']);
   if (options.staged) {
     if (!head) return { label: 'git:HEAD', note: 'no commits yet: everything staged is new' };
@@ -194,7 +216,9 @@ export async function resolveBase(repo: GitRepo, config: Config, options: CheckO
 function pullRequestBaseSha(env: NodeJS.ProcessEnv): { sha: string; from: string; isMergeBase: boolean } | undefined {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { base?: { sha?: unknown; ref?: unknown } } };
+      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+        pull_request?: { base?: { sha?: unknown; ref?: unknown } };
+      };
       const sha = event.pull_request?.base?.sha;
       if (typeof sha === 'string' && /^[0-9a-f]{40,64}$/.test(sha)) {
         const ref = event.pull_request?.base?.ref;
@@ -216,12 +240,17 @@ async function mergeBaseWith(repo: GitRepo, refs: string[], optional = false): P
     const base = await repo.mergeBase('HEAD', target);
     if (base) return { sha: base, label: `git:${ref}@${base.slice(0, 7)}` };
     if (await repo.isShallow()) {
-      throw new UsageError(`no merge-base of HEAD and ${ref} in this shallow clone: fetch full history (fetch-depth: 0) or 'git fetch --unshallow origin'`);
+      throw new UsageError(
+        `no merge-base of HEAD and ${ref} in this shallow clone: fetch full history (fetch-depth: 0) or 'git fetch --unshallow origin'`,
+      );
     }
     throw new UsageError(`HEAD and ${ref} share no history: pass --base REF`);
   }
-  if (optional) return { label: `git:${refs[0]}`, note: `no ${refs.join(' or ')} branch: no git baseline (pass --base REF)` };
-  throw new UsageError(`base branch ${refs.join(' or ')} not found: fetch it ('git fetch origin ${refs[1] ?? ''}') or pass --base REF`);
+  if (optional)
+    return { label: `git:${refs[0]}`, note: `no ${refs.join(' or ')} branch: no git baseline (pass --base REF)` };
+  throw new UsageError(
+    `base branch ${refs.join(' or ')} not found: fetch it ('git fetch origin ${refs[1] ?? ''}') or pass --base REF`,
+  );
 }
 
 interface RegistryRun {
@@ -256,7 +285,16 @@ interface LocalReads {
 
 function readLocal(config: Config, registry: RegistryConfig, options: CheckOptions): LocalReads {
   return {
-    ...(options.staged ? {} : { parsed: attempt(() => parseOrFail(readRegistryFile(path.join(config.root, registry.path), registry.path, { root: config.root }), registry.path)) }),
+    ...(options.staged
+      ? {}
+      : {
+          parsed: attempt(() =>
+            parseOrFail(
+              readRegistryFile(path.join(config.root, registry.path), registry.path, { root: config.root }),
+              registry.path,
+            ),
+          ),
+        }),
     ledger: attempt(() => readRegistryLedger(config, registry)),
   };
 }
@@ -265,14 +303,24 @@ function readLocal(config: Config, registry: RegistryConfig, options: CheckOptio
  * Released snapshots are append-only: one that the git base has and the working tree changed or
  * deleted would let a pull request rewrite what was accepted (and bring a retired code back).
  */
-async function changedSnapshots(repo: GitRepo, config: Config, registry: RegistryConfig, base: string): Promise<Finding[]> {
-  const atBase = [...(await repo.filesAt(base, path.posix.join(workTreePrefix(config.root), registry.snapshots)))].filter(([file]) => isReleaseVersion(path.posix.basename(file, '.json')));
+async function changedSnapshots(
+  repo: GitRepo,
+  config: Config,
+  registry: RegistryConfig,
+  base: string,
+): Promise<Finding[]> {
+  const atBase = [
+    ...(await repo.filesAt(base, path.posix.join(workTreePrefix(config.root), registry.snapshots))),
+  ].filter(([file]) => isReleaseVersion(path.posix.basename(file, '.json')));
   if (atBase.length === 0) return [];
   const local = atBase.map(([file]) => path.join(config.root, registry.snapshots, path.posix.basename(file)));
   const present = local.filter((f) => existsSync(f));
   const position = new Map(present.map((f, i) => [f, i]));
   const blobs = new Map(atBase.map(([, blob], i) => [local[i]!, blob]));
-  const same = await repo.sameAsBlobs(present, present.map((f) => blobs.get(f)!));
+  const same = await repo.sameAsBlobs(
+    present,
+    present.map((f) => blobs.get(f)!),
+  );
   const severity = ruleInfo('SNAPSHOT_CHANGED').severity;
   return atBase.flatMap((_, i) => {
     const file = local[i]!;
@@ -280,7 +328,15 @@ async function changedSnapshots(repo: GitRepo, config: Config, registry: Registr
     const at = position.get(file);
     if (at !== undefined && same[at]) return [];
     const what = at === undefined ? 'was deleted' : 'was modified';
-    return [{ rule: 'SNAPSHOT_CHANGED', severity, message: `released snapshot ${shown} ${what}: snapshots are append-only; restore it (git checkout <base> -- ${shown})`, path: shown, line: 1 }];
+    return [
+      {
+        rule: 'SNAPSHOT_CHANGED',
+        severity,
+        message: `released snapshot ${shown} ${what}: snapshots are append-only; restore it (git checkout <base> -- ${shown})`,
+        path: shown,
+        line: 1,
+      },
+    ];
   });
 }
 
@@ -313,7 +369,9 @@ function findWorkTreePrefix(root: string): string {
 function readRegistryLedger(config: Config, registry: RegistryConfig): Ledger {
   const ledger = readLedger(path.resolve(config.root, registry.snapshots), registry.path);
   if (ledger.snapshots.length === 0 && registry.snapshots !== config.snapshots) {
-    const left = readLedger(path.resolve(config.root, config.snapshots)).snapshots.filter((s) => s.registry === registry.path);
+    const left = readLedger(path.resolve(config.root, config.snapshots)).snapshots.filter(
+      (s) => s.registry === registry.path,
+    );
     if (left.length > 0) {
       throw new UsageError(
         `the snapshots of ${registry.path} are in ${config.snapshots}/, but it now reads ${registry.snapshots}/: move them there, or set its "snapshots" to "${config.snapshots}"`,
@@ -346,7 +404,10 @@ async function checkRegistry(
   // every code is removed (exit 1), not a broken setup (exit 2).
   const deleted = current === undefined && (baseBytes !== undefined || latest(ledger) !== undefined);
   if (current === undefined && !deleted) {
-    if (options.staged) throw new UsageError(`registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`);
+    if (options.staged)
+      throw new UsageError(
+        `registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`,
+      );
     unwrap(local.parsed!); // throws the one-line "not found" error of the read
   }
   const parsed: ParsedRegistry = current ?? { entries: [], sections: [], problems: [] };
@@ -362,7 +423,8 @@ async function checkRegistry(
       if (baseBytes) baseModel = parseOrFail(baseBytes, `${base.label}:${registry.path}`);
       else note = 'registry absent at base: every code is new';
     }
-    if (base.sha || options.staged) groups.push({ against: base.label, findings: compare(baseModel, parsed, compareOptions) });
+    if (base.sha || options.staged)
+      groups.push({ against: base.label, findings: compare(baseModel, parsed, compareOptions) });
     baselines.push({ id: base.label, kind: 'git', entries: baseModel.entries.length, ...(note ? { note } : {}) });
   }
   const last = latest(ledger);
@@ -373,12 +435,20 @@ async function checkRegistry(
     const forgotten = forgottenEntries(ledger);
     if (forgotten.length > 0) {
       // No rename matching here: a forgotten code is missing whatever else resembles it.
-      const removed = compare({ entries: forgotten }, parsed, { ...compareOptions, detectRenames: false }).filter((f) => f.rule === 'CODE_REMOVED');
+      const removed = compare({ entries: forgotten }, parsed, { ...compareOptions, detectRenames: false }).filter(
+        (f) => f.rule === 'CODE_REMOVED',
+      );
       groups.push({ against: 'ledger', findings: removed });
-      baselines.push({ id: 'ledger', kind: 'ledger', entries: forgotten.length, note: 'codes of older snapshots whose removal was never accepted' });
+      baselines.push({
+        id: 'ledger',
+        kind: 'ledger',
+        entries: forgotten.length,
+        note: 'codes of older snapshots whose removal was never accepted',
+      });
     }
   }
-  if (base?.sha) groups.push({ against: base.label, findings: await changedSnapshots(repo!, config, registry, base.sha) });
+  if (base?.sha)
+    groups.push({ against: base.label, findings: await changedSnapshots(repo!, config, registry, base.sha) });
   return {
     findings: mergeFindings(groups),
     report: { path: registry.path, entries: parsed.entries.length, baselines },
@@ -388,12 +458,20 @@ async function checkRegistry(
 }
 
 /** Severity overrides, config allow entries, then what the ledger already accepted. */
-function applyPolicy(findings: Finding[], config: Config, registry: string, ledger: Ledger, used: Set<AllowEntry>): Finding[] {
+function applyPolicy(
+  findings: Finding[],
+  config: Config,
+  registry: string,
+  ledger: Ledger,
+  used: Set<AllowEntry>,
+): Finding[] {
   return applyAllow(applySeverity(findings, config.rules), config.allow, registry, used).map((f) => {
     if (f.allowed || !f.against || f.against.some((a) => a.startsWith('snapshot:'))) return f;
     // Not a change against the latest snapshot: it was released already; if the ledger accepted it, so do we.
     const accepted = acceptedInLedger(ledger, f.rule, f.code);
-    return accepted ? { ...f, allowed: true, reason: `accepted in snapshot ${accepted.version}: ${accepted.reason}` } : f;
+    return accepted
+      ? { ...f, allowed: true, reason: `accepted in snapshot ${accepted.version}: ${accepted.reason}` }
+      : f;
   });
 }
 
@@ -439,9 +517,14 @@ const BUMP_ORDER = ['patch', 'minor', 'major'] as const;
 export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotResult> {
   const config = loadConfig(options.cwd, options.config);
   const selected = options.registry ? config.registries.filter((r) => r.path === options.registry) : config.registries;
-  if (selected.length === 0) throw new UsageError(`no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`);
+  if (selected.length === 0)
+    throw new UsageError(
+      `no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`,
+    );
   if (options.release !== undefined && !isReleaseVersion(options.release)) {
-    throw new UsageError(`--release ${options.release} is not a release version X.Y.Z (no 'v', no pre-release): the ledger reads only those`);
+    throw new UsageError(
+      `--release ${options.release} is not a release version X.Y.Z (no 'v', no pre-release): the ledger reads only those`,
+    );
   }
   const used = new Set<AllowEntry>();
   const plans: { registry: RegistryConfig; snapshot: Snapshot; ledger: Ledger }[] = [];
@@ -460,7 +543,11 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
       continue;
     }
     const version = nextVersion(last?.version, changes, options.release);
-    plans.push({ registry, ledger: run.ledger, snapshot: buildSnapshot(registry, run.parsed, run.ledger, applied, version) });
+    plans.push({
+      registry,
+      ledger: run.ledger,
+      snapshot: buildSnapshot(registry, run.parsed, run.ledger, applied, version),
+    });
   }
   findings.push(...unusedAllow(config, used));
   const report = makeReport('check', registries, sortFindings(findings), 'error');
@@ -472,7 +559,8 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
 
 function nextVersion(previous: string | undefined, changes: Finding[], release: string | undefined): string {
   if (release !== undefined) {
-    if (previous && !semverGt(release, previous)) throw new UsageError(`--release ${release} must be greater than the latest snapshot ${previous}`);
+    if (previous && !semverGt(release, previous))
+      throw new UsageError(`--release ${release} must be greater than the latest snapshot ${previous}`);
     return release;
   }
   if (!previous) return '1.0.0';
@@ -481,13 +569,22 @@ function nextVersion(previous: string | undefined, changes: Finding[], release: 
   return semverInc(previous, BUMP_ORDER[level]!)!;
 }
 
-function buildSnapshot(registry: RegistryConfig, parsed: ParsedRegistry, ledger: Ledger, findings: Finding[], version: string): Snapshot {
+function buildSnapshot(
+  registry: RegistryConfig,
+  parsed: ParsedRegistry,
+  ledger: Ledger,
+  findings: Finding[],
+  version: string,
+): Snapshot {
   const last = latest(ledger);
   const present = new Set(parsed.entries.map((e) => e.code));
   const retired = new Map((last?.retired ?? []).filter((r) => !present.has(r.code)).map((r) => [r.code, r]));
-  const accepted = findings.filter((f) => f.allowed && f.against?.some((a) => a.startsWith('snapshot:') || a === 'ledger'));
+  const accepted = findings.filter(
+    (f) => f.allowed && f.against?.some((a) => a.startsWith('snapshot:') || a === 'ledger'),
+  );
   for (const f of accepted) {
-    if ((f.rule === 'CODE_REMOVED' || f.rule === 'CODE_RENAMED') && f.code) retired.set(f.code, { code: f.code, version, ...(f.reason ? { reason: f.reason } : {}) });
+    if ((f.rule === 'CODE_REMOVED' || f.rule === 'CODE_RENAMED') && f.code)
+      retired.set(f.code, { code: f.code, version, ...(f.reason ? { reason: f.reason } : {}) });
   }
   const seen = new Set<string>();
   return {
@@ -513,7 +610,10 @@ export async function runAudit(options: AuditOptions): Promise<Report> {
   const config = loadConfig(options.cwd, options.config);
   const repo = await GitRepo.open(config.root);
   const selected = options.registry ? config.registries.filter((r) => r.path === options.registry) : config.registries;
-  if (selected.length === 0) throw new UsageError(`no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`);
+  if (selected.length === 0)
+    throw new UsageError(
+      `no configured registry is ${options.registry}: use one of ${config.registries.map((r) => r.path).join(', ')}`,
+    );
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
@@ -570,8 +670,12 @@ export class RemovedCodes {
       this.gone.delete(code);
       const old = gone.entry;
       const changed = [
-        ...(this.breaks.status && old.status !== entry.status ? [`status ${old.status ?? '?'} -> ${entry.status ?? '?'}`] : []),
-        ...(this.breaks.meaning && normaliseText(old.meaning) !== normaliseText(entry.meaning) ? [`meaning "${old.meaning}" -> "${entry.meaning}"`] : []),
+        ...(this.breaks.status && old.status !== entry.status
+          ? [`status ${old.status ?? '?'} -> ${entry.status ?? '?'}`]
+          : []),
+        ...(this.breaks.meaning && normaliseText(old.meaning) !== normaliseText(entry.meaning)
+          ? [`meaning "${old.meaning}" -> "${entry.meaning}"`]
+          : []),
       ];
       if (changed.length === 0) continue;
       findings.push({
@@ -586,7 +690,8 @@ export class RemovedCodes {
         after: entryView(entry),
       });
     }
-    for (const [code, entry] of had) if (!has.has(code)) this.gone.set(code, { entry, removedBy: commit, lastSeen: previous });
+    for (const [code, entry] of had)
+      if (!has.has(code)) this.gone.set(code, { entry, removedBy: commit, lastSeen: previous });
     return findings;
   }
 }
@@ -596,7 +701,11 @@ export class RemovedCodes {
  * incremental parse, only the entries of the codes it touched: the rows it took out and read in when
  * those are every entry of their codes (no duplicates elsewhere), else found by a scan.
  */
-export function changedModels(previous: ParsedRegistry, next: ParsedRegistry, counts: CodeCounts): [RegistryModel, RegistryModel] {
+export function changedModels(
+  previous: ParsedRegistry,
+  next: ParsedRegistry,
+  counts: CodeCounts,
+): [RegistryModel, RegistryModel] {
   const change = changedEntries(previous, next);
   if (!change) {
     counts.recount(next.entries);
@@ -620,7 +729,12 @@ export function changedModels(previous: ParsedRegistry, next: ParsedRegistry, co
   ];
 }
 
-async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryConfig, source?: RevisionSource): Promise<{ findings: Finding[]; report: RegistryReport }> {
+async function auditRegistry(
+  repo: GitRepo,
+  config: Config,
+  registry: RegistryConfig,
+  source?: RevisionSource,
+): Promise<{ findings: Finding[]; report: RegistryReport }> {
   const logged = repo.fileHistory(gitPath(config, registry));
   loadParser(); // while git log runs: the first revision is parsed as soon as it arrives
   const history = (await logged).reverse();
@@ -633,34 +747,51 @@ async function auditRegistry(repo: GitRepo, config: Config, registry: RegistryCo
   // The revision `previous` was parsed from: the one before, unless that one could not be read.
   let previousSha = '';
   // Each revision is parsed and compared as it arrives, while git reads the next ones.
-  await eachRevision(repo, history, ({ bytes, known }, i) => {
-    const commit = history[i]!;
-    const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
-    let parsed: ParsedRegistry;
-    if (!bytes) {
-      parsed = empty; // Deleted at this commit: every code it had is removed.
-    } else {
-      // Consecutive revisions differ in a few rows: reuse the previous parse where it allows.
-      // A patch already says which lines changed: then the parser need not compare the bytes.
-      parsed = previous && previous !== empty ? parseIncremental(bytes, previous, {}, known) : parse(bytes);
-      const fatal = parsed.problems.find((p) => p.unreadable);
-      if (fatal) {
-        findings.push({ rule: 'PARSE_ERROR', severity: 'error', message: fatal.message, path: commit.path, line: fatal.line, commit: info });
-        return false; // the next revision is compared with the one before this
+  await eachRevision(
+    repo,
+    history,
+    ({ bytes, known }, i) => {
+      const commit = history[i]!;
+      const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
+      let parsed: ParsedRegistry;
+      if (!bytes) {
+        parsed = empty; // Deleted at this commit: every code it had is removed.
+      } else {
+        // Consecutive revisions differ in a few rows: reuse the previous parse where it allows.
+        // A patch already says which lines changed: then the parser need not compare the bytes.
+        parsed = previous && previous !== empty ? parseIncremental(bytes, previous, {}, known) : parse(bytes);
+        const fatal = parsed.problems.find((p) => p.unreadable);
+        if (fatal) {
+          findings.push({
+            rule: 'PARSE_ERROR',
+            severity: 'error',
+            message: fatal.message,
+            path: commit.path,
+            line: fatal.line,
+            commit: info,
+          });
+          return false; // the next revision is compared with the one before this
+        }
       }
-    }
-    if (previous) {
-      // After an incremental parse only the codes of the rows it read anew can differ: comparing just
-      // the entries of those codes gives the same findings (a property test holds it to that).
-      const [before, after] = changedModels(previous, parsed, counts);
-      const found = [...compare(before, after, { path: commit.path }), ...removed.step(before, after, commit.path, commit.sha, previousSha)].sort(byPosition);
-      // Breaks only (errors after `rules` overrides): the history's additions and notes are not news.
-      for (const f of applySeverity(found, config.rules)) if (f.severity === 'error') findings.push({ against: [`git:${previousSha.slice(0, 7)}`], ...f, commit: info });
-    } else {
-      counts.recount(parsed.entries);
-    }
-    previous = parsed;
-    previousSha = commit.sha;
-  }, source);
+      if (previous) {
+        // After an incremental parse only the codes of the rows it read anew can differ: comparing just
+        // the entries of those codes gives the same findings (a property test holds it to that).
+        const [before, after] = changedModels(previous, parsed, counts);
+        const found = [
+          ...compare(before, after, { path: commit.path }),
+          ...removed.step(before, after, commit.path, commit.sha, previousSha),
+        ].sort(byPosition);
+        // Breaks only (errors after `rules` overrides): the history's additions and notes are not news.
+        for (const f of applySeverity(found, config.rules))
+          if (f.severity === 'error')
+            findings.push({ against: [`git:${previousSha.slice(0, 7)}`], ...f, commit: info });
+      } else {
+        counts.recount(parsed.entries);
+      }
+      previous = parsed;
+      previousSha = commit.sha;
+    },
+    source,
+  );
   return { findings, report: { path: registry.path, entries: previous?.entries.length ?? 0, baselines: [] } };
 }

@@ -75,7 +75,9 @@ function loadJsonc(filepath: string, content: string): unknown {
   const first = errors[0];
   if (first) {
     const line = content.slice(0, first.offset).split('\n').length;
-    throw new UsageError(`${filepath}:${line}: invalid JSON (${jsonc().printParseErrorCode(first.error)}): fix the config file`);
+    throw new UsageError(
+      `${filepath}:${line}: invalid JSON (${jsonc().printParseErrorCode(first.error)}): fix the config file`,
+    );
   }
   return value;
 }
@@ -93,27 +95,37 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     }
     const parsed = loadJsonc(file, content);
     // An explicit package.json is read like a found one: only its "error-registry-guard" key.
-    const config = path.basename(file) === 'package.json' ? (parsed as Record<string, unknown> | null)?.[PACKAGE_KEY] : parsed;
-    if (config === undefined) throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
+    const config =
+      path.basename(file) === 'package.json' ? (parsed as Record<string, unknown> | null)?.[PACKAGE_KEY] : parsed;
+    if (config === undefined)
+      throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
     found = { config, filepath: file };
   } else {
-    found = (require('lilconfig') as typeof Lilconfig).lilconfigSync(PACKAGE_KEY, {
-      searchPlaces: [CONFIG_FILE, 'package.json'],
-      loaders: { '.json': loadJsonc },
-      stopDir: path.parse(cwd).root,
-    }).search(cwd);
+    found = (require('lilconfig') as typeof Lilconfig)
+      .lilconfigSync(PACKAGE_KEY, {
+        searchPlaces: [CONFIG_FILE, 'package.json'],
+        loaders: { '.json': loadJsonc },
+        stopDir: path.parse(cwd).root,
+      })
+      .search(cwd);
   }
   if (!found) return normalise({}, cwd);
   const raw = found.config ?? {};
   if (!validateConfig(raw)) {
-    throw new UsageError(`${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`);
+    throw new UsageError(
+      `${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`,
+    );
   }
   const where = path.relative(cwd, found.filepath) || found.filepath;
   const typed = raw as RawConfig;
   // The schema cannot know the rule ids: a misspelt one would silently do nothing.
-  for (const [key, ids] of [['rules', Object.keys(typed.rules ?? {})], ['allow', (typed.allow ?? []).map((a) => a.rule)]] as const) {
+  for (const [key, ids] of [
+    ['rules', Object.keys(typed.rules ?? {})],
+    ['allow', (typed.allow ?? []).map((a) => a.rule)],
+  ] as const) {
     const unknown = ids.find((id) => !RULES.has(id));
-    if (unknown) throw new UsageError(`${where}: ${key} names unknown rule ${unknown}; rules are ${[...RULES.keys()].join(', ')}`);
+    if (unknown)
+      throw new UsageError(`${where}: ${key} names unknown rule ${unknown}; rules are ${[...RULES.keys()].join(', ')}`);
   }
   const config = { ...normalise(typed, path.dirname(found.filepath)), file: found.filepath };
   if (config.allow.length > 0) config.allowLines = allowLines(found.filepath, config.allow.length);

@@ -15,7 +15,14 @@ import { UsageError } from './errors.js';
  * A pre-commit hook under `git commit -a` or `git commit PATH` must see GIT_INDEX_FILE (a temporary
  * index) or it reads a stale one: these variables pass through to git.
  */
-const HOOK_ENVIRONMENT = ['GIT_INDEX_FILE', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR'];
+const HOOK_ENVIRONMENT = [
+  'GIT_INDEX_FILE',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+];
 const ALLOWED = new Set(HOOK_ENVIRONMENT.map((k) => k.toLowerCase()));
 /** Not GIT_* but still read by git to run programs: simple-git's guard removes these too. */
 const GUARDED = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
@@ -56,13 +63,20 @@ interface GitResult {
 /** Runs git to the end. Rejects only when git cannot be started at all. */
 function runGit(cwd: string, args: string[], input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), windowsHide: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd,
+      env: gitEnv(),
+      windowsHide: true,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (c: Buffer) => out.push(c));
     child.stderr!.on('data', (c: Buffer) => err.push(c));
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (status) =>
+      resolve({ status: status ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     if (input !== undefined) child.stdin!.end(input);
   });
 }
@@ -159,7 +173,13 @@ export class GitRepo {
    * set (a hook in a linked worktree, say) git runs from the top level as `open` makes it.
    */
   static async forWorkTree(dir: string): Promise<GitRepo> {
-    const placed = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES'].some((k) => process.env[k] !== undefined);
+    const placed = [
+      'GIT_DIR',
+      'GIT_WORK_TREE',
+      'GIT_COMMON_DIR',
+      'GIT_OBJECT_DIRECTORY',
+      'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    ].some((k) => process.env[k] !== undefined);
     return placed ? GitRepo.open(dir) : GitRepo.inside(dir);
   }
 
@@ -179,7 +199,12 @@ export class GitRepo {
       if (!this.verified) throw notARepository(this.dir);
       throw error;
     }
-    if (!this.verified && result.status === 128 && /not a git repository|dubious ownership|safe\.directory/i.test(result.stderr)) throw notARepository(this.dir);
+    if (
+      !this.verified &&
+      result.status === 128 &&
+      /not a git repository|dubious ownership|safe\.directory/i.test(result.stderr)
+    )
+      throw notARepository(this.dir);
     this.verified ||= result.status === 0;
     return result;
   }
@@ -274,7 +299,10 @@ export class GitRepo {
   /** merge-base of two commits; undefined when they share no history (an empty answer is a failure). */
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     // A commit is its own merge-base: no process needed when both name the same commit (checking main on main).
-    const [shaA, shaB] = [this.commits.get(a) ?? (SHA.test(a) ? a : undefined), this.commits.get(b) ?? (SHA.test(b) ? b : undefined)];
+    const [shaA, shaB] = [
+      this.commits.get(a) ?? (SHA.test(a) ? a : undefined),
+      this.commits.get(b) ?? (SHA.test(b) ? b : undefined),
+    ];
     if (shaA !== undefined && shaA === shaB) return shaA;
     try {
       const sha = (await this.raw(['merge-base', '--end-of-options', a, b])).trim();
@@ -305,7 +333,9 @@ export class GitRepo {
   async readStaged(path: string): Promise<Buffer | undefined> {
     const names = GitRepo.stagedObjects(path);
     // One process for all four stages (none when prefetched).
-    const [staged, ...conflict] = names.every((n) => this.blobs.has(n)) ? names.map((n) => this.blobs.get(n)) : await this.readMany(names);
+    const [staged, ...conflict] = names.every((n) => this.blobs.has(n))
+      ? names.map((n) => this.blobs.get(n))
+      : await this.readMany(names);
     if (conflict.some((b) => b !== undefined)) {
       throw new UsageError(`${path} has unresolved merge conflicts in the index: resolve them and 'git add' it first`);
     }
@@ -394,12 +424,19 @@ export class GitRepo {
       child.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      child.on('error', (error) => reject(gitMissing(error) ? new UsageError(GIT_MISSING) : !this.verified ? notARepository(this.dir) : error));
+      child.on('error', (error) =>
+        reject(gitMissing(error) ? new UsageError(GIT_MISSING) : !this.verified ? notARepository(this.dir) : error),
+      );
       child.on('close', (status) => {
         this.verified ||= status === 0;
         if (failure !== undefined) reject(failure);
         else if (!this.verified && status !== 0 && count === 0) reject(notARepository(this.dir));
-        else if (status !== 0 || count !== objects.length) reject(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'}): ${stderr.trim().split('\n')[0] ?? ''}`));
+        else if (status !== 0 || count !== objects.length)
+          reject(
+            new UsageError(
+              `git cat-file --batch failed (exit ${status ?? 'signal'}): ${stderr.trim().split('\n')[0] ?? ''}`,
+            ),
+          );
         else resolve();
       });
       // Object names cannot carry options here: each is one stdin line, read as a name.
@@ -519,7 +556,9 @@ export class GitRepo {
     for (const name of [commit, ...[...this.commits].filter(([, sha]) => sha === commit).map(([ref]) => ref)]) {
       if (this.trees.has(`${name}:${folder}`)) return treeBlobs(this.trees.get(`${name}:${folder}`), folder);
     }
-    const out = await this.raw(['ls-tree', '-z', '--end-of-options', commit, '--', `${dir.replace(/\/$/, '')}/`]).catch(() => '');
+    const out = await this.raw(['ls-tree', '-z', '--end-of-options', commit, '--', `${dir.replace(/\/$/, '')}/`]).catch(
+      () => '',
+    );
     const files = new Map<string, string>();
     for (const line of out.split('\0')) {
       const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/.exec(line);
@@ -687,7 +726,12 @@ export class ObjectReader {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, env: gitEnv(), windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch'], {
+      cwd: this.dir,
+      env: gitEnv(),
+      windowsHide: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const framer = new BatchFramer((bytes) => this.waiting.shift()?.resolve(bytes));
     child.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
     let stderr = '';
@@ -697,7 +741,13 @@ export class ObjectReader {
       for (const w of this.waiting.splice(0)) w.reject(this.failure);
     };
     child.on('error', (error) => fail(gitMissing(error) ? new UsageError(GIT_MISSING) : error));
-    child.on('close', (status) => fail(new UsageError(`git cat-file --batch failed (exit ${status ?? 'signal'}): ${stderr.trim().split('\n')[0] ?? ''}`)));
+    child.on('close', (status) =>
+      fail(
+        new UsageError(
+          `git cat-file --batch failed (exit ${status ?? 'signal'}): ${stderr.trim().split('\n')[0] ?? ''}`,
+        ),
+      ),
+    );
     child.stdin.on('error', () => undefined); // reported on close
     return (this.child = child);
   }
@@ -711,13 +761,14 @@ function treeBlobs(tree: { bytes: Buffer; idBytes: number } | undefined, folder:
   const files = new Map<string, string>();
   if (!tree) return files;
   const { bytes, idBytes } = tree;
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const space = bytes.indexOf(0x20, at);
     const nul = bytes.indexOf(0, space);
     if (space === -1 || nul === -1) break;
     const mode = bytes.toString('latin1', at, space);
     const name = bytes.toString('utf8', space + 1, nul);
-    if (mode.startsWith('10') || mode === '120000') files.set(`${folder}/${name}`, bytes.toString('hex', nul + 1, nul + 1 + idBytes));
+    if (mode.startsWith('10') || mode === '120000')
+      files.set(`${folder}/${name}`, bytes.toString('hex', nul + 1, nul + 1 + idBytes));
     at = nul + 1 + idBytes;
   }
   return files;

@@ -39,7 +39,12 @@ const PAIRS_TO_SPLIT = 200;
 const PAIRS_PER_PROCESS = 100;
 
 /** Calls `handle` with each revision of `history` (oldest first), in order. */
-export async function eachRevision(repo: GitRepo, history: readonly Commit[], handle: RevisionHandler, via: RevisionSource = 'patches'): Promise<void> {
+export async function eachRevision(
+  repo: GitRepo,
+  history: readonly Commit[],
+  handle: RevisionHandler,
+  via: RevisionSource = 'patches',
+): Promise<void> {
   const names = history.map((c) => `${c.sha}:${c.path}`);
   // Each revision is a blob when there is nothing to patch, or when a name cannot go on a stdin line
   // as itself (the reader refuses such names, and `eachObject` reads them as today).
@@ -71,7 +76,11 @@ export async function eachRevision(repo: GitRepo, history: readonly Commit[], ha
         current.lines ??= indexLines(current.bytes);
         const patched = applyPatch(current.bytes, current.lines, record, buffers, taken);
         if (patched) {
-          revision = { bytes: patched.bytes, ...(patched.changes ? { known: { from: current.bytes, changes: patched.changes } } : {}), source: 'patch' };
+          revision = {
+            bytes: patched.bytes,
+            ...(patched.changes ? { known: { from: current.bytes, changes: patched.changes } } : {}),
+            source: 'patch',
+          };
           current = { bytes: patched.bytes, lines: patched.lines };
         }
       }
@@ -105,7 +114,10 @@ function diffRecords(repo: GitRepo, history: readonly Commit[]): (Promise<Buffer
     group.at.push(i);
   }
   for (const [path, { pairs, at }] of byPath) {
-    const processes = pairs.length < PAIRS_TO_SPLIT ? 1 : Math.max(2, Math.min(availableParallelism(), Math.floor(pairs.length / PAIRS_PER_PROCESS)));
+    const processes =
+      pairs.length < PAIRS_TO_SPLIT
+        ? 1
+        : Math.max(2, Math.min(availableParallelism(), Math.floor(pairs.length / PAIRS_PER_PROCESS)));
     const asked = repo.diffPairs(path, pairs, processes);
     for (const [k, i] of at.entries()) records[i] = asked[k];
   }

@@ -2,7 +2,17 @@
  * The snapshot ledger: one JSON file per released registry version under the snapshots folder.
  * Files are validated on read, written atomically and never overwritten.
  */
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { RetiredCode } from './checks/compat.js';
 import { entryFields, type EntryFields, type RegistryEntry } from './model.js';
@@ -84,14 +94,17 @@ export function readLedger(dir: string, registry?: string): Ledger {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, snapshots: [] };
     const code = (error as NodeJS.ErrnoException).code;
     // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
-    if (code === 'ENOTDIR') throw new UsageError(`snapshots folder ${dir} is a file, not a folder: point "snapshots" at a folder`);
+    if (code === 'ENOTDIR')
+      throw new UsageError(`snapshots folder ${dir} is a file, not a folder: point "snapshots" at a folder`);
     throw new UsageError(`cannot read snapshots folder ${dir} (${code ?? 'error'}): check its permissions`);
   }
   const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []).sort(compareVersions);
   const snapshots = versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v));
   const foreign = registry === undefined ? undefined : snapshots.find((s) => s.registry !== registry);
   if (foreign) {
-    throw new UsageError(`snapshot ${path.join(dir, `${foreign.version}.json`)} was recorded for ${foreign.registry}, not ${registry}: give each registry its own "snapshots" folder`);
+    throw new UsageError(
+      `snapshot ${path.join(dir, `${foreign.version}.json`)} was recorded for ${foreign.registry}, not ${registry}: give each registry its own "snapshots" folder`,
+    );
   }
   return { dir, snapshots };
 }
@@ -101,19 +114,28 @@ export function readSnapshot(file: string, expectedVersion?: string): Snapshot {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    const why =
+      error instanceof SyntaxError
+        ? 'is not valid JSON'
+        : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
     throw new UsageError(`snapshot ${file} ${why}: restore it from git (git checkout -- ${file})`);
   }
   const schemaVersion = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof schemaVersion === 'number' && schemaVersion > SNAPSHOT_SCHEMA_VERSION) {
-    throw new UsageError(`snapshot ${file} uses schema version ${schemaVersion}, newer than this tool reads (${SNAPSHOT_SCHEMA_VERSION}): upgrade error-registry-guard`);
+    throw new UsageError(
+      `snapshot ${file} uses schema version ${schemaVersion}, newer than this tool reads (${SNAPSHOT_SCHEMA_VERSION}): upgrade error-registry-guard`,
+    );
   }
   if (!validateSnapshot(data)) {
-    throw new UsageError(`snapshot ${file} is invalid: ${schemaErrorText(validateSnapshot.errors)}; restore it from git`);
+    throw new UsageError(
+      `snapshot ${file} is invalid: ${schemaErrorText(validateSnapshot.errors)}; restore it from git`,
+    );
   }
   const snapshot = data as Snapshot;
   if (expectedVersion && snapshot.version !== expectedVersion) {
-    throw new UsageError(`snapshot ${file} says version ${snapshot.version} but is named ${expectedVersion}.json: rename or restore it`);
+    throw new UsageError(
+      `snapshot ${file} says version ${snapshot.version} but is named ${expectedVersion}.json: rename or restore it`,
+    );
   }
   return snapshot;
 }
@@ -135,7 +157,8 @@ export function snapshotEntries(snapshot: Snapshot): RegistryEntry[] {
 
 export function toSnapshotEntry(entry: RegistryEntry): SnapshotEntry {
   const out: SnapshotEntry = entryFields(entry);
-  if (Object.keys(entry.extra).length > 0) out.extra = Object.fromEntries(Object.entries(entry.extra).sort(([a], [b]) => a.localeCompare(b)));
+  if (Object.keys(entry.extra).length > 0)
+    out.extra = Object.fromEntries(Object.entries(entry.extra).sort(([a], [b]) => a.localeCompare(b)));
   return out;
 }
 
@@ -160,7 +183,11 @@ export function forgottenEntries(ledger: Ledger): RegistryEntry[] {
 }
 
 /** Has any snapshot recorded an accepted finding of this rule and code? Returns its version and reason. */
-export function acceptedInLedger(ledger: Ledger, rule: string, code: string | undefined): { version: string; reason: string } | undefined {
+export function acceptedInLedger(
+  ledger: Ledger,
+  rule: string,
+  code: string | undefined,
+): { version: string; reason: string } | undefined {
   for (let i = ledger.snapshots.length - 1; i >= 0; i--) {
     const snapshot = ledger.snapshots[i]!;
     const hit = snapshot.accepted.find((a) => a.rule === rule && (a.code === undefined || a.code === code));
@@ -176,7 +203,9 @@ export function serialiseSnapshot(snapshot: Snapshot): string {
     version: snapshot.version,
     previous: snapshot.previous,
     registry: snapshot.registry,
-    accepted: [...snapshot.accepted].sort((a, b) => a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? '')),
+    accepted: [...snapshot.accepted].sort(
+      (a, b) => a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? ''),
+    ),
     retired: [...snapshot.retired].sort((a, b) => a.code.localeCompare(b.code)),
     entries: [...snapshot.entries].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
   };
@@ -193,14 +222,18 @@ export function writeSnapshot(dir: string, snapshot: Snapshot): string {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`cannot create snapshots folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot create snapshots folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const tmp = path.join(dir, `.${snapshot.version}.json.${process.pid}.${Date.now()}.tmp`);
   let fd: number;
   try {
     fd = openSync(tmp, 'wx');
   } catch (error) {
-    throw new UsageError(`cannot write to snapshots folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`);
+    throw new UsageError(
+      `cannot write to snapshots folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`,
+    );
   }
   try {
     writeSync(fd, serialiseSnapshot(snapshot));

@@ -96,7 +96,14 @@ export interface CommitInfo {
 
 /** Just the fields that say what a code is (no source position, raw cells or extra columns). */
 export function entryFields(entry: EntryFields): EntryFields {
-  return { code: entry.code, status: entry.status, meaning: entry.meaning, handling: entry.handling, section: entry.section, deprecated: entry.deprecated };
+  return {
+    code: entry.code,
+    status: entry.status,
+    meaning: entry.meaning,
+    handling: entry.handling,
+    section: entry.section,
+    deprecated: entry.deprecated,
+  };
 }
 
 export function entryView(entry: RegistryEntry): EntryView {

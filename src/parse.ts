@@ -68,7 +68,14 @@ function compactTables(md: MarkdownItType): void {
     if (silent) return true;
     const tokens = state.tokens;
     const open = tokens[from]!;
-    const record: TableRecord = { level: open.level, start: open.map?.[0] ?? 0, end: open.map?.[1] ?? 0, headers: [], rows: [], cells: [] };
+    const record: TableRecord = {
+      level: open.level,
+      start: open.map?.[0] ?? 0,
+      end: open.map?.[1] ?? 0,
+      headers: [],
+      rows: [],
+      cells: [],
+    };
     let inBody = false;
     for (let i = from + 1; i < tokens.length; i++) {
       const token = tokens[i]!;
@@ -90,7 +97,6 @@ export interface ParseOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-
 
 /** Header names (lower-cased plain text) that map to model fields. */
 const FIELD_HEADERS: Record<string, 'code' | 'status' | 'meaning' | 'handling' | 'deprecated'> = {
@@ -154,7 +160,9 @@ export function simpleCodeSpans(text: string): string | undefined {
       const close = text.indexOf('`', i + 1);
       if (close === -1 || text.charCodeAt(close + 1) === 96) return undefined;
       const content = text.slice(i + 1, close);
-      out += text.slice(from, i) + (content.startsWith(' ') && content.endsWith(' ') ? content.replace(/^ (.+) $/, '$1') : content);
+      out +=
+        text.slice(from, i) +
+        (content.startsWith(' ') && content.endsWith(' ') ? content.replace(/^ (.+) $/, '$1') : content);
       from = close + 1;
       i = close;
     } else if (c < 128 && SYNTAX_CHARS[c] === 1) {
@@ -210,7 +218,9 @@ function collapse(text: string): string {
 function decode(input: string | Uint8Array, problems: ParseProblem[], maxBytes: number): string | undefined {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes) {
-    problems.push(unreadable(1, `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit: is it the right file?`));
+    problems.push(
+      unreadable(1, `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit: is it the right file?`),
+    );
     return undefined;
   }
   let text: string;
@@ -321,11 +331,21 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     if (markers.length === 0 && !text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
       const lines = text.split('\n');
       for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
-      STATES.set(result, { bytes: typeof input === 'string' ? Buffer.from(input) : input, tables: out.tables, env, heading });
+      STATES.set(result, {
+        bytes: typeof input === 'string' ? Buffer.from(input) : input,
+        tables: out.tables,
+        env,
+        heading,
+      });
     }
   } catch (error) {
     // A parser bug must not take the caller down: report it where it can be seen.
-    out.problems.push({ rule: 'PARSE_ERROR', severity: 'error', line: 1, message: `could not parse: ${String(error)}` });
+    out.problems.push({
+      rule: 'PARSE_ERROR',
+      severity: 'error',
+      line: 1,
+      message: `could not parse: ${String(error)}`,
+    });
   }
   return result;
 }
@@ -379,18 +399,31 @@ export function changedCodes(previous: ParsedRegistry, next: ParsedRegistry): Re
  * uses it on long histories. `known` are the changed lines as a patch gave them (audit reads
  * revisions as patches): then the two revisions' bytes are not compared to find them.
  */
-export function parseIncremental(input: string | Uint8Array, previous: ParsedRegistry, options: ParseOptions = {}, known?: KnownChanges): ParsedRegistry {
+export function parseIncremental(
+  input: string | Uint8Array,
+  previous: ParsedRegistry,
+  options: ParseOptions = {},
+  known?: KnownChanges,
+): ParsedRegistry {
   const state = STATES.get(previous);
   const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!state || bytes.byteLength > maxBytes) return parse(input, options);
   // Changes a patch gave, when they are changes of the very bytes `previous` was parsed from.
-  const regions = known && known.from === state.bytes ? regionsOf(state.bytes, bytes, known.changes) : changedRegions(state.bytes, bytes);
+  const regions =
+    known && known.from === state.bytes
+      ? regionsOf(state.bytes, bytes, known.changes)
+      : changedRegions(state.bytes, bytes);
   const change = { codes: new Set<string>(), removed: [] as RegistryEntry[], added: [] as RegistryEntry[] };
   const step = regions && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
-  CHANGES.set(step.result, { from: serial(previous), codes: change.codes, removed: change.removed, added: change.added });
+  CHANGES.set(step.result, {
+    from: serial(previous),
+    codes: change.codes,
+    removed: change.removed,
+    added: change.added,
+  });
   return step.result;
 }
 
@@ -456,11 +489,20 @@ function replaceRows(
     // nothing outside the table can parse otherwise.
     const table = state.tables[lastStartingAtOrBefore(state.tables, a)];
     const newLines = text === '' ? [] : text.slice(0, -1).split('\n');
-    const rows = table?.topLevel && table.start + 2 <= a && a <= table.end && oldEnd <= table.end && newLines.length === newEnd - a && newLines.every((l) => ROW_LINE.test(l));
+    const rows =
+      table?.topLevel &&
+      table.start + 2 <= a &&
+      a <= table.end &&
+      oldEnd <= table.end &&
+      newLines.length === newEnd - a &&
+      newLines.every((l) => ROW_LINE.test(l));
     if (!rows) {
       // Else only what a document gains or loses at its end, after its last registry table.
       // The last heading moves by the regions above it (all of them are above the tail).
-      const moved = parts.reduce((sum, p) => (p.region.oldEnd <= state.heading.line - 1 ? sum + p.region.newEnd - p.region.oldEnd : sum), 0);
+      const moved = parts.reduce(
+        (sum, p) => (p.region.oldEnd <= state.heading.line - 1 ? sum + p.region.newEnd - p.region.oldEnd : sum),
+        0,
+      );
       tail = i === regions.length - 1 ? readTail(state, region, shift, moved) : undefined;
       if (!tail) return undefined;
       parts.push({ region, shift, added: tail.added });
@@ -484,16 +526,23 @@ function replaceRows(
     shift += newEnd - oldEnd;
   }
   // A table whose rows could pad more cells than markdown-it allows might end early: parse it all.
-  for (const [t, grown] of growth) if ((t.end + grown - t.start - 2) * t.headers.length > MAX_PADDED_CELLS) return undefined;
+  for (const [t, grown] of growth)
+    if ((t.end + grown - t.start - 2) * t.headers.length > MAX_PADDED_CELLS) return undefined;
 
   // Entries and problems are in line order: copy the unchanged runs, moved by the shift above them.
   type Part = (typeof parts)[number];
-  const splice = <T extends { line: number }>(items: readonly T[], move: (item: T, by: number) => T, take: (part: Part) => T[], removed?: (item: T, part: Part) => void): T[] => {
+  const splice = <T extends { line: number }>(
+    items: readonly T[],
+    move: (item: T, by: number) => T,
+    take: (part: Part) => T[],
+    removed?: (item: T, part: Part) => void,
+  ): T[] => {
     // Runs of unchanged items are sliced (a block copy), and copied one by one only when they move.
     const pieces: T[][] = [];
     let from = 0;
     const copy = (to: number, by: number) => {
-      if (to > from) pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => move(item, by)));
+      if (to > from)
+        pieces.push(by === 0 ? items.slice(from, to) : items.slice(from, to).map((item) => move(item, by)));
     };
     for (const part of parts) {
       const start = firstAtOrAfter(items, part.region.a, from);
@@ -524,7 +573,11 @@ function replaceRows(
       if (part.table) counts.set(part.table.section, (counts.get(part.table.section) ?? 0) - 1);
     },
   );
-  const problems = splice(previous.problems, (p, by) => ({ ...p, line: p.line + by }), (part) => part.added.problems);
+  const problems = splice(
+    previous.problems,
+    (p, by) => ({ ...p, line: p.line + by }),
+    (part) => part.added.problems,
+  );
 
   // Sections and tables move by the regions above them; a table's end also by its own.
   // Lines added minus removed by the regions that end at or before a line: regions are in order.
@@ -552,7 +605,10 @@ function replaceRows(
           const byHeading = above(s.line - 1);
           const byTable = above(s.tableLine - 1);
           const count = counts.get(s) ?? 0;
-          const next = byHeading === 0 && byTable === 0 && count === 0 ? s : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
+          const next =
+            byHeading === 0 && byTable === 0 && count === 0
+              ? s
+              : { ...s, line: s.line + byHeading, tableLine: s.tableLine + byTable, entries: s.entries + count };
           sectionMap.set(s, next);
           return next;
         });
@@ -576,7 +632,17 @@ function replaceRows(
 
 /** An entry `by` lines further down: the fields readRow gives, in its order (a spread copies them several times slower). */
 function movedEntry(e: RegistryEntry, by: number): RegistryEntry {
-  return { code: e.code, status: e.status, meaning: e.meaning, handling: e.handling, section: e.section, deprecated: e.deprecated, extra: e.extra, raw: e.raw, line: e.line + by };
+  return {
+    code: e.code,
+    status: e.status,
+    meaning: e.meaning,
+    handling: e.handling,
+    section: e.section,
+    deprecated: e.deprecated,
+    extra: e.extra,
+    raw: e.raw,
+    line: e.line + by,
+  };
 }
 
 /**
@@ -585,7 +651,12 @@ function movedEntry(e: RegistryEntry, by: number): RegistryEntry {
  * in place (their tables take the heading in force before them), and cannot change what comes
  * before, unless they define link references (those are document-wide): then undefined.
  */
-function readTail(state: ParseState, region: Region, shift: number, headingShift: number): { added: Collector; heading: Heading } | undefined {
+function readTail(
+  state: ParseState,
+  region: Region,
+  shift: number,
+  headingShift: number,
+): { added: Collector; heading: Heading } | undefined {
   const last = state.tables.at(-1);
   if (!region.atEnd || !last?.topLevel || region.a < last.end) return undefined;
   // The heading in force where the tail starts must be known: the document's last, if before it.
@@ -595,7 +666,8 @@ function readTail(state: ParseState, region: Region, shift: number, headingShift
   const old = asBuffer(state.bytes);
   let from = region.offset;
   for (let k = region.a; k > last.end; k--) from = from < 2 ? 0 : old.lastIndexOf(10, from - 2) + 1;
-  for (let i = from; i < region.offset; i++) if (old[i] !== 0x20 && old[i] !== 0x09 && old[i] !== 0x0a) return undefined;
+  for (let i = from; i < region.offset; i++)
+    if (old[i] !== 0x20 && old[i] !== 0x09 && old[i] !== 0x0a) return undefined;
   if (region.a === last.end && !/^[ \t]*\n/.test(region.text)) return undefined;
   // The old end might have defined a link reference that cells before it use: parse it all then.
   if (old.indexOf(']:', region.offset) !== -1) return undefined;
@@ -707,16 +779,34 @@ function regionsOf(old: Uint8Array, next: Uint8Array, changes: readonly LineChan
   const oldBuf = asBuffer(old);
   const newBuf = asBuffer(next);
   // As many regions as changedRegions allows: past that, a full parse is as quick.
-  if (changes.length > 32 && changes.length > countNewlines(oldBuf, 0, oldBuf.length) / LINES_PER_REGION) return undefined;
+  if (changes.length > 32 && changes.length > countNewlines(oldBuf, 0, oldBuf.length) / LINES_PER_REGION)
+    return undefined;
   const regions: Region[] = [];
   let oldTo = 0; // end of the change before, in each revision
   let newTo = 0;
   for (const [i, c] of changes.entries()) {
     // In order, apart by at least one unchanged line (the same bytes on both sides), within both revisions.
     const gap = c.oldFrom - oldTo;
-    if (gap < (i === 0 ? 0 : 1) || c.newFrom - newTo !== gap || c.oldTo < c.oldFrom || c.newTo < c.newFrom || c.oldTo > oldBuf.length || c.newTo > newBuf.length) return undefined;
+    if (
+      gap < (i === 0 ? 0 : 1) ||
+      c.newFrom - newTo !== gap ||
+      c.oldTo < c.oldFrom ||
+      c.newTo < c.newFrom ||
+      c.oldTo > oldBuf.length ||
+      c.newTo > newBuf.length
+    )
+      return undefined;
     if (i > 0 && c.a <= regions[i - 1]!.oldEnd) return undefined;
-    const region = toRegion(oldBuf, c.oldFrom, c.oldTo, newBuf, c.newFrom, c.newTo, c.a, c.oldTo === oldBuf.length && c.newTo === newBuf.length);
+    const region = toRegion(
+      oldBuf,
+      c.oldFrom,
+      c.oldTo,
+      newBuf,
+      c.newFrom,
+      c.newTo,
+      c.a,
+      c.oldTo === oldBuf.length && c.newTo === newBuf.length,
+    );
     if (!region || region.oldEnd !== c.oldEnd) return undefined;
     regions.push(region);
     ({ oldTo, newTo } = c);
@@ -753,7 +843,16 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * One region from its old bytes [oFrom, oTo) and new bytes [nFrom, nTo) (whole lines), its old
  * lines starting at `a`; undefined if its new text is not clean (NUL, CR, not UTF-8).
  */
-function toRegion(oldBuf: Buffer, oFrom: number, oTo: number, newBuf: Buffer, nFrom: number, nTo: number, a: number, atEnd: boolean): Region | undefined {
+function toRegion(
+  oldBuf: Buffer,
+  oFrom: number,
+  oTo: number,
+  newBuf: Buffer,
+  nFrom: number,
+  nTo: number,
+  a: number,
+  atEnd: boolean,
+): Region | undefined {
   if ((oTo > oFrom && oldBuf[oTo - 1] !== 10) || (nTo > nFrom && newBuf[nTo - 1] !== 10)) return undefined;
   let newLines = 0;
   for (let i = nFrom; i < nTo; i++) {
@@ -785,7 +884,8 @@ function commonPrefix(a: Buffer, b: Buffer, aFrom: number, bFrom: number, max: n
 function commonSuffix(a: Buffer, b: Buffer, max: number): number {
   let s = 0;
   for (const step of [4096, 256, 16]) {
-    while (s + step <= max && a.compare(b, b.length - s - step, b.length - s, a.length - s - step, a.length - s) === 0) s += step;
+    while (s + step <= max && a.compare(b, b.length - s - step, b.length - s, a.length - s - step, a.length - s) === 0)
+      s += step;
   }
   while (s < max && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
   return s;
@@ -801,11 +901,20 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
  * Reads the registry tables of a token stream; `lineOffset` maps its lines to the document, and
  * `heading` is the one in force where the stream starts. Returns the one in force at its end.
  */
-function readTables(tokens: Token[], env: object, out: Collector, lineOffset = 0, heading: Heading = { name: '', line: 0 }): Heading {
+function readTables(
+  tokens: Token[],
+  env: object,
+  out: Collector,
+  lineOffset = 0,
+  heading: Heading = { name: '', line: 0 },
+): Heading {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === 'heading_open') {
-      heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 + lineOffset };
+      heading = {
+        name: inlineText(tokens[i + 1]?.content ?? '', env).text,
+        line: (token.map?.[0] ?? 0) + 1 + lineOffset,
+      };
     } else if (token.type === TABLE) {
       readTable(token.meta as TableRecord, env, heading, out, lineOffset);
     }
@@ -836,7 +945,15 @@ function readTable(table: TableRecord, env: object, heading: Heading, out: Colle
   }
   const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
   out.sections.push(section);
-  out.tables.push({ start: table.start + lineOffset, end: table.end + lineOffset, headers, column, section, topLevel: table.level === 0, head: '' });
+  out.tables.push({
+    start: table.start + lineOffset,
+    end: table.end + lineOffset,
+    headers,
+    column,
+    section,
+    topLevel: table.level === 0,
+    head: '',
+  });
   section.entries = readBodyRows(table, env, headers, column, section.name, lineOffset, out);
 }
 
@@ -879,7 +996,15 @@ function mergeByLine(a: ParseProblem[], b: ParseProblem[]): ParseProblem[] {
 }
 
 /** Reads a table's body rows; `lineOffset` maps row lines to the document. Returns the entry count. */
-function readBodyRows(table: TableRecord, env: object, headers: string[], column: ColumnMap, section: string, lineOffset: number, out: Collector): number {
+function readBodyRows(
+  table: TableRecord,
+  env: object,
+  headers: string[],
+  column: ColumnMap,
+  section: string,
+  lineOffset: number,
+  out: Collector,
+): number {
   const width = table.headers.length;
   let count = 0;
   table.rows.forEach((line, row) => {

@@ -97,10 +97,12 @@ function hunkHeader(record: Buffer, pos: number, end: number): number[] | undefi
     for (let i = k; i < k + 2; i++) {
       const from = at;
       let n = 0;
-      for (; at < end && record[at]! >= 0x30 && record[at]! <= 0x39 && at - from < 10; at++) n = n * 10 + record[at]! - 0x30;
+      for (; at < end && record[at]! >= 0x30 && record[at]! <= 0x39 && at - from < 10; at++)
+        n = n * 10 + record[at]! - 0x30;
       if (at === from) return undefined;
       numbers[i] = n;
-      if (i === k && record[at] === 0x2c) at++; // ',' and a count
+      if (i === k && record[at] === 0x2c)
+        at++; // ',' and a count
       else break;
     }
     const next = k === 0 ? ' +' : ' @@';
@@ -128,7 +130,12 @@ function readHunks(record: Buffer): Hunk[] | undefined {
     // The extended headers of a modified file; not new, deleted, binary, renamed or copied ones, nor
     // a submodule, whose "content" is a commit id (mode 160000).
     if (startsWith(record, pos, end, '--- ') || startsWith(record, pos, end, '+++ ')) dashes++;
-    else if (!(startsWith(record, pos, end, 'index ') || startsWith(record, pos, end, 'old mode ') || startsWith(record, pos, end, 'new mode '))) return undefined;
+    else if (!(
+      startsWith(record, pos, end, 'index ') ||
+      startsWith(record, pos, end, 'old mode ') ||
+      startsWith(record, pos, end, 'new mode ')
+    ))
+      return undefined;
     else if (startsWith(record, end - 7, end, ' 160000')) return undefined;
   }
   const hunks: Hunk[] = [];
@@ -143,7 +150,8 @@ function readHunks(record: Buffer): Hunk[] | undefined {
     const newStart = newCount === 0 ? c : c - 1;
     const previous = hunks.at(-1);
     // In order, apart, and where the counts of the hunks above put it in the new revision.
-    if (hunk.oldStart < (previous ? previous.oldStart + previous.oldCount : 0) || newStart !== hunk.oldStart + shift) return undefined;
+    if (hunk.oldStart < (previous ? previous.oldStart + previous.oldCount : 0) || newStart !== hunk.oldStart + shift)
+      return undefined;
     let olds = oldCount;
     let news = newCount;
     pos = end + 1;
@@ -177,7 +185,13 @@ function readHunks(record: Buffer): Hunk[] | undefined {
  * The revision a record turns `old` into, or undefined when the record does not apply exactly (see
  * the module's comment). `lines` indexes `old`.
  */
-export function applyPatch(old: Buffer, lines: LineIndex, record: Buffer, buffers = new RevisionBuffers(), kept?: Uint8Array): PatchedRevision | undefined {
+export function applyPatch(
+  old: Buffer,
+  lines: LineIndex,
+  record: Buffer,
+  buffers = new RevisionBuffers(),
+  kept?: Uint8Array,
+): PatchedRevision | undefined {
   const hunks = readHunks(record);
   if (!hunks) return undefined;
   if (hunks.length === 0) return { bytes: old, lines, changes: [] };

@@ -16,14 +16,23 @@ export function applySeverity(findings: Finding[], rules: Record<string, Severit
 }
 
 function matches(entry: AllowEntry, finding: Finding, registry: string): boolean {
-  return entry.rule === finding.rule && (entry.code === undefined || entry.code === finding.code) && (entry.registry === undefined || entry.registry === registry);
+  return (
+    entry.rule === finding.rule &&
+    (entry.code === undefined || entry.code === finding.code) &&
+    (entry.registry === undefined || entry.registry === registry)
+  );
 }
 
 /**
  * Mark findings accepted by an allow entry. Entries that match nothing in any registry become
  * UNUSED_ALLOW warnings (returned separately: they belong to the config, not a registry).
  */
-export function applyAllow(findings: Finding[], allow: readonly AllowEntry[], registry: string, used: Set<AllowEntry>): Finding[] {
+export function applyAllow(
+  findings: Finding[],
+  allow: readonly AllowEntry[],
+  registry: string,
+  used: Set<AllowEntry>,
+): Finding[] {
   return findings.map((f) => {
     const entry = allow.find((a) => matches(a, f, registry));
     if (!entry) return f;
@@ -61,7 +70,8 @@ export function mergeFindings(groups: { against: string; findings: Finding[] }[]
   const merged = new Map<string, Finding>();
   for (const { against, findings } of groups) {
     for (const f of findings) {
-      const key = f.code !== undefined ? `${f.path}\0${f.rule}\0${f.code}` : `${f.path}\0${f.rule}\0${f.line}\0${f.message}`;
+      const key =
+        f.code !== undefined ? `${f.path}\0${f.rule}\0${f.code}` : `${f.path}\0${f.rule}\0${f.line}\0${f.message}`;
       const seen = merged.get(key);
       if (seen) {
         if (against && !seen.against?.includes(against)) seen.against = [...(seen.against ?? []), against];
@@ -74,5 +84,11 @@ export function mergeFindings(groups: { against: string; findings: Finding[] }[]
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.rule.localeCompare(b.rule) || (a.code ?? '').localeCompare(b.code ?? ''));
+  return findings.sort(
+    (a, b) =>
+      a.path.localeCompare(b.path) ||
+      a.line - b.line ||
+      a.rule.localeCompare(b.rule) ||
+      (a.code ?? '').localeCompare(b.code ?? ''),
+  );
 }

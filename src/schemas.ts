@@ -30,8 +30,18 @@ export const validateSnapshot = wrap(snapshotValidator as Compiled);
 export function schemaErrorText(errors: ErrorObject[] | null | undefined): string {
   const error = errors?.[0];
   if (!error) return 'does not match its schema';
-  const where = error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(top level)';
-  const extra = error.keyword === 'additionalProperties' ? ` '${String((error.params as { additionalProperty?: string }).additionalProperty)}'` : '';
-  const allowed = error.keyword === 'enum' ? ` (${((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})` : '';
+  const where =
+    error.instancePath
+      .replace(/^\//, '')
+      .replace(/\/(\d+)/g, '[$1]')
+      .replace(/\//g, '.') || '(top level)';
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? ` '${String((error.params as { additionalProperty?: string }).additionalProperty)}'`
+      : '';
+  const allowed =
+    error.keyword === 'enum'
+      ? ` (${((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})`
+      : '';
   return `${where}: ${error.message ?? 'is invalid'}${extra}${allowed}`;
 }

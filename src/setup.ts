@@ -2,7 +2,16 @@
  * Setting a repository up: `init` (a commented config and the first snapshot) and the pre-commit
  * hook (`hook install|uninstall`), which joins husky or lefthook when the repository uses them.
  */
-import { chmodSync, closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Yaml from 'yaml';
@@ -45,7 +54,10 @@ function removeBlock(text: string): string {
   const start = text.indexOf(MARK_BEGIN);
   const end = text.indexOf(MARK_END);
   if (start === -1 || end === -1) return text;
-  return (text.slice(0, start).replace(/\n+$/, '\n') + text.slice(end + MARK_END.length).replace(/^\n+/, '')).replace(/^\n+$/, '');
+  return (text.slice(0, start).replace(/\n+$/, '\n') + text.slice(end + MARK_END.length).replace(/^\n+/, '')).replace(
+    /^\n+$/,
+    '',
+  );
 }
 
 /** Write a new file, never replacing one: 'wx' fails if it exists. */
@@ -55,8 +67,10 @@ function writeNew(file: string, content: string): void {
     fd = openSync(file, 'wx');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
-    throw new UsageError(code === 'EEXIST' ? `${file} exists already: left as it is` : `cannot write ${file} (${code ?? 'error'})`);
+    throw new UsageError(
+      // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
+      code === 'EEXIST' ? `${file} exists already: left as it is` : `cannot write ${file} (${code ?? 'error'})`,
+    );
   }
   try {
     writeSync(fd, content);
@@ -74,7 +88,8 @@ async function findHook(repo: GitRepo): Promise<HookKind> {
     const file = path.join(repo.root, name);
     if (existsSync(file)) return { kind: 'lefthook', file };
   }
-  if (existsSync(path.join(repo.root, '.husky'))) return { kind: 'husky', file: path.join(repo.root, '.husky', 'pre-commit') };
+  if (existsSync(path.join(repo.root, '.husky')))
+    return { kind: 'husky', file: path.join(repo.root, '.husky', 'pre-commit') };
   // core.hooksPath may be absolute, and a linked worktree's hooks live in the main repository.
   return { kind: 'plain', file: path.resolve(repo.root, await repo.hooksDir(), 'pre-commit') };
 }
@@ -91,7 +106,8 @@ export async function installHook(options: SetupOptions): Promise<string> {
   if (hook.kind === 'lefthook') {
     const { parseDocument } = yaml();
     const doc = parseDocument(readFileSync(hook.file, 'utf8'));
-    if (doc.errors.length > 0) throw new UsageError(`${shown} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it first`);
+    if (doc.errors.length > 0)
+      throw new UsageError(`${shown} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it first`);
     if (doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) return `already installed in ${shown}\n`;
     doc.setIn(['pre-commit', 'commands', 'error-registry-guard'], doc.createNode({ run: LEFTHOOK_COMMAND }));
     writeFileSync(hook.file, doc.toString());
@@ -123,7 +139,8 @@ export async function uninstallHook(options: SetupOptions): Promise<string> {
   if (hook.kind === 'lefthook') {
     const { parseDocument } = yaml();
     const doc = parseDocument(text);
-    if (!doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) return `not installed in ${shown}: nothing to remove\n`;
+    if (!doc.hasIn(['pre-commit', 'commands', 'error-registry-guard']))
+      return `not installed in ${shown}: nothing to remove\n`;
     doc.deleteIn(['pre-commit', 'commands', 'error-registry-guard']);
     writeFileSync(hook.file, doc.toString());
     return `removed the error-registry-guard command from ${shown}\n`;
@@ -146,7 +163,9 @@ async function findRegistry(repo: GitRepo): Promise<string | undefined> {
   if (existsSync(path.join(repo.root, DEFAULT_REGISTRY))) return DEFAULT_REGISTRY;
   const candidates = (await repo.listFiles('*.md')).filter((f) => !f.startsWith('node_modules/'));
   // Names that speak of errors first, so a README with a table does not win.
-  candidates.sort((a, b) => Number(!/error|problem|code/i.test(b)) - Number(!/error|problem|code/i.test(a)) || a.localeCompare(b));
+  candidates.sort(
+    (a, b) => Number(!/error|problem|code/i.test(b)) - Number(!/error|problem|code/i.test(a)) || a.localeCompare(b),
+  );
   for (const file of candidates) {
     let text: string;
     try {
@@ -189,7 +208,9 @@ export async function runInit(options: SetupOptions): Promise<string> {
   } else {
     const found = options.registry ?? (await findRegistry(repo));
     if (!found) {
-      throw new UsageError(`no registry found: create ${DEFAULT_REGISTRY} (a markdown table with code | status | meaning | frontend handling), or pass --registry PATH`);
+      throw new UsageError(
+        `no registry found: create ${DEFAULT_REGISTRY} (a markdown table with code | status | meaning | frontend handling), or pass --registry PATH`,
+      );
     }
     // --registry is relative to where the user is; a found registry to the repository root.
     const file = options.registry !== undefined ? path.resolve(options.cwd, found) : path.join(repo.root, found);
@@ -203,7 +224,9 @@ export async function runInit(options: SetupOptions): Promise<string> {
   const { runSnapshot } = await import('./commands.js');
   const result = await runSnapshot({ cwd: repo.root });
   if (!result.report.ok) {
-    out.push(`the registry has errors, so no snapshot was recorded: run 'error-registry-guard lint' and fix them, then 'error-registry-guard snapshot'`);
+    out.push(
+      `the registry has errors, so no snapshot was recorded: run 'error-registry-guard lint' and fix them, then 'error-registry-guard snapshot'`,
+    );
   }
   for (const file of result.written) out.push(`recorded the first snapshot: ${path.relative(repo.root, file)}`);
   for (const line of result.unchanged) out.push(line);

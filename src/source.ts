@@ -24,7 +24,12 @@ export interface LoadedRegistry {
 }
 
 /** Parse bytes; input that is not a registry at all (binary, not UTF-8, too big) is a UsageError. */
-export function parseOrFail(bytes: Uint8Array | string, where: string, maxBytes = DEFAULT_MAX_BYTES, previous?: ParsedRegistry): ParsedRegistry {
+export function parseOrFail(
+  bytes: Uint8Array | string,
+  where: string,
+  maxBytes = DEFAULT_MAX_BYTES,
+  previous?: ParsedRegistry,
+): ParsedRegistry {
   // Given a parse of a related revision, only what changed is parsed anew (the same result).
   const parsed = previous ? parseIncremental(bytes, previous, { maxBytes }) : parse(bytes, { maxBytes });
   const fatal = parsed.problems.find((p) => p.unreadable);
@@ -33,7 +38,11 @@ export function parseOrFail(bytes: Uint8Array | string, where: string, maxBytes 
 }
 
 /** Read a file for use as a registry, with one-line errors for everything that can go wrong. */
-export function readRegistryFile(file: string, display: string, options: { maxBytes?: number; root?: string } = {}): Buffer {
+export function readRegistryFile(
+  file: string,
+  display: string,
+  options: { maxBytes?: number; root?: string } = {},
+): Buffer {
   let stat;
   try {
     stat = statSync(file);
@@ -41,30 +50,42 @@ export function readRegistryFile(file: string, display: string, options: { maxBy
     const code = (error as NodeJS.ErrnoException).code;
     // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if (code === 'ENOENT') {
-      throw new UsageError(`registry ${display} not found: pass its path, or set "registry" in error-registry-guard.config.json`);
+      throw new UsageError(
+        `registry ${display} not found: pass its path, or set "registry" in error-registry-guard.config.json`,
+      );
     }
     throw new UsageError(`cannot read registry ${display} (${code ?? 'error'})`);
   }
   if (stat.isDirectory()) throw new UsageError(`registry ${display} is a directory: pass the markdown file inside it`);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (stat.size > maxBytes) {
-    throw new UsageError(`registry ${display} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit: is it the right file?`);
+    throw new UsageError(
+      `registry ${display} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit: is it the right file?`,
+    );
   }
   if (options.root) {
     const real = realpathSync(file);
     const root = realpathSync(options.root);
     if (real !== root && !real.startsWith(root + path.sep)) {
-      throw new UsageError(`registry ${display} resolves to ${real}, outside the repository: point "registry" at a file inside it`);
+      throw new UsageError(
+        `registry ${display} resolves to ${real}, outside the repository: point "registry" at a file inside it`,
+      );
     }
   }
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new UsageError(`cannot read registry ${display} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`);
+    throw new UsageError(
+      `cannot read registry ${display} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`,
+    );
   }
 }
 
-export function loadMarkdownFile(file: string, display: string, options: { maxBytes?: number; root?: string } = {}): LoadedRegistry {
+export function loadMarkdownFile(
+  file: string,
+  display: string,
+  options: { maxBytes?: number; root?: string } = {},
+): LoadedRegistry {
   const parsed = parseOrFail(readRegistryFile(file, display, options), display, options.maxBytes);
   return { label: `file:${display}`, path: display, model: parsed, parsed };
 }
@@ -72,7 +93,12 @@ export function loadMarkdownFile(file: string, display: string, options: { maxBy
 export function loadSnapshotFile(file: string, display: string): LoadedRegistry {
   if (!existsSync(file)) throw new UsageError(`snapshot ${display} not found`);
   const snapshot = readSnapshot(file);
-  return { label: `snapshot:${snapshot.version}`, path: snapshot.registry, model: { entries: snapshotEntries(snapshot) }, snapshot };
+  return {
+    label: `snapshot:${snapshot.version}`,
+    path: snapshot.registry,
+    model: { entries: snapshotEntries(snapshot) },
+    snapshot,
+  };
 }
 
 const GIT_OBJECT = /^([^:]*):(.+)$/;
@@ -128,7 +154,8 @@ async function loadSpecWith(
     }
     const sha = await repo.requireCommit(ref, 'ref');
     const bytes = await repo.readAt(sha, rel);
-    if (!bytes) throw new UsageError(`${rel} does not exist at ${ref}: check the path (relative to the repository root)`);
+    if (!bytes)
+      throw new UsageError(`${rel} does not exist at ${ref}: check the path (relative to the repository root)`);
     const parsed = parseSide(bytes, `${ref}:${rel}`);
     return { label: `git:${ref}@${sha.slice(0, 7)}`, path: rel, model: parsed, parsed };
   }

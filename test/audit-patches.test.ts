@@ -41,7 +41,11 @@ async function shown(dir: string, file = REGISTRY): Promise<(Buffer | undefined)
   const history = (await (await GitRepo.open(dir)).fileHistory(file)).reverse();
   return history.map((c) => {
     try {
-      return execFileSync('git', ['show', `${c.sha}:${c.path}`], { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+      return execFileSync('git', ['show', `${c.sha}:${c.path}`], {
+        cwd: dir,
+        env: cleanEnv(),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     } catch {
       return undefined;
     }
@@ -52,7 +56,10 @@ async function shown(dir: string, file = REGISTRY): Promise<(Buffer | undefined)
  * Audits `dir` both ways and checks they agree: the whole report (findings with their commits, in
  * order), and every revision's bytes. Returns where each revision came from.
  */
-async function auditBothWays(dir: string, file = REGISTRY): Promise<{ report: Awaited<ReturnType<typeof runAudit>>; sources: Read['source'][] }> {
+async function auditBothWays(
+  dir: string,
+  file = REGISTRY,
+): Promise<{ report: Awaited<ReturnType<typeof runAudit>>; sources: Read['source'][] }> {
   const blobs = await runAudit({ cwd: dir, revisions: 'blobs' });
   const patches = await runAudit({ cwd: dir });
   expect(patches).toEqual(blobs);
@@ -69,21 +76,69 @@ interface Text {
   final: boolean;
 }
 
-const WORDS = ['user', 'token', 'expired', 'not', 'found', 'quota', 'session', 'upload', 'retry', 'later', 'payment', 'declined'];
+const WORDS = [
+  'user',
+  'token',
+  'expired',
+  'not',
+  'found',
+  'quota',
+  'session',
+  'upload',
+  'retry',
+  'later',
+  'payment',
+  'declined',
+];
 const words = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
 const codeName = fc.stringMatching(/^[A-D]_[A-D0-9]{1,3}$/);
-const row = fc.record({ code: codeName, status: fc.constantFrom(400, 401, 404, 409, 500), meaning: words }).map((r) => `| \`${r.code}\` | ${r.status} | ${r.meaning} |`);
-const registryText = fc.array(fc.array(row, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }).map(
-  (sections): Text => ({
-    lines: ['# Registry', '', ...sections.flatMap((rows, s) => [`## Section ${s}`, '', '| code | status | meaning |', '|---|---|---|', ...rows, ''])].map((l) => Buffer.from(l)),
+const row = fc
+  .record({ code: codeName, status: fc.constantFrom(400, 401, 404, 409, 500), meaning: words })
+  .map((r) => `| \`${r.code}\` | ${r.status} | ${r.meaning} |`);
+const registryText = fc
+  .array(fc.array(row, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 })
+  .map((sections): Text => ({
+    lines: [
+      '# Registry',
+      '',
+      ...sections.flatMap((rows, s) => [
+        `## Section ${s}`,
+        '',
+        '| code | status | meaning |',
+        '|---|---|---|',
+        ...rows,
+        '',
+      ]),
+    ].map((l) => Buffer.from(l)),
     final: true,
-  }),
-);
+  }));
 
 /** What one revision does: several of these at once, or the file deleted, or only its mode changed. */
 const edit = fc.oneof(
-  fc.record({ kind: fc.constantFrom('reword', 'status', 'delete', 'insert', 'duplicate', 'crlf', 'nul', 'latin1', 'junk', 'truncate', 'split'), at: fc.nat(), row, words }),
-  fc.record({ kind: fc.constantFrom('section', 'final', 'allCrlf', 'noCrlf', 'empty', 'conflict', 'clean'), at: fc.nat(), row, words }),
+  fc.record({
+    kind: fc.constantFrom(
+      'reword',
+      'status',
+      'delete',
+      'insert',
+      'duplicate',
+      'crlf',
+      'nul',
+      'latin1',
+      'junk',
+      'truncate',
+      'split',
+    ),
+    at: fc.nat(),
+    row,
+    words,
+  }),
+  fc.record({
+    kind: fc.constantFrom('section', 'final', 'allCrlf', 'noCrlf', 'empty', 'conflict', 'clean'),
+    at: fc.nat(),
+    row,
+    words,
+  }),
   registryText.map((text) => ({ kind: 'rewrite' as const, text })),
 );
 type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
@@ -99,7 +154,15 @@ function applyEdit(text: Text, e: Edit): Text {
   const rows = lines.map((l, i) => (l[0] === 0x7c && l[2] === 0x60 ? i : -1)).filter((i) => i >= 0);
   const at = rows.length > 0 ? rows[e.at % rows.length]! : Math.min(e.at % 4, lines.length);
   const anywhere = e.at % Math.max(1, lines.length);
-  const replaceCell = (line: Buffer, cell: number, value: string) => Buffer.from(line.toString('latin1').split('|').map((c, i) => (i === cell ? ` ${value} ` : c)).join('|'), 'latin1');
+  const replaceCell = (line: Buffer, cell: number, value: string) =>
+    Buffer.from(
+      line
+        .toString('latin1')
+        .split('|')
+        .map((c, i) => (i === cell ? ` ${value} ` : c))
+        .join('|'),
+      'latin1',
+    );
   switch (e.kind) {
     case 'reword':
       if (rows.length > 0) lines[at] = replaceCell(lines[at]!, 3, e.words);
@@ -126,7 +189,13 @@ function applyEdit(text: Text, e: Edit): Text {
       if (lines.length > 0) lines[anywhere] = Buffer.concat([lines[anywhere]!, Buffer.from([0xe9, 0xff])]);
       break;
     case 'junk':
-      lines.splice(at, 0, Buffer.from(['plain words', '', '## Heading', '|---|---|', '<!--', '| x |', `[ref]: http://example.com`][e.at % 7]!));
+      lines.splice(
+        at,
+        0,
+        Buffer.from(
+          ['plain words', '', '## Heading', '|---|---|', '<!--', '| x |', `[ref]: http://example.com`][e.at % 7]!,
+        ),
+      );
       break;
     case 'truncate':
       lines.splice(Math.max(0, lines.length - 1 - (e.at % 5)), e.at % 5);
@@ -136,21 +205,41 @@ function applyEdit(text: Text, e: Edit): Text {
       for (const r of rows.filter((_, i) => i % 2 === e.at % 2)) lines[r] = replaceCell(lines[r]!, 3, e.words);
       break;
     case 'section':
-      lines.push(Buffer.from(''), Buffer.from(`## Added ${e.at % 10}`), Buffer.from(''), Buffer.from('| code | status | meaning |'), Buffer.from('|---|---|---|'), Buffer.from(e.row));
+      lines.push(
+        Buffer.from(''),
+        Buffer.from(`## Added ${e.at % 10}`),
+        Buffer.from(''),
+        Buffer.from('| code | status | meaning |'),
+        Buffer.from('|---|---|---|'),
+        Buffer.from(e.row),
+      );
       break;
     case 'final':
       return { lines, final: !text.final };
     case 'allCrlf':
-      return { lines: lines.map((l) => (l.at(-1) === 0x0d ? l : Buffer.concat([l, Buffer.from('\r')]))), final: text.final };
+      return {
+        lines: lines.map((l) => (l.at(-1) === 0x0d ? l : Buffer.concat([l, Buffer.from('\r')]))),
+        final: text.final,
+      };
     case 'noCrlf':
       return { lines: lines.map((l) => (l.at(-1) === 0x0d ? l.subarray(0, -1) : l)), final: text.final };
     case 'empty':
       return { lines: [], final: false };
     case 'clean':
       // Back to a readable file: no NUL, no bytes that are not UTF-8.
-      return { lines: lines.map((l) => Buffer.from(l.toString('latin1').replace(/[\0\xe9\xff]/g, ''), 'latin1')), final: text.final };
+      return {
+        lines: lines.map((l) => Buffer.from(l.toString('latin1').replace(/[\0\xe9\xff]/g, ''), 'latin1')),
+        final: text.final,
+      };
     case 'conflict':
-      lines.splice(at, 0, Buffer.from('<<<<<<< HEAD'), Buffer.from(e.row), Buffer.from('======='), Buffer.from('>>>>>>> side'));
+      lines.splice(
+        at,
+        0,
+        Buffer.from('<<<<<<< HEAD'),
+        Buffer.from(e.row),
+        Buffer.from('======='),
+        Buffer.from('>>>>>>> side'),
+      );
       break;
   }
   return { lines, final: text.final };
@@ -208,7 +297,8 @@ describe('audit from patches: the same as from blobs', () => {
 
 // ---------------------------------------------------------------------------------- scratch histories
 
-const table = (...rows: string[]) => `# Registry\n\n| code | status | meaning |\n|---|---|---|\n${rows.map((c) => `| ${c} | 400 | ${c.toLowerCase()} failed |`).join('\n')}\n`;
+const table = (...rows: string[]) =>
+  `# Registry\n\n| code | status | meaning |\n|---|---|---|\n${rows.map((c) => `| ${c} | 400 | ${c.toLowerCase()} failed |`).join('\n')}\n`;
 
 describe('audit from patches: histories git shapes', () => {
   it('reads the revision across a rename (log --follow) as a blob, and patches on both sides of it', async () => {
@@ -260,7 +350,9 @@ describe('audit from patches: histories git shapes', () => {
     repo.git('commit', '-q', '--amend', '--no-edit');
     repo.write(REGISTRY, table('A_TWO', 'B_TWO', 'C_THREE', 'D_FOUR')).commit('four');
     const { report, sources } = await auditBothWays(repo.dir);
-    expect(report.findings.map((f) => [f.rule, f.code, f.commit?.subject])).toEqual([['CODE_REMOVED', 'A_ONE', "Merge branch 'side'"]]);
+    expect(report.findings.map((f) => [f.rule, f.code, f.commit?.subject])).toEqual([
+      ['CODE_REMOVED', 'A_ONE', "Merge branch 'side'"],
+    ]);
     expect(sources).toEqual(['blob', 'patch', 'patch', 'patch']);
   });
 
@@ -280,8 +372,17 @@ describe('audit from patches: histories git shapes', () => {
     repo.write(REGISTRY, table(...rows)).commit('one');
     repo.write(REGISTRY, table(...rows, 'A_FOUR')).commit('four');
     repo.write(REGISTRY, table(...rows, 'A_FOUR').replace('a_two', 'a\0two')).commit('a NUL');
-    repo.write(REGISTRY, table(...rows, 'A_FOUR').replace('a_three failed', 'a_three killed')).commit('readable again, A_THREE reworded');
-    repo.write(REGISTRY, table(...rows, 'A_FOUR').replace('a_three failed', 'a_three killed').replace('a_one failed', 'a_one killed')).commit('A_ONE reworded');
+    repo
+      .write(REGISTRY, table(...rows, 'A_FOUR').replace('a_three failed', 'a_three killed'))
+      .commit('readable again, A_THREE reworded');
+    repo
+      .write(
+        REGISTRY,
+        table(...rows, 'A_FOUR')
+          .replace('a_three failed', 'a_three killed')
+          .replace('a_one failed', 'a_one killed'),
+      )
+      .commit('A_ONE reworded');
     const { report, sources } = await auditBothWays(repo.dir);
     expect(report.findings.map((f) => [f.rule, f.code, f.commit?.subject])).toEqual([
       ['PARSE_ERROR', undefined, 'a NUL'],
@@ -301,8 +402,17 @@ describe('audit from patches: histories git shapes', () => {
       repo.write(file, (text = next)).commit(message);
     };
     save('one', text);
-    save('three rows reworded, one and two lines apart', text.replace('a_one failed', 'a_one broke').replace('a_three failed', 'a_three killed').replace('a_six failed', 'x'));
-    save('two rows gone, blank lines and notes', `${text.replace(/^\| A_THREE .*\n/m, '').replace(/^\| A_SEVEN .*\n/m, '')}\n\nNotes.\n\n\n`);
+    save(
+      'three rows reworded, one and two lines apart',
+      text
+        .replace('a_one failed', 'a_one broke')
+        .replace('a_three failed', 'a_three killed')
+        .replace('a_six failed', 'x'),
+    );
+    save(
+      'two rows gone, blank lines and notes',
+      `${text.replace(/^\| A_THREE .*\n/m, '').replace(/^\| A_SEVEN .*\n/m, '')}\n\nNotes.\n\n\n`,
+    );
     save('CRLF, no final newline', text.replace(/\n/g, '\r\n').replace(/\s+$/, ''));
     save('LF again, one more row gone', `${text.replace(/\r/g, '').replace(/^\| A_TWO .*\n/m, '')}\n`);
   }
@@ -367,7 +477,8 @@ describe('audit from patches: histories git shapes', () => {
 // ------------------------------------------------------------------------------- the guard, and fallbacks
 
 /** A diff-tree record of REGISTRY with these hunk lines. */
-const record = (...lines: string[]) => Buffer.from([`diff --git a/x b/x`, 'index 1111111..2222222 100644', '--- a/x', '+++ b/x', ...lines, ''].join('\n'));
+const record = (...lines: string[]) =>
+  Buffer.from([`diff --git a/x b/x`, 'index 1111111..2222222 100644', '--- a/x', '+++ b/x', ...lines, ''].join('\n'));
 
 describe('applyPatch', () => {
   const old = Buffer.from('one\ntwo\nthree\nfour\n');
@@ -385,7 +496,9 @@ describe('applyPatch', () => {
   });
 
   it('inserts at the top, and at the end', () => {
-    expect(applyPatch(old, lines, record('@@ -0,0 +1 @@', '+zero', '@@ -4,0 +6 @@', '+five'))?.bytes.toString()).toBe('zero\none\ntwo\nthree\nfour\nfive\n');
+    expect(applyPatch(old, lines, record('@@ -0,0 +1 @@', '+zero', '@@ -4,0 +6 @@', '+five'))?.bytes.toString()).toBe(
+      'zero\none\ntwo\nthree\nfour\nfive\n',
+    );
   });
 
   it('maps "\\ No newline at end of file" exactly, and then leaves finding the changed lines to the parser', () => {
@@ -393,7 +506,11 @@ describe('applyPatch', () => {
     expect(dropped?.bytes.toString()).toBe('one\ntwo\nthree\nfour');
     expect(dropped?.changes).toBeUndefined();
     const unended = Buffer.from('one\ntwo');
-    const added = applyPatch(unended, indexLines(unended), record('@@ -2 +2,2 @@', '-two', '\\ No newline at end of file', '+two', '+three'));
+    const added = applyPatch(
+      unended,
+      indexLines(unended),
+      record('@@ -2 +2,2 @@', '-two', '\\ No newline at end of file', '+two', '+three'),
+    );
     expect(added?.bytes.toString()).toBe('one\ntwo\nthree\n');
   });
 
@@ -411,13 +528,37 @@ describe('applyPatch', () => {
     ['a new position that does not follow', record('@@ -2 +3 @@', '-two', '+2')],
     ['hunks out of order', record('@@ -3 +3 @@', '-three', '+3', '@@ -1 +1 @@', '-one', '+1')],
     ['a line without a marker', record('@@ -2 +2 @@', '-two', '2')],
-    ['a new line without newline before others', record('@@ -2 +2,2 @@', '-two', '+2', '\\ No newline at end of file', '+3')],
+    [
+      'a new line without newline before others',
+      record('@@ -2 +2,2 @@', '-two', '+2', '\\ No newline at end of file', '+3'),
+    ],
     ['a new line without newline not at the end', record('@@ -2 +2 @@', '-two', '+2', '\\ No newline at end of file')],
-    ['a removed line marked without newline that has one', record('@@ -4 +4 @@', '-four', '\\ No newline at end of file', '+4')],
-    ['a binary patch', Buffer.from('diff --git a/x b/x\nindex 1111111..2222222 100644\nBinary files a/x and b/x differ\n')],
-    ['a new file', Buffer.from('diff --git a/x b/x\nnew file mode 100644\nindex 0000000..2222222\n--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+one\n')],
-    ['a deleted file', Buffer.from('diff --git a/x b/x\ndeleted file mode 100644\nindex 1111111..0000000\n--- a/x\n+++ /dev/null\n@@ -1,4 +0,0 @@\n-one\n-two\n-three\n-four\n')],
-    ['a submodule', Buffer.from('diff --git a/x b/x\nindex 1111111..2222222 160000\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-Subproject commit 1111111\n+Subproject commit 2222222\n')],
+    [
+      'a removed line marked without newline that has one',
+      record('@@ -4 +4 @@', '-four', '\\ No newline at end of file', '+4'),
+    ],
+    [
+      'a binary patch',
+      Buffer.from('diff --git a/x b/x\nindex 1111111..2222222 100644\nBinary files a/x and b/x differ\n'),
+    ],
+    [
+      'a new file',
+      Buffer.from(
+        'diff --git a/x b/x\nnew file mode 100644\nindex 0000000..2222222\n--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+one\n',
+      ),
+    ],
+    [
+      'a deleted file',
+      Buffer.from(
+        'diff --git a/x b/x\ndeleted file mode 100644\nindex 1111111..0000000\n--- a/x\n+++ /dev/null\n@@ -1,4 +0,0 @@\n-one\n-two\n-three\n-four\n',
+      ),
+    ],
+    [
+      'a submodule',
+      Buffer.from(
+        'diff --git a/x b/x\nindex 1111111..2222222 160000\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-Subproject commit 1111111\n+Subproject commit 2222222\n',
+      ),
+    ],
     ['two files', Buffer.concat([record('@@ -2 +2 @@', '-two', '+2'), record('@@ -2 +2 @@', '-two', '+2')])],
     ['hunks without ---/+++ lines', Buffer.from('diff --git a/x b/x\n@@ -2 +2 @@\n-two\n+2\n')],
     ['a cut record', Buffer.from('diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -2 +2 @@\n-two\n+2')],
@@ -441,7 +582,9 @@ describe('eachRevision falls back to the blob', () => {
 
   it('when git failed, when a record does not apply, and across a rename or a missing file', async () => {
     const v = ['one\n', 'one\ntwo\n', 'one\n2\n', 'one\n2\nthree\n', 'ONE\n'].map((t) => Buffer.from(t));
-    const history = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((sha) => commit(sha, sha === 'g' || sha === 'h' ? 'moved.md' : 'r.md'));
+    const history = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((sha) =>
+      commit(sha, sha === 'g' || sha === 'h' ? 'moved.md' : 'r.md'),
+    );
     const blobs = new Map([
       ['a:r.md', v[0]!],
       ['b:r.md', v[1]!],
@@ -451,7 +594,9 @@ describe('eachRevision falls back to the blob', () => {
       ['g:moved.md', v[4]!],
       ['h:moved.md', v[4]!],
     ]);
-    const deleted = Buffer.from('diff --git a/x b/x\ndeleted file mode 100644\nindex 1111111..0000000\n--- a/x\n+++ /dev/null\n@@ -1,3 +0,0 @@\n-one\n-2\n-three\n');
+    const deleted = Buffer.from(
+      'diff --git a/x b/x\ndeleted file mode 100644\nindex 1111111..0000000\n--- a/x\n+++ /dev/null\n@@ -1,3 +0,0 @@\n-one\n-2\n-three\n',
+    );
     const records = new Map<string, Buffer | null | undefined>([
       ['b', undefined], // git failed: the blob
       ['c', record('@@ -2 +2 @@', '-TWO', '+2')], // does not apply: the blob

@@ -7,7 +7,13 @@ import { json, Repo, REGISTRY, tempDir } from './helpers/repo.js';
 
 interface AuditReport {
   ok: boolean;
-  findings: { rule: string; code?: string; path: string; against?: string[]; commit?: { sha: string; author: string; date: string; subject: string } }[];
+  findings: {
+    rule: string;
+    code?: string;
+    path: string;
+    against?: string[];
+    commit?: { sha: string; author: string; date: string; subject: string };
+  }[];
 }
 
 describe('audit', () => {
@@ -52,7 +58,8 @@ describe('audit', () => {
 });
 
 describe('audit: review fixes', () => {
-  const table = (...rows: string[]) => `| code | status | meaning |\n|---|---|---|\n${rows.map((c) => `| ${c} | 400 | ${c.toLowerCase()} failed |`).join('\n')}\n`;
+  const table = (...rows: string[]) =>
+    `| code | status | meaning |\n|---|---|---|\n${rows.map((c) => `| ${c} | 400 | ${c.toLowerCase()} failed |`).join('\n')}\n`;
 
   it('follows the first-parent line: a merge reports no removal that never happened', () => {
     const repo = Repo.init();
@@ -89,13 +96,21 @@ describe('audit: review fixes', () => {
     repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
     repo.cli(['snapshot']);
     repo.write(REGISTRY, table('A_ONE'));
-    repo.write('error-registry-guard.config.json', JSON.stringify({ allow: [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Gone for good' }] }));
+    repo.write(
+      'error-registry-guard.config.json',
+      JSON.stringify({ allow: [{ rule: 'CODE_REMOVED', code: 'A_TWO', reason: 'Gone for good' }] }),
+    );
     repo.cli(['snapshot']);
     repo.write('error-registry-guard.config.json', '{}').commit('drop A_TWO');
     const result = repo.cli(['audit', '--format', 'json']);
     expect(result.status).toBe(0);
     expect(json<AuditReport & { findings: { allowed?: boolean; reason?: string }[] }>(result).findings).toEqual([
-      expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO', allowed: true, reason: 'accepted in snapshot 2.0.0: Gone for good' }),
+      expect.objectContaining({
+        rule: 'CODE_REMOVED',
+        code: 'A_TWO',
+        allowed: true,
+        reason: 'accepted in snapshot 2.0.0: Gone for good',
+      }),
     ]);
   });
 
@@ -103,10 +118,29 @@ describe('audit: review fixes', () => {
     const repo = Repo.init();
     const row = (code: string, status: number, meaning: string) => `| ${code} | ${status} | ${meaning} |`;
     const doc = (...rows: string[]) => `| code | status | meaning |\n|---|---|---|\n${rows.join('\n')}\n`;
-    const first = repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'), row('A_TWO', 404, 'two is missing'), row('A_THREE', 409, 'three conflicts'))).commit('three codes');
+    const first = repo
+      .write(
+        REGISTRY,
+        doc(
+          row('A_ONE', 400, 'one failed'),
+          row('A_TWO', 404, 'two is missing'),
+          row('A_THREE', 409, 'three conflicts'),
+        ),
+      )
+      .commit('three codes');
     const removal = repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'))).commit('drop two and three');
     repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'), row('A_FOUR', 400, 'four failed'))).commit('add four');
-    const back = repo.write(REGISTRY, doc(row('A_ONE', 400, 'one failed'), row('A_FOUR', 400, 'four failed'), row('A_TWO', 404, 'Two is missing.'), row('A_THREE', 410, 'three is gone'))).commit('bring back two and three');
+    const back = repo
+      .write(
+        REGISTRY,
+        doc(
+          row('A_ONE', 400, 'one failed'),
+          row('A_FOUR', 400, 'four failed'),
+          row('A_TWO', 404, 'Two is missing.'),
+          row('A_THREE', 410, 'three is gone'),
+        ),
+      )
+      .commit('bring back two and three');
 
     const result = repo.cli(['audit', '--format', 'json']);
     const report = json<AuditReport & { findings: { message: string; against?: string[] }[] }>(result);
@@ -124,8 +158,13 @@ describe('audit: review fixes', () => {
     });
 
     // Its severity follows `rules`, like every finding; audit lists errors only.
-    repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { CODE_REINTRODUCED: 'warning' } })).commit('config');
-    expect(json<AuditReport>(repo.cli(['audit', '--format', 'json'])).findings.map((f) => f.rule)).toEqual(['CODE_REMOVED', 'CODE_REMOVED']);
+    repo
+      .write('error-registry-guard.config.json', JSON.stringify({ rules: { CODE_REINTRODUCED: 'warning' } }))
+      .commit('config');
+    expect(json<AuditReport>(repo.cli(['audit', '--format', 'json'])).findings.map((f) => f.rule)).toEqual([
+      'CODE_REMOVED',
+      'CODE_REMOVED',
+    ]);
   });
 
   it('a code removed with the whole file and back with another meaning is CODE_REINTRODUCED', () => {
@@ -133,7 +172,12 @@ describe('audit: review fixes', () => {
     repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
     repo.git('rm', '-q', REGISTRY);
     const deletion = repo.commit('delete the registry');
-    const back = repo.write(REGISTRY, `| code | status | meaning |\n|---|---|---|\n| A_ONE | 400 | a_one failed |\n| A_TWO | 400 | something else |\n`).commit('back');
+    const back = repo
+      .write(
+        REGISTRY,
+        `| code | status | meaning |\n|---|---|---|\n| A_ONE | 400 | a_one failed |\n| A_TWO | 400 | something else |\n`,
+      )
+      .commit('back');
     const report = json<AuditReport>(repo.cli(['audit', '--format', 'json']));
     expect(report.findings.map((f) => [f.rule, f.code, f.commit?.sha])).toEqual([
       ['CODE_REMOVED', 'A_ONE', deletion],
@@ -145,9 +189,13 @@ describe('audit: review fixes', () => {
   it('compares around a revision it cannot read, and names the revision it compared with', () => {
     const repo = Repo.init();
     const first = repo.write(REGISTRY, table('A_ONE', 'A_TWO')).commit('two');
-    const broken = repo.write(REGISTRY, Buffer.concat([Buffer.from(table('A_ONE', 'A_TWO')), Buffer.from([0xff, 0x0a])])).commit('not UTF-8');
+    const broken = repo
+      .write(REGISTRY, Buffer.concat([Buffer.from(table('A_ONE', 'A_TWO')), Buffer.from([0xff, 0x0a])]))
+      .commit('not UTF-8');
     const removal = repo.write(REGISTRY, table('A_ONE')).commit('drop A_TWO');
-    const back = repo.write(REGISTRY, table('A_ONE').replace(/\n$/, '\n| A_TWO | 404 | a_two failed |\n')).commit('A_TWO back as a 404');
+    const back = repo
+      .write(REGISTRY, table('A_ONE').replace(/\n$/, '\n| A_TWO | 404 | a_two failed |\n'))
+      .commit('A_TWO back as a 404');
     const report = json<AuditReport>(repo.cli(['audit', '--format', 'json']));
     expect(report.findings.map((f): unknown[] => [f.rule, f.code, f.commit?.sha, f.against])).toEqual([
       ['PARSE_ERROR', undefined, broken, undefined],
@@ -156,14 +204,20 @@ describe('audit: review fixes', () => {
     ]);
   });
 
-  it('counts only the differences the project treats as breaks in place, and lists a commit\'s findings by line', () => {
+  it("counts only the differences the project treats as breaks in place, and lists a commit's findings by line", () => {
     const repo = Repo.init();
-    const doc = (...rows: [string, number, string][]) => `| code | status | meaning |\n|---|---|---|\n${rows.map(([c, st, m]) => `| ${c} | ${st} | ${m} |`).join('\n')}\n`;
+    const doc = (...rows: [string, number, string][]) =>
+      `| code | status | meaning |\n|---|---|---|\n${rows.map(([c, st, m]) => `| ${c} | ${st} | ${m} |`).join('\n')}\n`;
     repo.write(REGISTRY, doc(['A_ONE', 400, 'one'], ['A_TWO', 400, 'two'], ['A_THREE', 400, 'three'])).commit('three');
     repo.write(REGISTRY, doc(['A_TWO', 400, 'two'], ['A_THREE', 400, 'three'])).commit('drop A_ONE');
     // A_ONE back at line 3 with another meaning; A_THREE's status changes in place at line 5.
-    const back = repo.write(REGISTRY, doc(['A_ONE', 400, 'one, reworded'], ['A_TWO', 400, 'two'], ['A_THREE', 409, 'three'])).commit('A_ONE back');
-    const shown = () => json<AuditReport>(repo.cli(['audit', '--format', 'json'])).findings.filter((f) => f.commit?.sha === back).map((f) => [f.rule, f.code]);
+    const back = repo
+      .write(REGISTRY, doc(['A_ONE', 400, 'one, reworded'], ['A_TWO', 400, 'two'], ['A_THREE', 409, 'three']))
+      .commit('A_ONE back');
+    const shown = () =>
+      json<AuditReport>(repo.cli(['audit', '--format', 'json']))
+        .findings.filter((f) => f.commit?.sha === back)
+        .map((f) => [f.rule, f.code]);
     expect(shown()).toEqual([
       ['CODE_REINTRODUCED', 'A_ONE'],
       ['STATUS_CHANGED', 'A_THREE'],

@@ -16,7 +16,8 @@ const ONE_PLUS_THREE = registry([
   ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
 ]);
 
-const rules = (r: { findings: { rule: string; code?: string }[] }) => r.findings.map((f) => `${f.rule} ${f.code ?? ''}`.trim());
+const rules = (r: { findings: { rule: string; code?: string }[] }) =>
+  r.findings.map((f) => `${f.rule} ${f.code ?? ''}`.trim());
 
 describe('check: staged index vs working tree', () => {
   it('--staged judges what is staged, not the working tree', () => {
@@ -38,13 +39,24 @@ describe('check: staged index vs working tree', () => {
     const repo = Repo.init();
     repo.write(REGISTRY, ONE).commit('v1');
     repo.git('checkout', '-q', '-b', 'feature');
-    repo.write(REGISTRY, registry([['`A_ONE`', 400, 'First thing failed', 'Retry'], ['`A_TWO`', 404, 'Second thing missing', 'Refresh'], ['`B_FEATURE`', 400, 'Feature', 'x']])).commit('feature adds');
+    repo
+      .write(
+        REGISTRY,
+        registry([
+          ['`A_ONE`', 400, 'First thing failed', 'Retry'],
+          ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
+          ['`B_FEATURE`', 400, 'Feature', 'x'],
+        ]),
+      )
+      .commit('feature adds');
     repo.git('checkout', '-q', 'main');
     repo.write(REGISTRY, ONE_PLUS_THREE).commit('main adds A_THREE after the branch point');
     repo.git('checkout', '-q', 'feature');
 
     const result = repo.cli(['check', '--format', 'json']);
-    const report = json<{ registries: { baselines: { id: string }[] }[]; findings: { rule: string; code: string }[] }>(result);
+    const report = json<{ registries: { baselines: { id: string }[] }[]; findings: { rule: string; code: string }[] }>(
+      result,
+    );
     expect(result.status).toBe(0);
     // Against main's tip A_THREE would look removed; against the merge-base it is simply not there yet.
     expect(report.findings.map((f) => `${f.rule} ${f.code}`)).toEqual(['CODE_ADDED B_FEATURE']);
@@ -57,7 +69,11 @@ describe('check: staged index vs working tree', () => {
     repo.write(REGISTRY, ONE_MINUS_TWO).commit('v2 removes');
     const result = repo.cli(['check', '--base', 'HEAD~1', '--format', 'json']);
     expect(result.status).toBe(1);
-    expect(json(result).findings[0]).toMatchObject({ rule: 'CODE_REMOVED', code: 'A_TWO', against: [expect.stringMatching(/^git:HEAD~1@/)] });
+    expect(json(result).findings[0]).toMatchObject({
+      rule: 'CODE_REMOVED',
+      code: 'A_TWO',
+      against: [expect.stringMatching(/^git:HEAD~1@/)],
+    });
   });
 
   it('uses the GitHub pull request base from the event file in CI', () => {
@@ -77,7 +93,10 @@ describe('check: staged index vs working tree', () => {
     const base = repo.write(REGISTRY, ONE).commit('v1');
     repo.write(REGISTRY, ONE_MINUS_TWO).commit('mr removes');
     const result = repo.cli(['check', '--format', 'json'], { CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: base });
-    expect(json(result).findings[0]).toMatchObject({ rule: 'CODE_REMOVED', against: [`git:merge-request-base@${base.slice(0, 7)}`] });
+    expect(json(result).findings[0]).toMatchObject({
+      rule: 'CODE_REMOVED',
+      against: [`git:merge-request-base@${base.slice(0, 7)}`],
+    });
   });
 
   it('treats a registry absent at the base as all-new', () => {
@@ -249,7 +268,11 @@ describe('check: v2 on top of v1, as this repository guards itself', () => {
     repo.copy(V2);
     const result = repo.cli(['check', '--format', 'json']);
     expect(result.status).toBe(1);
-    expect(json(result).findings.filter((f) => f.rule !== 'CODE_ADDED').map((f) => `${f.rule} ${f.code}`)).toEqual([
+    expect(
+      json(result)
+        .findings.filter((f) => f.rule !== 'CODE_ADDED')
+        .map((f) => `${f.rule} ${f.code}`),
+    ).toEqual([
       'CODE_REMOVED AGENT_OUTPUT_DIVINATION_INVALID',
       'MEANING_CHANGED AGENT_SESSION_RUN_LIMIT_EXCEEDED',
       'NON_ERROR_STATUS TOOL_PENDING_APPROVAL',

@@ -27,10 +27,15 @@ describe('lint command', () => {
 
   it('exits 1 on error findings and prints path:line severity RULE CODE message', () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'r.md'), '| code | status | meaning |\n|---|---|---|\n| A_ONE | 400 | x |\n| A_ONE | 404 | y |\n');
+    writeFileSync(
+      path.join(dir, 'r.md'),
+      '| code | status | meaning |\n|---|---|---|\n| A_ONE | 400 | x |\n| A_ONE | 404 | y |\n',
+    );
     const result = cli(['lint', 'r.md'], dir);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^r\.md:4 {2}error {4}DUPLICATE_CODE {2}A_ONE {2}A_ONE is already defined on line 3$/m);
+    expect(result.stdout).toMatch(
+      /^r\.md:4 {2}error {4}DUPLICATE_CODE {2}A_ONE {2}A_ONE is already defined on line 3$/m,
+    );
     expect(result.stdout).not.toContain('\u001b['); // not a terminal: no colour
   });
 
@@ -61,7 +66,10 @@ describe('diff command', () => {
     expect(result.status).toBe(1);
     const report = json(result);
     const errors = report.findings.filter((f) => ['CODE_REMOVED', 'MEANING_CHANGED'].includes(f.rule));
-    expect(errors.map((f) => `${f.rule} ${f.code}`)).toEqual(['CODE_REMOVED AGENT_OUTPUT_DIVINATION_INVALID', 'MEANING_CHANGED AGENT_SESSION_RUN_LIMIT_EXCEEDED']);
+    expect(errors.map((f) => `${f.rule} ${f.code}`)).toEqual([
+      'CODE_REMOVED AGENT_OUTPUT_DIVINATION_INVALID',
+      'MEANING_CHANGED AGENT_SESSION_RUN_LIMIT_EXCEEDED',
+    ]);
     expect(report.findings.filter((f) => f.rule === 'CODE_ADDED')).toHaveLength(28);
     expect(report.findings.filter((f) => f.rule === 'NON_ERROR_STATUS')).toHaveLength(1);
     expect(report.findings).toHaveLength(31);
@@ -94,7 +102,10 @@ describe('diff command', () => {
   });
 
   it('reads a snapshot JSON file as OLD', () => {
-    const result = cli(['diff', 'snapshots/1.0.0.json', 'docs/protocols/common/http-error-codes.md', '--format', 'json'], ROOT);
+    const result = cli(
+      ['diff', 'snapshots/1.0.0.json', 'docs/protocols/common/http-error-codes.md', '--format', 'json'],
+      ROOT,
+    );
     const report = json(result);
     expect(report.findings.filter((f) => f.rule === 'CODE_ADDED')).toHaveLength(28);
     expect(report.findings.find((f) => f.rule === 'CODE_REMOVED')?.against).toEqual(['snapshot:1.0.0']);
@@ -117,7 +128,9 @@ describe('in GitHub Actions', () => {
     const result = cli(['diff', rel(V1), rel(V2)], ROOT, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('error    CODE_REMOVED  AGENT_OUTPUT_DIVINATION_INVALID');
-    expect(result.stdout).toMatch(/^::error file=test\/fixtures\/v2-http-error-codes\.md,line=25,title=CODE_REMOVED::/m);
+    expect(result.stdout).toMatch(
+      /^::error file=test\/fixtures\/v2-http-error-codes\.md,line=25,title=CODE_REMOVED::/m,
+    );
     expect(readFileSync(summary, 'utf8')).toContain('CODE_REMOVED');
     const json = cli(['diff', rel(V1), rel(V2), '--format', 'json'], ROOT, { GITHUB_ACTIONS: 'true' });
     expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();

@@ -34,7 +34,9 @@ describe('compare: the real v1 -> v2 history', () => {
   it('keeps before and after of a rewording for the report', () => {
     const changed = findings.find((f) => f.rule === 'MEANING_CHANGED')!;
     expect(changed.before?.meaning).toBe('Session already reached max run count (start + 1 follow-up)');
-    expect(changed.after?.meaning).toBe('Session already reached max message count (2 user messages per session: initial divination + 1 follow-up)');
+    expect(changed.after?.meaning).toBe(
+      'Session already reached max message count (2 user messages per session: initial divination + 1 follow-up)',
+    );
     expect(changed.line).toBe(27);
   });
 
@@ -75,7 +77,10 @@ describe('compare: rules', () => {
   });
 
   it('reports a retired code that comes back as reintroduced, not added', () => {
-    const after = registry([['`A_ONE`', 400, 'First thing failed', 'Retry'], ['`A_OLD`', 400, 'Old', 'x']]);
+    const after = registry([
+      ['`A_ONE`', 400, 'First thing failed', 'Retry'],
+      ['`A_OLD`', 400, 'Old', 'x'],
+    ]);
     const retired = new Map([['A_OLD', { code: 'A_OLD', version: '2.0.0' }]]);
     const findings = compare(parse(base), parse(after), { retired });
     expect(findings.filter((f) => f.code === 'A_OLD').map((f) => f.rule)).toEqual(['CODE_REINTRODUCED']);
@@ -83,7 +88,10 @@ describe('compare: rules', () => {
   });
 
   it('reports a deprecation only when the code was not deprecated before', () => {
-    const deprecated = registry([['~~`A_ONE`~~', 400, 'First thing failed', 'Retry'], ['`A_TWO`', 404, 'Second thing missing', 'Refresh']]);
+    const deprecated = registry([
+      ['~~`A_ONE`~~', 400, 'First thing failed', 'Retry'],
+      ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
+    ]);
     expect(compare(parse(base), parse(deprecated)).map((f) => f.rule)).toEqual(['CODE_DEPRECATED']);
     expect(compare(parse(deprecated), parse(deprecated))).toEqual([]);
   });

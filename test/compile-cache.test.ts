@@ -8,7 +8,8 @@ import { cli, tempDir } from './helpers/repo.js';
 // temp dir (TMPDIR here, so each test has its own).
 const uid = process.getuid?.() ?? 0;
 const cacheIn = (tmp: string) => path.join(tmp, `error-registry-guard-cache-${uid}`);
-const diff = (tmp: string, env: NodeJS.ProcessEnv = {}) => cli(['diff', V1, V2, '--format', 'json'], ROOT, { TMPDIR: tmp, ...env });
+const diff = (tmp: string, env: NodeJS.ProcessEnv = {}) =>
+  cli(['diff', V1, V2, '--format', 'json'], ROOT, { TMPDIR: tmp, ...env });
 
 describe('compile cache (dist/src/bin.cjs)', () => {
   it('is written on the first run, private to the user, and a cached run reports the same', () => {

@@ -10,7 +10,13 @@ describe('lint: the real registry', () => {
   it('gives exactly one finding for v2: NON_ERROR_STATUS for TOOL_PENDING_APPROVAL', () => {
     const findings = lint(parse(readFileSync(V2)), 'v2.md');
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'NON_ERROR_STATUS', severity: 'warning', code: 'TOOL_PENDING_APPROVAL', path: 'v2.md', line: 99 }),
+      expect.objectContaining({
+        rule: 'NON_ERROR_STATUS',
+        severity: 'warning',
+        code: 'TOOL_PENDING_APPROVAL',
+        path: 'v2.md',
+        line: 99,
+      }),
     ]);
   });
 
@@ -26,7 +32,9 @@ describe('lint rules', () => {
       ['A_TWO', 400, 'x', 'y'],
       ['A_ONE', 404, 'z', 'y'],
     ]);
-    expect(findings).toEqual([expect.objectContaining({ rule: 'DUPLICATE_CODE', severity: 'error', code: 'A_ONE', line: 9 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'DUPLICATE_CODE', severity: 'error', code: 'A_ONE', line: 9 }),
+    ]);
     expect(findings[0]!.message).toContain('line 7');
   });
 
@@ -52,14 +60,18 @@ describe('lint rules', () => {
   });
 
   it('NON_ERROR_STATUS warns below 400', () => {
-    expect(run([['A', 202, 'x', 'y']])).toEqual([expect.objectContaining({ rule: 'NON_ERROR_STATUS', severity: 'warning' })]);
+    expect(run([['A', 202, 'x', 'y']])).toEqual([
+      expect.objectContaining({ rule: 'NON_ERROR_STATUS', severity: 'warning' }),
+    ]);
     expect(rules([['A', 399, 'x', 'y']])).toEqual(['NON_ERROR_STATUS A']);
     expect(rules([['A', 400, 'x', 'y']])).toEqual([]);
   });
 
   it('EMPTY_MEANING is an error, EMPTY_HANDLING a warning', () => {
     expect(run([['A', 400, '', 'y']])).toEqual([expect.objectContaining({ rule: 'EMPTY_MEANING', severity: 'error' })]);
-    expect(run([['A', 400, 'x', '']])).toEqual([expect.objectContaining({ rule: 'EMPTY_HANDLING', severity: 'warning' })]);
+    expect(run([['A', 400, 'x', '']])).toEqual([
+      expect.objectContaining({ rule: 'EMPTY_HANDLING', severity: 'warning' }),
+    ]);
   });
 
   it('does not ask for handling when the table has no handling column', () => {
@@ -68,7 +80,9 @@ describe('lint rules', () => {
 
   it('PARSE_ERROR carries parse problems with their line', () => {
     const findings = lint(parse('| code | status | meaning |\n|---|---|---|\n|  | 400 | x |\n'), 'r.md');
-    expect(findings).toEqual([expect.objectContaining({ rule: 'PARSE_ERROR', severity: 'error', line: 3, path: 'r.md' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'PARSE_ERROR', severity: 'error', line: 3, path: 'r.md' }),
+    ]);
   });
 
   it('orders findings by line', () => {

@@ -28,7 +28,11 @@ describe('parse: the real registry revisions', () => {
       deprecated: false,
       line: 9,
     });
-    expect(entries.find((e) => e.code === 'AGENT_OUTPUT_DIVINATION_INVALID')).toMatchObject({ status: 422, line: 29, section: 'Agent Session' });
+    expect(entries.find((e) => e.code === 'AGENT_OUTPUT_DIVINATION_INVALID')).toMatchObject({
+      status: 422,
+      line: 29,
+      section: 'Agent Session',
+    });
   });
 
   it('reads v2: 51 entries, 9 sections, TOOL_PENDING_APPROVAL at line 99 with status 202', () => {
@@ -46,7 +50,12 @@ describe('parse: the real registry revisions', () => {
       'Global',
       'Tool (Internal Agent Runtime)',
     ]);
-    expect(entries.at(-1)).toMatchObject({ code: 'TOOL_PENDING_APPROVAL', status: 202, line: 99, section: 'Tool (Internal Agent Runtime)' });
+    expect(entries.at(-1)).toMatchObject({
+      code: 'TOOL_PENDING_APPROVAL',
+      status: 202,
+      line: 99,
+      section: 'Tool (Internal Agent Runtime)',
+    });
     expect(new Set(entries.map((e) => e.code)).size).toBe(51);
   });
 
@@ -59,13 +68,24 @@ describe('parse: the real registry revisions', () => {
 
 describe('parse: input oddities', () => {
   const plain = registry([['`A_ONE`', 400, 'One', 'Retry']]);
-  const model = (text: string | Uint8Array) => parse(text).entries.map(({ code, status, meaning, handling, section, deprecated, line }) => ({ code, status, meaning, handling, section, deprecated, line }));
+  const model = (text: string | Uint8Array) =>
+    parse(text).entries.map(({ code, status, meaning, handling, section, deprecated, line }) => ({
+      code,
+      status,
+      meaning,
+      handling,
+      section,
+      deprecated,
+      line,
+    }));
 
   it('gives the same model for CRLF, a BOM, and both', () => {
     const expected = model(plain);
     expect(model(plain.replace(/\n/g, '\r\n'))).toEqual(expected);
     expect(model(`\uFEFF${plain}`)).toEqual(expected);
-    expect(model(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.replace(/\n/g, '\r\n'))]))).toEqual(expected);
+    expect(model(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.replace(/\n/g, '\r\n'))]))).toEqual(
+      expected,
+    );
   });
 
   it('keeps escaped pipes and escaped pipes inside code spans in the cell', () => {
@@ -74,8 +94,15 @@ describe('parse: input oddities', () => {
   });
 
   it('finds columns by header name in any order and keeps extra columns', () => {
-    const text = '## S\n\n| Frontend Handling | Meaning | Owner | CODE | Status |\n|---|---|---|---|---|\n| Retry | One | team-a | A_ONE | 400 |\n';
-    expect(parse(text).entries[0]).toMatchObject({ code: 'A_ONE', status: 400, meaning: 'One', handling: 'Retry', extra: { owner: 'team-a' } });
+    const text =
+      '## S\n\n| Frontend Handling | Meaning | Owner | CODE | Status |\n|---|---|---|---|---|\n| Retry | One | team-a | A_ONE | 400 |\n';
+    expect(parse(text).entries[0]).toMatchObject({
+      code: 'A_ONE',
+      status: 400,
+      meaning: 'One',
+      handling: 'Retry',
+      extra: { owner: 'team-a' },
+    });
   });
 
   it('ignores tables inside HTML comments and tables without a code column', () => {
@@ -89,13 +116,18 @@ describe('parse: input oddities', () => {
   });
 
   it('marks struck-through codes and a non-empty deprecated column as deprecated', () => {
-    expect(parse(registry([['~~`A_ONE`~~', 400, 'One', 'Retry']])).entries[0]).toMatchObject({ code: 'A_ONE', deprecated: true });
-    const text = '| code | status | meaning | deprecated |\n|---|---|---|---|\n| A_ONE | 400 | One | since 2.1 |\n| A_TWO | 400 | Two | |\n';
+    expect(parse(registry([['~~`A_ONE`~~', 400, 'One', 'Retry']])).entries[0]).toMatchObject({
+      code: 'A_ONE',
+      deprecated: true,
+    });
+    const text =
+      '| code | status | meaning | deprecated |\n|---|---|---|---|\n| A_ONE | 400 | One | since 2.1 |\n| A_TWO | 400 | Two | |\n';
     expect(parse(text).entries.map((e) => e.deprecated)).toEqual([true, false]);
   });
 
   it('takes the nearest heading above a table as its section', () => {
-    const text = '# Top\n\n## Auth\n\ntext\n\n| code | status | meaning |\n|---|---|---|\n| A | 400 | x |\n\n### Deeper\n\n| code | status | meaning |\n|---|---|---|\n| B | 400 | y |\n';
+    const text =
+      '# Top\n\n## Auth\n\ntext\n\n| code | status | meaning |\n|---|---|---|\n| A | 400 | x |\n\n### Deeper\n\n| code | status | meaning |\n|---|---|---|\n| B | 400 | y |\n';
     expect(parse(text).entries.map((e) => e.section)).toEqual(['Auth', 'Deeper']);
   });
 
@@ -132,7 +164,9 @@ describe('parse: input oddities', () => {
 
 describe('inlineText', () => {
   it('reduces code spans, emphasis, links and images to their text', () => {
-    expect(inlineText('**Bold** and _em_ and `code` and [link](http://x) and ![alt](i.png)').text).toBe('Bold and em and code and link and alt');
+    expect(inlineText('**Bold** and _em_ and `code` and [link](http://x) and ![alt](i.png)').text).toBe(
+      'Bold and em and code and link and alt',
+    );
   });
 });
 
@@ -163,7 +197,10 @@ describe('parse: never throws', () => {
       which: fc.integer({ min: 0, max: 1 }),
       at: fc.nat(),
       cut: fc.nat({ max: 40 }),
-      insert: fc.oneof(fc.constantFrom('|', '\\|', '`', '~~', '\n', '\r\n', '<!--', '-->', '| --- |', '#', '\uFEFF', '\u0000'), fc.string({ maxLength: 8 })),
+      insert: fc.oneof(
+        fc.constantFrom('|', '\\|', '`', '~~', '\n', '\r\n', '<!--', '-->', '| --- |', '#', '\uFEFF', '\u0000'),
+        fc.string({ maxLength: 8 }),
+      ),
     });
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) => {
@@ -195,7 +232,18 @@ describe('parseIncremental', () => {
       kind: fc.constantFrom('reword', 'delete', 'insert', 'anywhere'),
       row: fc.nat(),
       at: fc.nat(),
-      text: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('| `NEW_CODE` | 400 | New | Show |', '|', '', '## Heading', '| x |', '    | indented |', '<!--')),
+      text: fc.oneof(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom(
+          '| `NEW_CODE` | 400 | New | Show |',
+          '|',
+          '',
+          '## Heading',
+          '| x |',
+          '    | indented |',
+          '<!--',
+        ),
+      ),
     });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
@@ -206,7 +254,12 @@ describe('parseIncremental', () => {
           const row = rowLines[e.row % rowLines.length]! % current.length;
           if (e.kind === 'reword') current[row] = `${current[row]!.slice(0, 20)}${e.text} |`;
           else if (e.kind === 'delete') current.splice(row, 1);
-          else if (e.kind === 'insert') current.splice(row, 0, e.text.startsWith('|') ? e.text : `| \`X_${e.at}\` | 4${e.at % 10}0 | ${e.text} | y |`);
+          else if (e.kind === 'insert')
+            current.splice(
+              row,
+              0,
+              e.text.startsWith('|') ? e.text : `| \`X_${e.at}\` | 4${e.at % 10}0 | ${e.text} | y |`,
+            );
           else {
             const flat = current.join('\n');
             const at = e.at % (flat.length + 1);
@@ -225,9 +278,14 @@ describe('parseIncremental', () => {
 
   it('reuses the unchanged rows when only a row changed', () => {
     const previous = parse(base);
-    const changed = base.replace('| `AUTH_USER_NOT_FOUND` | 404 | User not found |', '| `AUTH_USER_NOT_FOUND` | 404 | User does not exist |');
+    const changed = base.replace(
+      '| `AUTH_USER_NOT_FOUND` | 404 | User not found |',
+      '| `AUTH_USER_NOT_FOUND` | 404 | User does not exist |',
+    );
     const next = parseIncremental(changed, previous);
     expect(next.entries.find((e) => e.code === 'AUTH_USER_NOT_FOUND')!.meaning).toBe('User does not exist');
-    expect(next.entries.find((e) => e.code === 'TOOL_PENDING_APPROVAL')).toBe(previous.entries.find((e) => e.code === 'TOOL_PENDING_APPROVAL'));
+    expect(next.entries.find((e) => e.code === 'TOOL_PENDING_APPROVAL')).toBe(
+      previous.entries.find((e) => e.code === 'TOOL_PENDING_APPROVAL'),
+    );
   });
 });

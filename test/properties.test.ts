@@ -11,7 +11,15 @@ import fc from 'fast-check';
 import MarkdownItEsm from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { compare, parse, parseIncremental, type RegistryModel, type RetiredCode } from '../src/index.js';
-import { readSnapshot, serialiseSnapshot, snapshotEntries, toSnapshotEntry, writeSnapshot, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/ledger.js';
+import {
+  readSnapshot,
+  serialiseSnapshot,
+  snapshotEntries,
+  toSnapshotEntry,
+  writeSnapshot,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+} from '../src/ledger.js';
 import { changedModels, CodeCounts } from '../src/commands.js';
 import { changedCodes, inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
 import type { Finding, RegistryEntry } from '../src/model.js';
@@ -28,8 +36,29 @@ interface Entry {
   owner?: string;
 }
 
-const WORDS = ['user', 'token', 'expired', 'not', 'found', 'the', 'request', 'quota', 'session', 'upload', 'too', 'large', 'retry', 'later', 'payment', 'declined', 'id', '42', 'v2'];
-const words = (min: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: 7 }).map((w) => w.join(' '));
+const WORDS = [
+  'user',
+  'token',
+  'expired',
+  'not',
+  'found',
+  'the',
+  'request',
+  'quota',
+  'session',
+  'upload',
+  'too',
+  'large',
+  'retry',
+  'later',
+  'payment',
+  'declined',
+  'id',
+  '42',
+  'v2',
+];
+const words = (min: number) =>
+  fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: 7 }).map((w) => w.join(' '));
 const code = fc.stringMatching(/^[A-Z][A-Z0-9]{0,5}(_[A-Z0-9]{1,5}){0,3}$/);
 const entry: fc.Arbitrary<Entry> = fc.record(
   {
@@ -61,13 +90,15 @@ interface Style {
 }
 
 const style: fc.Arbitrary<Style> = fc.record({
-  columns: fc.shuffledSubarray(['status', 'meaning', 'handling'] as Column[], { minLength: 3, maxLength: 3 }).chain((rest) =>
-    fc.integer({ min: 0, max: 3 }).map((at) => {
-      const columns: Column[] = [...rest];
-      columns.splice(at, 0, 'code');
-      return columns;
-    }),
-  ),
+  columns: fc
+    .shuffledSubarray(['status', 'meaning', 'handling'] as Column[], { minLength: 3, maxLength: 3 })
+    .chain((rest) =>
+      fc.integer({ min: 0, max: 3 }).map((at) => {
+        const columns: Column[] = [...rest];
+        columns.splice(at, 0, 'code');
+        return columns;
+      }),
+    ),
   pad: fc.integer({ min: 0, max: 3 }),
   backticks: fc.boolean(),
   crlf: fc.boolean(),
@@ -78,9 +109,25 @@ const style: fc.Arbitrary<Style> = fc.record({
   headerCase: fc.constantFrom('lower', 'title', 'upper'),
 });
 
-const PLAIN: Style = { columns: ['code', 'status', 'meaning', 'handling'], pad: 1, backticks: true, crlf: false, bom: false, sentence: false, outerPipes: true, align: false, headerCase: 'lower' };
+const PLAIN: Style = {
+  columns: ['code', 'status', 'meaning', 'handling'],
+  pad: 1,
+  backticks: true,
+  crlf: false,
+  bom: false,
+  sentence: false,
+  outerPipes: true,
+  align: false,
+  headerCase: 'lower',
+};
 
-const HEADER: Record<Column, string> = { code: 'code', status: 'status', meaning: 'meaning', handling: 'frontend handling', owner: 'owner' };
+const HEADER: Record<Column, string> = {
+  code: 'code',
+  status: 'status',
+  meaning: 'meaning',
+  handling: 'frontend handling',
+  owner: 'owner',
+};
 
 function render(entries: Entry[], s: Style = PLAIN): string {
   const columns = entries.some((e) => e.owner !== undefined) ? [...s.columns, 'owner' as const] : s.columns;
@@ -91,7 +138,12 @@ function render(entries: Entry[], s: Style = PLAIN): string {
     const inner = cells.map((c) => `${sp}${c}${sp}`).join('|');
     return s.outerPipes || !/^[A-Za-z`]/.test(cells[0] ?? '') || cells.at(-1) === '' ? `|${inner}|` : inner;
   };
-  const headerText = (c: Column) => (s.headerCase === 'upper' ? HEADER[c].toUpperCase() : s.headerCase === 'title' ? HEADER[c].replace(/\b\w/g, (l) => l.toUpperCase()) : HEADER[c]);
+  const headerText = (c: Column) =>
+    s.headerCase === 'upper'
+      ? HEADER[c].toUpperCase()
+      : s.headerCase === 'title'
+        ? HEADER[c].replace(/\b\w/g, (l) => l.toUpperCase())
+        : HEADER[c];
   const cell = (e: Entry, c: Column): string => {
     if (c === 'code') return s.backticks ? `\`${e.code}\`` : e.code;
     if (c === 'status') return String(e.status);
@@ -102,7 +154,13 @@ function render(entries: Entry[], s: Style = PLAIN): string {
   const sections = [...new Set(entries.map((e) => e.section))];
   const lines = ['# Error codes', '', 'The registry.'];
   for (const section of sections) {
-    lines.push('', `## ${section}`, '', row(columns.map(headerText)), row(columns.map((c) => (s.align && c === 'status' ? '---:' : '---'))));
+    lines.push(
+      '',
+      `## ${section}`,
+      '',
+      row(columns.map(headerText)),
+      row(columns.map((c) => (s.align && c === 'status' ? '---:' : '---'))),
+    );
     for (const e of entries.filter((x) => x.section === section)) lines.push(row(columns.map((c) => cell(e, c))));
   }
   const text = `${lines.join(s.crlf ? '\r\n' : '\n')}${s.crlf ? '\r\n' : '\n'}`;
@@ -117,7 +175,12 @@ describe('parse: generated registries', () => {
       fc.property(registry(), style, (entries, s) => {
         const parsed = parse(render(entries, s));
         expect(parsed.problems).toEqual([]);
-        const view = (e: RegistryEntry | Entry) => ({ code: e.code, status: e.status, handling: e.handling, section: e.section });
+        const view = (e: RegistryEntry | Entry) => ({
+          code: e.code,
+          status: e.status,
+          handling: e.handling,
+          section: e.section,
+        });
         const sections = [...new Set(entries.map((e) => e.section))];
         const inOrder = sections.flatMap((name) => entries.filter((e) => e.section === name));
         expect(parsed.entries.map(view)).toEqual(inOrder.map(view));
@@ -127,7 +190,25 @@ describe('parse: generated registries', () => {
   });
 
   it('never throws on registries with arbitrary cells and stray lines, and keeps every line in range', () => {
-    const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('|', '| a | b |', '|---|', '```', '<!--', '-->', '> |', '- | x |', '    | y |', '[ref]: http://x', '\\|', '~~', '\u0085', '\u2028'));
+    const junk = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        '|',
+        '| a | b |',
+        '|---|',
+        '```',
+        '<!--',
+        '-->',
+        '> |',
+        '- | x |',
+        '    | y |',
+        '[ref]: http://x',
+        '\\|',
+        '~~',
+        '\u0085',
+        '\u2028',
+      ),
+    );
     fc.assert(
       fc.property(registry(), fc.array(fc.tuple(fc.nat(), junk), { maxLength: 6 }), (entries, inserts) => {
         const lines = render(entries).split('\n');
@@ -181,15 +262,22 @@ describe('compare: generated registries', () => {
 
   it('catches every removal, as CODE_REMOVED or CODE_RENAMED, whatever else is added', () => {
     fc.assert(
-      fc.property(registry(1), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), registry(0), (before, drops, extra) => {
-        const removed = new Set(drops.map((d) => before[d % before.length]!.code));
-        const known = new Set(before.map((e) => e.code));
-        // Additions may reuse a removed code's meaning: then the removal may read as a rename.
-        const after = [...before.filter((e) => !removed.has(e.code)), ...extra.filter((e) => !known.has(e.code))];
-        const findings = compare(parse(render(before)), parse(render(after)));
-        const caught = new Set(findings.filter((f) => f.rule === 'CODE_REMOVED' || f.rule === 'CODE_RENAMED').map((f) => f.code));
-        expect(caught).toEqual(removed);
-      }),
+      fc.property(
+        registry(1),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+        registry(0),
+        (before, drops, extra) => {
+          const removed = new Set(drops.map((d) => before[d % before.length]!.code));
+          const known = new Set(before.map((e) => e.code));
+          // Additions may reuse a removed code's meaning: then the removal may read as a rename.
+          const after = [...before.filter((e) => !removed.has(e.code)), ...extra.filter((e) => !known.has(e.code))];
+          const findings = compare(parse(render(before)), parse(render(after)));
+          const caught = new Set(
+            findings.filter((f) => f.rule === 'CODE_REMOVED' || f.rule === 'CODE_RENAMED').map((f) => f.code),
+          );
+          expect(caught).toEqual(removed);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -227,7 +315,26 @@ describe('snapshots: generated registries', () => {
 
 describe('fast paths give what the slow ones give', () => {
   it('cells of text and single-backtick code spans read as markdown-it reads them', () => {
-    const part = fc.constantFrom('a', 'b c', ' ', '  ', '\t', '`', '``', 'x_y', '*', '\\', '\u2028', '~', '<b>', '&amp;', '[a]', '(x)', '1.', '|');
+    const part = fc.constantFrom(
+      'a',
+      'b c',
+      ' ',
+      '  ',
+      '\t',
+      '`',
+      '``',
+      'x_y',
+      '*',
+      '\\',
+      '\u2028',
+      '~',
+      '<b>',
+      '&amp;',
+      '[a]',
+      '(x)',
+      '1.',
+      '|',
+    );
     let fast = 0;
     fc.assert(
       fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
@@ -249,7 +356,24 @@ describe('fast paths give what the slow ones give', () => {
     const samples = [readFileSync(V1, 'utf8'), readFileSync(V2, 'utf8')];
     const tokens = (md: MarkdownItEsm, text: string) => JSON.stringify(md.parse(text, {}));
     for (const text of samples) expect(tokens(umd, text)).toBe(tokens(esm, text));
-    const piece = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('| a | b |\n|---|---|\n| 1 | 2 |\n', '**x**', '`y`', '~~z~~', '[l](http://x)', '<div>', '&copy;', '\n\n', '> q\n', '- i\n', '# h\n', '[r]: /u\n', '\\|'));
+    const piece = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom(
+        '| a | b |\n|---|---|\n| 1 | 2 |\n',
+        '**x**',
+        '`y`',
+        '~~z~~',
+        '[l](http://x)',
+        '<div>',
+        '&copy;',
+        '\n\n',
+        '> q\n',
+        '- i\n',
+        '# h\n',
+        '[r]: /u\n',
+        '\\|',
+      ),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
         const text = pieces.join('');
@@ -283,7 +407,21 @@ describe('incremental parsing and comparing, as audit uses them', () => {
     kind: fc.constantFrom('reword', 'delete', 'insert', 'insert', 'status', 'junk', 'append', 'truncate'),
     at: fc.nat(),
     entry,
-    text: fc.oneof(fc.constantFrom('', '| x |', '## New section', '<!--', '|---|---|', 'plain words', '<<<<<<< HEAD', '=======', '|||||||', '>>>>>>> feature'), fc.string({ maxLength: 10 })),
+    text: fc.oneof(
+      fc.constantFrom(
+        '',
+        '| x |',
+        '## New section',
+        '<!--',
+        '|---|---|',
+        'plain words',
+        '<<<<<<< HEAD',
+        '=======',
+        '|||||||',
+        '>>>>>>> feature',
+      ),
+      fc.string({ maxLength: 10 }),
+    ),
     ending,
   });
   type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
@@ -318,18 +456,22 @@ describe('incremental parsing and comparing, as audit uses them', () => {
   it('parseIncremental gives exactly what parse gives, for edits in several tables at once', () => {
     let incremental = 0;
     fc.assert(
-      fc.property(registry(8), fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (entries, revisions) => {
-        let text = render(entries);
-        let previous = parse(text);
-        for (const edits of revisions) {
-          const next = apply(text, edits);
-          const result = parseIncremental(next, previous);
-          expect(strip(result)).toEqual(strip(parse(next)));
-          if (changedCodes(previous, result)) incremental++;
-          text = next;
-          previous = result;
-        }
-      }),
+      fc.property(
+        registry(8),
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        (entries, revisions) => {
+          let text = render(entries);
+          let previous = parse(text);
+          for (const edits of revisions) {
+            const next = apply(text, edits);
+            const result = parseIncremental(next, previous);
+            expect(strip(result)).toEqual(strip(parse(next)));
+            if (changedCodes(previous, result)) incremental++;
+            text = next;
+            previous = result;
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     expect(incremental).toBeGreaterThan(100); // most revisions must have taken the incremental path
@@ -337,22 +479,31 @@ describe('incremental parsing and comparing, as audit uses them', () => {
 
   it('reads changed rows of escaped pipes, backslashes, odd spaces, short and long rows exactly as a full parse does', () => {
     const cell = fc.stringMatching(/^[a-c`*~ \t\u00a0\u2003|\\]{0,8}$/);
-    const line = fc.tuple(fc.constantFrom('', ' ', '   '), fc.array(cell, { minLength: 0, maxLength: 6 }), fc.boolean(), fc.constantFrom('', ' ', '\t', '\u00a0')).map(
-      ([indent, cells, outer, trailing]) => `${indent}|${cells.join('|')}${outer ? '|' : ''}${trailing}`,
-    );
+    const line = fc
+      .tuple(
+        fc.constantFrom('', ' ', '   '),
+        fc.array(cell, { minLength: 0, maxLength: 6 }),
+        fc.boolean(),
+        fc.constantFrom('', ' ', '\t', '\u00a0'),
+      )
+      .map(([indent, cells, outer, trailing]) => `${indent}|${cells.join('|')}${outer ? '|' : ''}${trailing}`);
     let incremental = 0;
     fc.assert(
-      fc.property(registry(4), fc.array(fc.tuple(fc.nat(), line), { minLength: 1, maxLength: 4 }), (entries, changes) => {
-        const text = render(entries);
-        const lines = text.split('\n');
-        const rows = lines.map((l, i) => (/^\| `/.test(l) ? i : -1)).filter((i) => i >= 0);
-        for (const [at, row] of changes) lines[rows[at % rows.length]!] = row;
-        const next = lines.join('\n');
-        const previous = parse(text);
-        const result = parseIncremental(next, previous);
-        expect(strip(result)).toEqual(strip(parse(next)));
-        if (changedCodes(previous, result)) incremental++;
-      }),
+      fc.property(
+        registry(4),
+        fc.array(fc.tuple(fc.nat(), line), { minLength: 1, maxLength: 4 }),
+        (entries, changes) => {
+          const text = render(entries);
+          const lines = text.split('\n');
+          const rows = lines.map((l, i) => (/^\| `/.test(l) ? i : -1)).filter((i) => i >= 0);
+          for (const [at, row] of changes) lines[rows[at % rows.length]!] = row;
+          const next = lines.join('\n');
+          const previous = parse(text);
+          const result = parseIncremental(next, previous);
+          expect(strip(result)).toEqual(strip(parse(next)));
+          if (changedCodes(previous, result)) incremental++;
+        },
+      ),
       { numRuns: 500 },
     );
     expect(incremental).toBeGreaterThan(250); // the rows were read on their own, not by a full parse
@@ -369,20 +520,24 @@ describe('incremental parsing and comparing, as audit uses them', () => {
   it("audit's comparison of only the rows an incremental parse replaced gives what comparing everything gives", () => {
     let fast = 0;
     fc.assert(
-      fc.property(registry(8), fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (entries, revisions) => {
-        let text = render(entries);
-        let previous = parse(text);
-        const counts = new CodeCounts();
-        counts.recount(previous.entries);
-        for (const edits of revisions) {
-          text = apply(text, edits);
-          const next = parseIncremental(text, previous);
-          const [before, after] = changedModels(previous, next, counts);
-          if (before.entries !== previous.entries) fast++;
-          expect(compare(before, after, { path: 'r.md' })).toEqual(compare(previous, next, { path: 'r.md' }));
-          previous = next;
-        }
-      }),
+      fc.property(
+        registry(8),
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (entries, revisions) => {
+          let text = render(entries);
+          let previous = parse(text);
+          const counts = new CodeCounts();
+          counts.recount(previous.entries);
+          for (const edits of revisions) {
+            text = apply(text, edits);
+            const next = parseIncremental(text, previous);
+            const [before, after] = changedModels(previous, next, counts);
+            if (before.entries !== previous.entries) fast++;
+            expect(compare(before, after, { path: 'r.md' })).toEqual(compare(previous, next, { path: 'r.md' }));
+            previous = next;
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     expect(fast).toBeGreaterThan(100);
@@ -391,21 +546,31 @@ describe('incremental parsing and comparing, as audit uses them', () => {
   it('comparing only the changed codes gives exactly what comparing everything gives', () => {
     const retiredCode = fc.option(fc.constantFrom(...WORDS.map((w) => w.toUpperCase())), { nil: undefined });
     fc.assert(
-      fc.property(registry(8), fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), retiredCode, (entries, revisions, retired) => {
-        const options = retired ? { path: 'r.md', retired: new Map<string, RetiredCode>([[retired, { code: retired, version: '1.0.0' }]]) } : { path: 'r.md' };
-        let text = render(entries);
-        let previous = parse(text);
-        for (const edits of revisions) {
-          text = apply(text, edits);
-          const next = parseIncremental(text, previous);
-          const codes = changedCodes(previous, next);
-          if (codes) {
-            const only = (m: RegistryModel): RegistryModel => ({ entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections ?? [] });
-            expect(compare(only(previous), only(next), options)).toEqual(compare(previous, next, options));
+      fc.property(
+        registry(8),
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        retiredCode,
+        (entries, revisions, retired) => {
+          const options = retired
+            ? { path: 'r.md', retired: new Map<string, RetiredCode>([[retired, { code: retired, version: '1.0.0' }]]) }
+            : { path: 'r.md' };
+          let text = render(entries);
+          let previous = parse(text);
+          for (const edits of revisions) {
+            text = apply(text, edits);
+            const next = parseIncremental(text, previous);
+            const codes = changedCodes(previous, next);
+            if (codes) {
+              const only = (m: RegistryModel): RegistryModel => ({
+                entries: m.entries.filter((e) => codes.has(e.code)),
+                sections: m.sections ?? [],
+              });
+              expect(compare(only(previous), only(next), options)).toEqual(compare(previous, next, options));
+            }
+            previous = next;
           }
-          previous = next;
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

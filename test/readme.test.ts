@@ -6,13 +6,18 @@ import { ROOT } from './helpers/fixtures.js';
 import { cli } from './helpers/repo.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const blocks = (lang: string) => [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+const blocks = (lang: string) =>
+  [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
 
 describe('README examples', () => {
   it('starts with the two commands of a fresh clone, and they are real scripts', () => {
-    const first = blocks('sh')[0]!.split('\n').map((l) => l.replace(/\s+#.*$/, ''));
+    const first = blocks('sh')[0]!
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, ''));
     expect(first.slice(0, 2)).toEqual(['npm ci && npm run demo', 'npm test']);
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.demo).toBeDefined();
     expect(pkg.scripts.test).toBe('vitest run');
   });

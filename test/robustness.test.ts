@@ -7,7 +7,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, V1, V2 } from './helpers/fixtures.js';
@@ -39,7 +49,11 @@ function asNobody(repo: Repo, args: string[]): CliResult {
   // The scratch folders are 0700 (mkdtemp): the user needs to read its way in.
   spawnSync('chmod', ['-R', 'a+rX', repo.dir]);
   chmodSync(path.dirname(repo.dir), 0o755);
-  const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], { cwd: repo.dir, encoding: 'utf8', env: cleanEnv() });
+  const result = spawnSync(
+    'setpriv',
+    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
+    { cwd: repo.dir, encoding: 'utf8', env: cleanEnv() },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -72,17 +86,41 @@ const cases: Case[] = [
     status: 1 as const,
     message: command === 'snapshot' ? /snapshot refused/ : /no registry table found/,
   })),
-  { name: 'empty registry: diff', setup: write(''), args: ['diff', `HEAD:${REGISTRY}`, REGISTRY], status: 1, message: /no registry table found/ },
+  {
+    name: 'empty registry: diff',
+    setup: write(''),
+    args: ['diff', `HEAD:${REGISTRY}`, REGISTRY],
+    status: 1,
+    message: /no registry table found/,
+  },
 
   // Binary, not UTF-8, too big: unreadable, exit 2, for every command that reads the file.
   ...(
     [
-      ['NUL byte', Buffer.from('| code | status | meaning |\n|---|---|---|\n| A\0 | 400 | x |\n'), /:3: file contains a NUL byte/],
-      ['invalid UTF-8', Buffer.concat([Buffer.from('| code | status | meaning |\n|---|---|---|\n| A'), Buffer.from([0xff, 0xfe]), Buffer.from(' | 400 | x |\n')]), /:3: file is not valid UTF-8/],
+      [
+        'NUL byte',
+        Buffer.from('| code | status | meaning |\n|---|---|---|\n| A\0 | 400 | x |\n'),
+        /:3: file contains a NUL byte/,
+      ],
+      [
+        'invalid UTF-8',
+        Buffer.concat([
+          Buffer.from('| code | status | meaning |\n|---|---|---|\n| A'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(' | 400 | x |\n'),
+        ]),
+        /:3: file is not valid UTF-8/,
+      ],
       ['50 MiB file', FIFTY_MIB, /50\.0 MiB, over the 10 MiB limit/],
     ] as const
   ).flatMap(([what, content, message]) =>
-    [['lint'], ['check'], ['snapshot'], ['diff', `HEAD:${REGISTRY}`, REGISTRY]].map((args) => ({ name: `${what}: ${args[0]!}`, setup: write(content), args, status: 2 as const, message })),
+    [['lint'], ['check'], ['snapshot'], ['diff', `HEAD:${REGISTRY}`, REGISTRY]].map((args) => ({
+      name: `${what}: ${args[0]!}`,
+      setup: write(content),
+      args,
+      status: 2 as const,
+      message,
+    })),
   ),
   {
     name: '50 MiB file staged: check --staged reads it from git',
@@ -129,7 +167,10 @@ const cases: Case[] = [
   ).map(([args, status, message, writes]) => ({
     name: `path with spaces and non-ASCII characters: ${args[0]}`,
     setup: (repo: Repo) => {
-      repo.write('error-registry-guard.config.json', JSON.stringify({ registry: NON_ASCII, snapshots: 'snap shots/ü' }));
+      repo.write(
+        'error-registry-guard.config.json',
+        JSON.stringify({ registry: NON_ASCII, snapshots: 'snap shots/ü' }),
+      );
       repo.copy(V1, NON_ASCII).commit('registry at an unusual path');
       repo.copy(V2, NON_ASCII);
     },
@@ -196,12 +237,23 @@ const cases: Case[] = [
     setup: (repo: Repo) => {
       const lines = readFileSync(V1, 'utf8').split('\n');
       const row = lines.findIndex((l) => l.startsWith('| `AUTH_USER_NOT_FOUND`'));
-      lines.splice(row, 1, '<<<<<<< HEAD', lines[row]!, '=======', lines[row]!.replace('User not found', 'No such user'), '>>>>>>> rename-meaning');
+      lines.splice(
+        row,
+        1,
+        '<<<<<<< HEAD',
+        lines[row]!,
+        '=======',
+        lines[row]!.replace('User not found', 'No such user'),
+        '>>>>>>> rename-meaning',
+      );
       repo.write(REGISTRY, lines.join('\n')).commit('merged with the conflict left in');
     },
     args,
     status: 1 as const,
-    message: args[0] === 'snapshot' ? /snapshot refused/ : /PARSE_ERROR {2}- {2}unresolved merge conflict marker <<<<<<<: keep the right version/,
+    message:
+      args[0] === 'snapshot'
+        ? /snapshot refused/
+        : /PARSE_ERROR {2}- {2}unresolved merge conflict marker <<<<<<<: keep the right version/,
   })),
 
   // A snapshots folder that cannot be written: run as a user without the right (root writes
@@ -234,7 +286,12 @@ const cases: Case[] = [
     name: `snapshot from a newer schema version: ${args[0]!}`,
     setup: (repo: Repo) => {
       expect(repo.cli(['snapshot']).status).toBe(0);
-      repo.write('snapshots/1.0.0.json', repo.read('snapshots/1.0.0.json').replace('"schemaVersion": 1', '"schemaVersion": 2')).commit('snapshot from the future');
+      repo
+        .write(
+          'snapshots/1.0.0.json',
+          repo.read('snapshots/1.0.0.json').replace('"schemaVersion": 1', '"schemaVersion": 2'),
+        )
+        .commit('snapshot from the future');
       repo.copy(V2);
     },
     args,
@@ -248,7 +305,9 @@ const cases: Case[] = [
     setup: (repo: Repo) => void repo.copy(V2),
     args: ['check', `--base=${base}`],
     status: 2 as const,
-    message: base.startsWith('-') ? /is not a git ref: refs may not start with '-'/ : /does not name a commit in this repository/,
+    message: base.startsWith('-')
+      ? /is not a git ref: refs may not start with '-'/
+      : /does not name a commit in this repository/,
   })),
 ];
 

@@ -121,7 +121,10 @@ describe('hook install: real commits', () => {
 
   it('adds a command to lefthook and keeps what was there', () => {
     const repo = project();
-    repo.write('lefthook.yml', '# team hooks\npre-commit:\n  commands:\n    lint:\n      run: npx eslint {staged_files}\n');
+    repo.write(
+      'lefthook.yml',
+      '# team hooks\npre-commit:\n  commands:\n    lint:\n      run: npx eslint {staged_files}\n',
+    );
     expect(repo.cli(['hook', 'install']).status).toBe(0);
     const text = repo.read('lefthook.yml');
     expect(text).toContain('# team hooks');
@@ -139,7 +142,9 @@ describe('init', () => {
     repo.copy(V1).commit('v1');
     const result = repo.cli(['init']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('wrote error-registry-guard.config.json (registry: docs/protocols/common/http-error-codes.md)');
+    expect(result.stdout).toContain(
+      'wrote error-registry-guard.config.json (registry: docs/protocols/common/http-error-codes.md)',
+    );
     expect(result.stdout).toContain('recorded the first snapshot: snapshots/1.0.0.json');
     expect(result.stdout).toContain('hook install');
     const config = repo.read('error-registry-guard.config.json');
@@ -150,7 +155,9 @@ describe('init', () => {
     const again = repo.cli(['init']);
     expect(again.stdout).toContain('exists already: left as it is');
     expect(again.stdout).toContain('no change since snapshot 1.0.0');
-    expect(readFileSync(path.join(repo.dir, 'error-registry-guard.config.json'), 'utf8')).toBe('{ "baseBranch": "main" }\n');
+    expect(readFileSync(path.join(repo.dir, 'error-registry-guard.config.json'), 'utf8')).toBe(
+      '{ "baseBranch": "main" }\n',
+    );
   });
 
   it('finds a registry-looking markdown file when the default path is absent', () => {
@@ -175,17 +182,32 @@ describe('init', () => {
 describe('integration manifests', () => {
   it('the pre-commit framework hook matches the registry, config and snapshot paths and runs the staged check', async () => {
     const { parse } = await import('yaml');
-    const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; pass_filenames: boolean; files: string }[];
+    const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      language: string;
+      pass_filenames: boolean;
+      files: string;
+    }[];
     const hook = hooks[0]!;
-    expect(hook).toMatchObject({ id: 'error-registry-guard', entry: 'error-registry-guard check --staged', language: 'node', pass_filenames: false });
+    expect(hook).toMatchObject({
+      id: 'error-registry-guard',
+      entry: 'error-registry-guard check --staged',
+      language: 'node',
+      pass_filenames: false,
+    });
     const files = new RegExp(hook.files);
-    for (const f of [REGISTRY, 'error-registry-guard.config.json', 'snapshots/1.0.0.json', 'snapshots/web/2.1.0.json']) expect(files.test(f)).toBe(true);
+    for (const f of [REGISTRY, 'error-registry-guard.config.json', 'snapshots/1.0.0.json', 'snapshots/web/2.1.0.json'])
+      expect(files.test(f)).toBe(true);
     for (const f of ['README.md', 'src/index.ts', 'docs/other.md']) expect(files.test(f)).toBe(false);
   });
 
   it('the GitHub Action runs the check (text report + annotations by default), the fail level and --fetch', async () => {
     const { parse } = await import('yaml');
-    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; steps: { run: string }[] }; inputs: Record<string, { default: string }> };
+    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      runs: { using: string; steps: { run: string }[] };
+      inputs: Record<string, { default: string }>;
+    };
     expect(action.runs.using).toBe('composite');
     expect(action.inputs.format!.default).toBe('');
     expect(action.runs.steps[0]!.run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');

@@ -18,13 +18,14 @@ function setup(config?: object): Repo {
   return repo;
 }
 
-const snapshot = (repo: Repo, version: string) => JSON.parse(repo.read(`snapshots/${version}.json`)) as {
-  version: string;
-  previous: string | null;
-  entries: { code: string }[];
-  accepted: { rule: string; code: string; reason: string }[];
-  retired: { code: string; version: string }[];
-};
+const snapshot = (repo: Repo, version: string) =>
+  JSON.parse(repo.read(`snapshots/${version}.json`)) as {
+    version: string;
+    previous: string | null;
+    entries: { code: string }[];
+    accepted: { rule: string; code: string; reason: string }[];
+    retired: { code: string; version: string }[];
+  };
 const files = (repo: Repo) => readdirSync(path.join(repo.dir, 'snapshots')).sort();
 
 function allow(repo: Repo, entries: object[]): void {
@@ -52,7 +53,10 @@ describe('snapshot: versions', () => {
     repo.cli(['snapshot']);
     repo.write(REGISTRY, registry([rows.one, rows.two, rows.three]));
     expect(repo.cli(['snapshot']).stdout).toContain('1.1.0.json');
-    repo.write(REGISTRY, registry([rows.one, rows.two, ['`A_THREE`', 409, 'Third thing conflicts', 'Reload and retry']]));
+    repo.write(
+      REGISTRY,
+      registry([rows.one, rows.two, ['`A_THREE`', 409, 'Third thing conflicts', 'Reload and retry']]),
+    );
     expect(repo.cli(['snapshot']).stdout).toContain('1.1.1.json');
 
     repo.write(REGISTRY, registry([rows.one, ['`A_THREE`', 409, 'Third thing conflicts', 'Reload and retry']]));
@@ -71,10 +75,20 @@ describe('snapshot: versions', () => {
 
   it('--format json says what was written, with the report', () => {
     const repo = setup();
-    const first = JSON.parse(repo.cli(['snapshot', '--format', 'json']).stdout) as { written: string[]; unchanged: string[]; report: { ok: boolean } };
+    const first = JSON.parse(repo.cli(['snapshot', '--format', 'json']).stdout) as {
+      written: string[];
+      unchanged: string[];
+      report: { ok: boolean };
+    };
     expect(first).toMatchObject({ written: ['snapshots/1.0.0.json'], unchanged: [], report: { ok: true } });
-    const again = JSON.parse(repo.cli(['snapshot', '--format', 'json']).stdout) as { written: string[]; unchanged: string[] };
-    expect(again).toMatchObject({ written: [], unchanged: [expect.stringContaining('no change since snapshot 1.0.0')] });
+    const again = JSON.parse(repo.cli(['snapshot', '--format', 'json']).stdout) as {
+      written: string[];
+      unchanged: string[];
+    };
+    expect(again).toMatchObject({
+      written: [],
+      unchanged: [expect.stringContaining('no change since snapshot 1.0.0')],
+    });
   });
 
   it('--release overrides the bump but must be greater than the latest', () => {
@@ -84,7 +98,8 @@ describe('snapshot: versions', () => {
     const lower = repo.cli(['snapshot', '--release', '0.9.0']);
     expect(lower.status).toBe(2);
     expect(lower.stderr).toContain('must be greater than the latest snapshot 0.9.0');
-    for (const bad of ['v1', 'v2.0.0', '2.0.0-rc.1', '01.0.0']) expect(repo.cli(['snapshot', '--release', bad]).stderr).toContain('is not a release version X.Y.Z');
+    for (const bad of ['v1', 'v2.0.0', '2.0.0-rc.1', '01.0.0'])
+      expect(repo.cli(['snapshot', '--release', bad]).stderr).toContain('is not a release version X.Y.Z');
     expect(repo.cli(['snapshot', '--release', '3.0.0']).stdout).toContain('3.0.0.json');
   });
 
@@ -95,7 +110,15 @@ describe('snapshot: versions', () => {
     const text = repo.read('snapshots/1.0.0.json');
     expect(text.endsWith('}\n')).toBe(true);
     expect(snapshot(repo, '1.0.0').entries.map((e) => e.code)).toEqual(['A_ONE', 'A_THREE', 'A_TWO']);
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(['schemaVersion', 'version', 'previous', 'registry', 'accepted', 'retired', 'entries']);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual([
+      'schemaVersion',
+      'version',
+      'previous',
+      'registry',
+      'accepted',
+      'retired',
+      'entries',
+    ]);
     expect(files(repo)).toEqual(['1.0.0.json']);
   });
 
@@ -104,22 +127,28 @@ describe('snapshot: versions', () => {
     repo.cli(['snapshot']);
     repo.write(REGISTRY, registry([rows.one, rows.two, rows.three]));
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-          const child = spawn(process.execPath, [BIN, 'snapshot'], { cwd: repo.dir, env: cleanEnv() });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-          child.on('close', (status) => resolve({ status, stdout, stderr }));
-        }),
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, [BIN, 'snapshot'], { cwd: repo.dir, env: cleanEnv() });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('close', (status) => resolve({ status, stdout, stderr }));
+          }),
       ),
     );
     expect(runs.filter((r) => r.stdout === 'wrote snapshots/1.1.0.json\n')).toHaveLength(1);
     // The others either lost the race to publish (exit 2) or started after it and found no change.
     for (const other of runs.filter((r) => r.stdout !== 'wrote snapshots/1.1.0.json\n')) {
       if (other.status === 2) expect(other.stderr).toContain('already exists');
-      else expect(other).toMatchObject({ status: 0, stdout: expect.stringContaining('no change since snapshot 1.1.0') as unknown });
+      else
+        expect(other).toMatchObject({
+          status: 0,
+          stdout: expect.stringContaining('no change since snapshot 1.1.0') as unknown,
+        });
     }
     expect(files(repo)).toEqual(['1.0.0.json', '1.1.0.json']);
     expect(snapshot(repo, '1.1.0').entries).toHaveLength(3);
@@ -146,7 +175,11 @@ describe('check against the ledger', () => {
     const result = repo.cli(['check', '--format', 'json']);
     expect(result.status).toBe(1);
     expect(json(result).findings).toEqual([
-      expect.objectContaining({ rule: 'CODE_REINTRODUCED', code: 'A_TWO', against: [expect.stringMatching(/^git:main@/), 'snapshot:2.0.0'] }),
+      expect.objectContaining({
+        rule: 'CODE_REINTRODUCED',
+        code: 'A_TWO',
+        against: [expect.stringMatching(/^git:main@/), 'snapshot:2.0.0'],
+      }),
     ]);
   });
 
@@ -160,13 +193,21 @@ describe('check against the ledger', () => {
     allow(repo, [{ rule: 'MEANING_CHANGED', code: 'A_TWO', reason: 'Same thing, clearer words' }]);
     const allowed = repo.cli(['check', '--format', 'json']);
     expect(allowed.status).toBe(0);
-    expect(json(allowed).findings[0]).toMatchObject({ rule: 'MEANING_CHANGED', allowed: true, reason: 'Same thing, clearer words' });
+    expect(json(allowed).findings[0]).toMatchObject({
+      rule: 'MEANING_CHANGED',
+      allowed: true,
+      reason: 'Same thing, clearer words',
+    });
     expect(repo.cli(['snapshot']).stdout).toContain('1.1.0.json');
 
     repo.write('error-registry-guard.config.json', '{}');
     const remembered = repo.cli(['check', '--format', 'json']);
     expect(remembered.status).toBe(0);
-    expect(json(remembered).findings[0]).toMatchObject({ rule: 'MEANING_CHANGED', allowed: true, reason: 'accepted in snapshot 1.1.0: Same thing, clearer words' });
+    expect(json(remembered).findings[0]).toMatchObject({
+      rule: 'MEANING_CHANGED',
+      allowed: true,
+      reason: 'accepted in snapshot 1.1.0: Same thing, clearer words',
+    });
 
     // A further rewording is new: the old acceptance does not cover it.
     repo.write(REGISTRY, registry([rows.one, ['`A_TWO`', 404, 'Second thing vanished', 'Refresh']]));
@@ -178,7 +219,14 @@ describe('check against the ledger', () => {
     const result = repo.cli(['check', '--format', 'json']);
     expect(result.status).toBe(0);
     // JSON.stringify(.., null, 2) puts the first allow entry on line 3.
-    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'UNUSED_ALLOW', code: 'NOPE', path: 'error-registry-guard.config.json', line: 3 })]);
+    expect(json(result).findings).toEqual([
+      expect.objectContaining({
+        rule: 'UNUSED_ALLOW',
+        code: 'NOPE',
+        path: 'error-registry-guard.config.json',
+        line: 3,
+      }),
+    ]);
     expect(repo.cli(['check', '--fail-on', 'warning']).status).toBe(1);
   });
 
@@ -245,27 +293,54 @@ describe('bad ledger and config: exit 2, one line, nothing written', () => {
 describe('several registries', () => {
   it('keeps one snapshot folder per registry and checks each', () => {
     const repo = Repo.init();
-    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: ['web/errors.md', { path: 'mobile/errors.md', snapshots: 'ledger/mobile' }] }));
-    repo.write('web/errors.md', registry([rows.one])).write('mobile/errors.md', registry([rows.two])).commit('two registries');
+    repo.write(
+      'error-registry-guard.config.json',
+      JSON.stringify({ registries: ['web/errors.md', { path: 'mobile/errors.md', snapshots: 'ledger/mobile' }] }),
+    );
+    repo
+      .write('web/errors.md', registry([rows.one]))
+      .write('mobile/errors.md', registry([rows.two]))
+      .commit('two registries');
     const result = repo.cli(['snapshot']);
     expect(result.stdout).toBe('wrote snapshots/web/errors/1.0.0.json\nwrote ledger/mobile/1.0.0.json\n');
 
     repo.write('mobile/errors.md', registry([rows.three]));
     const check = repo.cli(['check', '--format', 'json']);
     expect(check.status).toBe(1);
-    const report = json<{ registries: { path: string }[]; findings: { rule: string; code: string; path: string }[] }>(check);
+    const report = json<{ registries: { path: string }[]; findings: { rule: string; code: string; path: string }[] }>(
+      check,
+    );
     expect(report.registries.map((r) => r.path)).toEqual(['web/errors.md', 'mobile/errors.md']);
-    expect(report.findings.map((f) => `${f.path} ${f.rule} ${f.code}`)).toEqual(['mobile/errors.md CODE_REMOVED A_TWO', 'mobile/errors.md CODE_ADDED A_THREE']);
+    expect(report.findings.map((f) => `${f.path} ${f.rule} ${f.code}`)).toEqual([
+      'mobile/errors.md CODE_REMOVED A_TWO',
+      'mobile/errors.md CODE_ADDED A_THREE',
+    ]);
   });
 });
 
 describe('several registries: folders', () => {
   it('names folders after the whole path when file names repeat, and refuses a shared folder', () => {
     const repo = Repo.init();
-    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: ['web/errors.md', 'mobile/errors.md'] }));
-    repo.write('web/errors.md', registry([rows.one])).write('mobile/errors.md', registry([rows.two])).commit('two registries');
-    expect(repo.cli(['snapshot']).stdout).toBe('wrote snapshots/web/errors/1.0.0.json\nwrote snapshots/mobile/errors/1.0.0.json\n');
-    repo.write('error-registry-guard.config.json', JSON.stringify({ registries: [{ path: 'web/errors.md', snapshots: 's' }, { path: 'mobile/errors.md', snapshots: 's' }] }));
+    repo.write(
+      'error-registry-guard.config.json',
+      JSON.stringify({ registries: ['web/errors.md', 'mobile/errors.md'] }),
+    );
+    repo
+      .write('web/errors.md', registry([rows.one]))
+      .write('mobile/errors.md', registry([rows.two]))
+      .commit('two registries');
+    expect(repo.cli(['snapshot']).stdout).toBe(
+      'wrote snapshots/web/errors/1.0.0.json\nwrote snapshots/mobile/errors/1.0.0.json\n',
+    );
+    repo.write(
+      'error-registry-guard.config.json',
+      JSON.stringify({
+        registries: [
+          { path: 'web/errors.md', snapshots: 's' },
+          { path: 'mobile/errors.md', snapshots: 's' },
+        ],
+      }),
+    );
     const clash = repo.cli(['check']);
     expect(clash.status).toBe(2);
     expect(clash.stderr).toContain('share the snapshots folder s');
@@ -284,7 +359,10 @@ describe('config: rule ids and explicit package.json', () => {
 
   it('reads the error-registry-guard key of a package.json given with --config', () => {
     const repo = setup();
-    repo.write('package.json', JSON.stringify({ name: 'x', 'error-registry-guard': { rules: { NON_ERROR_STATUS: 'off' } } }));
+    repo.write(
+      'package.json',
+      JSON.stringify({ name: 'x', 'error-registry-guard': { rules: { NON_ERROR_STATUS: 'off' } } }),
+    );
     expect(repo.cli(['check', '--config', 'package.json']).status).toBe(0);
     repo.write('package.json', JSON.stringify({ name: 'x' }));
     expect(repo.cli(['check', '--config', 'package.json']).stderr).toContain('has no "error-registry-guard" key');
@@ -294,27 +372,37 @@ describe('config: rule ids and explicit package.json', () => {
 describe('review fixes: the ledger cannot be side-stepped', () => {
   it('a forgotten code stays removed even when a similar code exists', () => {
     const repo = setup();
-    repo.write(REGISTRY, registry([rows.one, rows.two, ['`A_NOT_FOUND`', 404, 'Second thing missing here', 'Refresh']]));
+    repo.write(
+      REGISTRY,
+      registry([rows.one, rows.two, ['`A_NOT_FOUND`', 404, 'Second thing missing here', 'Refresh']]),
+    );
     repo.cli(['snapshot']);
     // Removing A_TWO is made a warning for one release, so the snapshot records it without accepting it.
-    repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { CODE_REMOVED: 'warning', CODE_RENAMED: 'warning' } }));
+    repo.write(
+      'error-registry-guard.config.json',
+      JSON.stringify({ rules: { CODE_REMOVED: 'warning', CODE_RENAMED: 'warning' } }),
+    );
     repo.write(REGISTRY, registry([rows.one, ['`A_NOT_FOUND`', 404, 'Second thing missing here', 'Refresh']]));
     expect(repo.cli(['snapshot']).status).toBe(0);
     repo.write('error-registry-guard.config.json', '{}');
     repo.commit('state');
     const result = repo.cli(['check', '--format', 'json']);
     expect(result.status).toBe(1);
-    expect(json(result).findings).toEqual([expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO', against: ['ledger'] })]);
+    expect(json(result).findings).toEqual([
+      expect.objectContaining({ rule: 'CODE_REMOVED', code: 'A_TWO', against: ['ledger'] }),
+    ]);
   });
 
-  it('adding a second registry does not drop the first one\'s ledger', () => {
+  it("adding a second registry does not drop the first one's ledger", () => {
     const repo = setup();
     repo.cli(['snapshot']);
     repo.write('other.md', registry([rows.three]));
     repo.write('error-registry-guard.config.json', JSON.stringify({ registries: [REGISTRY, 'other.md'] }));
     const result = repo.cli(['check']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`the snapshots of ${REGISTRY} are in snapshots/, but it now reads snapshots/http-error-codes/`);
+    expect(result.stderr).toContain(
+      `the snapshots of ${REGISTRY} are in snapshots/, but it now reads snapshots/http-error-codes/`,
+    );
   });
 
   it('a snapshot recorded for another registry is refused', () => {
@@ -354,7 +442,10 @@ describe('review fixes: git paths and deletions', () => {
     repo.git('rm', '-q', '--cached', REGISTRY);
     const staged = repo.cli(['check', '--staged', '--format', 'json']);
     expect(staged.status).toBe(1);
-    expect(json(staged).findings.map((f) => `${f.rule} ${f.code}`)).toEqual(['CODE_REMOVED A_ONE', 'CODE_REMOVED A_TWO']);
+    expect(json(staged).findings.map((f) => `${f.rule} ${f.code}`)).toEqual([
+      'CODE_REMOVED A_ONE',
+      'CODE_REMOVED A_TWO',
+    ]);
     rmSync(path.join(repo.dir, REGISTRY));
     expect(json(repo.cli(['check', '--format', 'json'])).findings).toHaveLength(2);
   });
@@ -379,13 +470,28 @@ describe('released snapshots are append-only', () => {
     repo.write(REGISTRY, registry([rows.one, rows.two]));
     const result = repo.cli(['check', '--format', 'json']);
     expect(result.status).toBe(1);
-    expect(json(result).findings).toContainEqual(expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/2.0.0.json', message: expect.stringContaining('was deleted') as unknown }));
+    expect(json(result).findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'SNAPSHOT_CHANGED',
+        path: 'snapshots/2.0.0.json',
+        message: expect.stringContaining('was deleted') as unknown,
+      }),
+    );
 
     repo.git('checkout', '--', 'snapshots/2.0.0.json');
     repo.write(REGISTRY, registry([rows.one]));
-    repo.write('snapshots/1.0.0.json', repo.read('snapshots/1.0.0.json').replace('First thing failed', 'First thing broke'));
+    repo.write(
+      'snapshots/1.0.0.json',
+      repo.read('snapshots/1.0.0.json').replace('First thing failed', 'First thing broke'),
+    );
     const edited = repo.cli(['check', '--format', 'json']);
-    expect(json(edited).findings).toEqual([expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/1.0.0.json', message: expect.stringContaining('was modified') as unknown })]);
+    expect(json(edited).findings).toEqual([
+      expect.objectContaining({
+        rule: 'SNAPSHOT_CHANGED',
+        path: 'snapshots/1.0.0.json',
+        message: expect.stringContaining('was modified') as unknown,
+      }),
+    ]);
   });
 
   it('a snapshot checked out with other line endings (bytes differ, git content the same) is not SNAPSHOT_CHANGED', () => {
@@ -399,7 +505,12 @@ describe('released snapshots are append-only', () => {
     expect(json(result).findings.filter((f: { rule: string }) => f.rule === 'SNAPSHOT_CHANGED')).toEqual([]);
     expect(result.status).toBe(0);
     // An edit is still seen through the same path.
-    repo.write('snapshots/1.0.0.json', repo.read('snapshots/1.0.0.json').replace('First thing failed', 'First thing broke'));
-    expect(json(repo.cli(['check', '--format', 'json'])).findings).toEqual([expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/1.0.0.json' })]);
+    repo.write(
+      'snapshots/1.0.0.json',
+      repo.read('snapshots/1.0.0.json').replace('First thing failed', 'First thing broke'),
+    );
+    expect(json(repo.cli(['check', '--format', 'json'])).findings).toEqual([
+      expect.objectContaining({ rule: 'SNAPSHOT_CHANGED', path: 'snapshots/1.0.0.json' }),
+    ]);
   });
 });

@@ -23,7 +23,7 @@ describe('mayMention', () => {
     expect(mayMention("if (err.code === 'A') a();", ['code'])).toBe(true);
     expect(mayMention("if (err.errorCode === 'A') a();", ['detail', 'errorCode'])).toBe(true);
     expect(mayMention("if (err.\\u0063ode === 'A') a();", ['code'])).toBe(true);
-    expect(mayMention("const re = /\\d+/;", ['code'])).toBe(true);
+    expect(mayMention('const re = /\\d+/;', ['code'])).toBe(true);
   });
 
   it('is false only when neither is there', () => {
@@ -34,19 +34,25 @@ describe('mayMention', () => {
 });
 
 describe('excluded objects without type information', () => {
-  const detail = { 'error-registry/no-detail-branching': ['error', { ignoreTypes: ['ProductDetail'] }] } satisfies Linter.RulesRecord;
+  const detail = {
+    'error-registry/no-detail-branching': ['error', { ignoreTypes: ['ProductDetail'] }],
+  } satisfies Linter.RulesRecord;
   const code = { 'error-registry/known-code': ['error', { registry: V2_REGISTRY }] } satisfies Linter.RulesRecord;
 
   it('skips an ignored type whether its name is written plainly or with escapes', () => {
     expect(lint("function f(d: ProductDetail) { if (d.detail === 'x') go(); }", detail)).toEqual([]);
     expect(lint("function f(d: Product\\u0044etail) { if (d.detail === 'x') go(); }", detail)).toEqual([]);
-    expect(lint("function f(d: Product) { if (d.detail === 'x') go(); }", detail)).toEqual(['error-registry/no-detail-branching:comparison']);
+    expect(lint("function f(d: Product) { if (d.detail === 'x') go(); }", detail)).toEqual([
+      'error-registry/no-detail-branching:comparison',
+    ]);
   });
 
   it('skips an event whether its type is written plainly or with escapes', () => {
     expect(lint("const f = (e: KeyboardEvent) => { if (e.detail === 'x') go(); };", detail)).toEqual([]);
     expect(lint("const f = (e: Keyboard\\u0045vent) => { if (e.detail === 'x') go(); };", detail)).toEqual([]);
     expect(lint("const f = (e: Keyboard\\u0045vent) => { if (e.code === 'Entr') go(); };", code)).toEqual([]);
-    expect(lint("const f = (e: Keyboard) => { if (e.code === 'Entr') go(); };", code)).toEqual(['error-registry/known-code:unknownCode']);
+    expect(lint("const f = (e: Keyboard) => { if (e.code === 'Entr') go(); };", code)).toEqual([
+      'error-registry/known-code:unknownCode',
+    ]);
   });
 });

@@ -65,10 +65,17 @@ export class Analysis {
 /** `x.name`, `x?.name` and `x['name']` for each name. */
 const selectors = new Map<string, string>();
 /** The same, by the list itself: the merged options hand every file the same array. */
-const selectorsByList = { member: new WeakMap<readonly string[], string>(), pattern: new WeakMap<readonly string[], string>() };
+const selectorsByList = {
+  member: new WeakMap<readonly string[], string>(),
+  pattern: new WeakMap<readonly string[], string>(),
+};
 
 /** Selectors are strings ESLint compiles once: built once per property list too. */
-function memo(kind: 'member' | 'pattern', names: readonly string[], build: (names: readonly string[]) => string): string {
+function memo(
+  kind: 'member' | 'pattern',
+  names: readonly string[],
+  build: (names: readonly string[]) => string,
+): string {
   let selector = selectorsByList[kind].get(names);
   if (selector !== undefined) return selector;
   const key = `${kind}\0${names.join('\0')}`;
@@ -129,7 +136,16 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
 // Where a value goes
 
 /** Calls that change letter case or whitespace but keep the text's meaning. */
-const TEXT_NORMALISERS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd', 'normalize']);
+const TEXT_NORMALISERS = new Set([
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'normalize',
+]);
 
 /**
  * The outermost expression that still carries `node`'s text: through optional-chain ends,
@@ -152,20 +168,35 @@ export function climb(node: Node): Node {
       case 'MemberExpression': {
         const call = parent.parent;
         const name = memberName(parent);
-        if (parent.object === current && name !== undefined && TEXT_NORMALISERS.has(name) && call?.type === 'CallExpression' && call.callee === parent) {
+        if (
+          parent.object === current &&
+          name !== undefined &&
+          TEXT_NORMALISERS.has(name) &&
+          call?.type === 'CallExpression' &&
+          call.callee === parent
+        ) {
           current = call;
           continue;
         }
         return current;
       }
       case 'CallExpression':
-        if (parent.callee.type === 'Identifier' && parent.callee.name === 'String' && parent.arguments.length === 1 && parent.arguments[0] === current) {
+        if (
+          parent.callee.type === 'Identifier' &&
+          parent.callee.name === 'String' &&
+          parent.arguments.length === 1 &&
+          parent.arguments[0] === current
+        ) {
           current = parent;
           continue;
         }
         return current;
       case 'LogicalExpression':
-        if ((parent.operator === '??' || parent.operator === '||') && parent.left === current && isStringLiteral(parent.right)) {
+        if (
+          (parent.operator === '??' || parent.operator === '||') &&
+          parent.left === current &&
+          isStringLiteral(parent.right)
+        ) {
           current = parent;
           continue;
         }
@@ -193,7 +224,12 @@ const MAX_ALIAS_DEPTH = 3;
 export function usesOf(analysis: Analysis, ref: Node, depth = 0): Use[] {
   const site = climb(ref);
   const parent = site.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.init === site && parent.id.type === 'Identifier' && parent.parent.kind === 'const') {
+  if (
+    parent?.type === 'VariableDeclarator' &&
+    parent.init === site &&
+    parent.id.type === 'Identifier' &&
+    parent.parent.kind === 'const'
+  ) {
     if (depth >= MAX_ALIAS_DEPTH) return [];
     const variable = analysis.sourceCode.getDeclaredVariables(parent)[0];
     return variable ? readsOf(analysis, variable, parent.id, depth + 1) : [];
@@ -248,7 +284,11 @@ export function isAssertionArgument(node: Node): boolean {
   if (parent?.type !== 'CallExpression' || !parent.arguments.some((arg) => arg === node)) return false;
   const callee = parent.callee;
   const name =
-    callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : '';
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' && callee.object.type === 'Identifier'
+        ? callee.object.name
+        : '';
   return name === 'expect' || name === 'assert';
 }
 
@@ -259,7 +299,10 @@ export function isAssertionArgument(node: Node): boolean {
 export const OPAQUE_TEXT = '\u0000';
 
 export function isStringLiteral(node: Node): node is TSESTree.StringLiteral | TSESTree.TemplateLiteral {
-  return (node.type === 'Literal' && typeof node.value === 'string') || (node.type === 'TemplateLiteral' && node.expressions.length === 0);
+  return (
+    (node.type === 'Literal' && typeof node.value === 'string') ||
+    (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+  );
 }
 
 /** `ERRORS`, `TOKEN_EXPIRED`: the naming convention for module-level constants. */
@@ -271,7 +314,8 @@ function isConstantName(name: string): boolean {
 export function constInit(analysis: Analysis, id: TSESTree.Identifier): TSESTree.Expression | undefined {
   const variable = analysis.variable(id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier') return def.node.init ?? undefined;
+  if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier')
+    return def.node.init ?? undefined;
   return undefined;
 }
 
@@ -324,7 +368,12 @@ function syntacticText(analysis: Analysis, node: Node, depth: number): string | 
       if (!variable) return isConstantName(node.name) ? OPAQUE_TEXT : undefined; // a global (`declare const`, injected at build)
       const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
       if (!def) return undefined;
-      if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier' && def.node.init) {
+      if (
+        def.type === 'Variable' &&
+        def.parent.kind === 'const' &&
+        def.node.id.type === 'Identifier' &&
+        def.node.init
+      ) {
         return syntacticText(analysis, def.node.init, depth + 1);
       }
       if (isConstantName(node.name) && (def.type === 'ImportBinding' || def.type === 'Variable')) return OPAQUE_TEXT;
@@ -336,7 +385,9 @@ function syntacticText(analysis: Analysis, node: Node, depth: number): string | 
       if (name === undefined) return undefined;
       const def = analysis.variable(node.object)?.defs[0];
       if (def?.type === 'TSEnumName' && def.node.type === 'TSEnumDeclaration') {
-        const member = def.node.body.members.find((m) => (m.id.type === 'Identifier' ? m.id.name : m.id.value) === name);
+        const member = def.node.body.members.find(
+          (m) => (m.id.type === 'Identifier' ? m.id.name : m.id.value) === name,
+        );
         return member?.initializer ? syntacticText(analysis, member.initializer, depth + 1) : undefined;
       }
       return isConstantName(name) || isConstantName(node.object.name) ? OPAQUE_TEXT : undefined;
@@ -349,7 +400,12 @@ function syntacticText(analysis: Analysis, node: Node, depth: number): string | 
 /** True for a regular expression: a literal, `new RegExp(...)`, a `const` holding one, or a `RegExp`-typed value. */
 export function isRegex(analysis: Analysis, node: Node, depth = 0): boolean {
   if (node.type === 'Literal' && 'regex' in node) return true;
-  if ((node.type === 'NewExpression' || node.type === 'CallExpression') && node.callee.type === 'Identifier' && node.callee.name === 'RegExp') return true;
+  if (
+    (node.type === 'NewExpression' || node.type === 'CallExpression') &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'RegExp'
+  )
+    return true;
   if (node.type === 'Identifier' && depth < MAX_ALIAS_DEPTH) {
     const init = constInit(analysis, node);
     if (init && isRegex(analysis, init, depth + 1)) return true;
@@ -362,7 +418,9 @@ export function isRegex(analysis: Analysis, node: Node, depth = 0): boolean {
 export function isStaticCollection(analysis: Analysis, node: Node, depth = 0): boolean {
   switch (node.type) {
     case 'ArrayExpression':
-      return node.elements.some((e) => e !== null && e.type !== 'SpreadElement' && staticText(analysis, e, depth + 1) !== undefined);
+      return node.elements.some(
+        (e) => e !== null && e.type !== 'SpreadElement' && staticText(analysis, e, depth + 1) !== undefined,
+      );
     case 'TSAsExpression':
     case 'TSSatisfiesExpression':
       return isStaticCollection(analysis, node.expression, depth);
@@ -375,9 +433,18 @@ export function isStaticCollection(analysis: Analysis, node: Node, depth = 0): b
     case 'CallExpression': {
       const callee = node.callee;
       const arg = node.arguments[0];
-      if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && arg) {
+      if (
+        callee.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'Object' &&
+        arg
+      ) {
         const name = memberName(callee);
-        if ((name === 'keys' || name === 'values') && (arg.type === 'ObjectExpression' || (arg.type === 'Identifier' && isConstantName(arg.name)))) return true;
+        if (
+          (name === 'keys' || name === 'values') &&
+          (arg.type === 'ObjectExpression' || (arg.type === 'Identifier' && isConstantName(arg.name)))
+        )
+          return true;
       }
       break;
     }
@@ -476,7 +543,8 @@ function writtenNames(analysis: Analysis, node: Node, out: Set<string>, depth = 
       return;
     case 'ObjectPattern':
       annotationNames(node.typeAnnotation?.typeAnnotation, out);
-      if (node.parent.type === 'VariableDeclarator' && node.parent.init) writtenNames(analysis, node.parent.init, out, depth + 1);
+      if (node.parent.type === 'VariableDeclarator' && node.parent.init)
+        writtenNames(analysis, node.parent.init, out, depth + 1);
       return;
     default:
       return;

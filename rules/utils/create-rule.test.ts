@@ -17,7 +17,13 @@ const rule = createRule<Options, 'seen'>({
     type: 'suggestion',
     docs: { description: 'Records its options', recommended: false },
     messages: { seen: 'seen' },
-    schema: [{ type: 'object', additionalProperties: false, properties: { label: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { label: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+      },
+    ],
     defaultOptions: [{ label: 'default', tags: ['a'] }],
   },
   create(_context, [options]) {
@@ -27,7 +33,18 @@ const rule = createRule<Options, 'seen'>({
 });
 
 function lint(config: Linter.RuleEntry): Options[0] {
-  new Linter().verify('x;', [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { probe: { rules: { 'options-probe': rule as unknown as CompatibleRule } } }, rules: { 'probe/options-probe': config } }], 'file.ts');
+  new Linter().verify(
+    'x;',
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser },
+        plugins: { probe: { rules: { 'options-probe': rule as unknown as CompatibleRule } } },
+        rules: { 'probe/options-probe': config },
+      },
+    ],
+    'file.ts',
+  );
   const options = seen.at(-1);
   if (!options) throw new Error('the rule did not run');
   return options;

@@ -14,7 +14,9 @@ export interface PluginDocs {
 
 const createNamedRule = RuleCreator<PluginDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
 
-type Definition<Options extends readonly unknown[], MessageIds extends string> = Parameters<typeof createNamedRule<Options, MessageIds>>[0];
+type Definition<Options extends readonly unknown[], MessageIds extends string> = Parameters<
+  typeof createNamedRule<Options, MessageIds>
+>[0];
 
 /**
  * RuleCreator, with the options merged once per distinct configuration instead of on every file:

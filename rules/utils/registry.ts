@@ -15,9 +15,7 @@ export interface CodeInfo {
   file?: string;
 }
 
-export type RegistryCodes =
-  | { ok: true; codes: ReadonlyMap<string, CodeInfo> }
-  | { ok: false; reason: string };
+export type RegistryCodes = { ok: true; codes: ReadonlyMap<string, CodeInfo> } | { ok: false; reason: string };
 
 interface CacheEntry {
   mtimeMs: number;
@@ -96,7 +94,8 @@ function errorCode(error: unknown): string {
 }
 
 /** Several registries read as one: the codes of all, or the first that cannot be used. */
-export type RegistrySet = { ok: true; codes: ReadonlyMap<string, CodeInfo> } | { ok: false; reason: string; file: string };
+export type RegistrySet =
+  { ok: true; codes: ReadonlyMap<string, CodeInfo> } | { ok: false; reason: string; file: string };
 
 /** The last merge of each list of files, and the parsed registries it was made from. */
 const merged = new WeakMap<readonly string[], { parts: RegistryCodes[]; result: RegistrySet }>();

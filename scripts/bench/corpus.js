@@ -5,7 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Codes from test/fixtures/v2-http-error-codes.md, plus a typo, so known-code has hits and misses. */
-const CODES = ['AUTH_UNAUTHORIZED', 'AUTH_USER_NOT_FOUND', 'AUTH_SERVICE_UNAVAILABLE', 'TOOL_PENDING_APPROVAL', 'PROFILE_NOT_FOUND', 'AUTH_UNAUTHORISED'];
+const CODES = [
+  'AUTH_UNAUTHORIZED',
+  'AUTH_USER_NOT_FOUND',
+  'AUTH_SERVICE_UNAVAILABLE',
+  'TOOL_PENDING_APPROVAL',
+  'PROFILE_NOT_FOUND',
+  'AUTH_UNAUTHORISED',
+];
 
 function file(i) {
   const code = (k) => CODES[(i + k) % CODES.length];

@@ -27,14 +27,26 @@ const table = [
   ['EMPTY_MEANING', 'lint', 'error', 'A meaning cell is empty.'],
   ['EMPTY_HANDLING', 'lint', 'warning', 'A frontend handling cell is empty.'],
   ['CODE_REMOVED', 'compat', 'error', 'A code of the baseline is missing.', 'major'],
-  ['CODE_RENAMED', 'compat', 'error', 'A code was replaced by another with the same status and (nearly) the same meaning.', 'major'],
+  [
+    'CODE_RENAMED',
+    'compat',
+    'error',
+    'A code was replaced by another with the same status and (nearly) the same meaning.',
+    'major',
+  ],
   ['STATUS_CHANGED', 'compat', 'error', 'A code kept its name but changed its HTTP status.', 'major'],
   ['MEANING_CHANGED', 'compat', 'error', 'A code kept its name but its meaning was reworded.', 'minor'],
   ['HANDLING_CHANGED', 'compat', 'warning', 'A code kept its name but its frontend handling changed.', 'patch'],
   ['CODE_MOVED', 'compat', 'info', 'A code moved to another section.', 'patch'],
   ['CODE_DEPRECATED', 'compat', 'info', 'A code became deprecated.', 'patch'],
   ['CODE_ADDED', 'compat', 'info', 'A new code.', 'minor'],
-  ['CODE_REINTRODUCED', 'compat', 'error', 'A removed code is back: one a snapshot retired, or (in audit) one that returns with another status or meaning.', 'major'],
+  [
+    'CODE_REINTRODUCED',
+    'compat',
+    'error',
+    'A removed code is back: one a snapshot retired, or (in audit) one that returns with another status or meaning.',
+    'major',
+  ],
   ['UNUSED_ALLOW', 'meta', 'warning', 'An allow entry of the config matches no finding.'],
   ['SNAPSHOT_CHANGED', 'meta', 'error', 'A released snapshot was modified or deleted since the git base.'],
 ] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
@@ -42,10 +54,15 @@ const table = [
 export type RuleId = (typeof table)[number][0];
 
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
-  table.map(([id, kind, severity, summary, bump]: readonly [string, RuleKind, Severity, string, ('major' | 'minor' | 'patch')?]) => [
-    id,
-    { id, kind, severity, summary, ...(bump ? { bump } : {}) },
-  ]),
+  table.map(
+    ([id, kind, severity, summary, bump]: readonly [
+      string,
+      RuleKind,
+      Severity,
+      string,
+      ('major' | 'minor' | 'patch')?,
+    ]) => [id, { id, kind, severity, summary, ...(bump ? { bump } : {}) }],
+  ),
 );
 
 export function ruleInfo(id: string): RuleInfo {

@@ -100,7 +100,15 @@ export function byCode(entries: readonly RegistryEntry[]): ReadonlyMap<string, R
   return map;
 }
 
-function make(rule: string, ctx: Context, code: string, line: number, message: string, before?: EntryView, after?: EntryView): Finding {
+function make(
+  rule: string,
+  ctx: Context,
+  code: string,
+  line: number,
+  message: string,
+  before?: EntryView,
+  after?: EntryView,
+): Finding {
   const f: Finding = { rule, severity: ruleInfo(rule).severity, code, message, path: ctx.path, line };
   if (before) f.before = before;
   if (after) f.after = after;
@@ -121,7 +129,16 @@ const codeRemoved: CompatRule = (ctx) => {
   const out: Finding[] = [];
   for (const old of ctx.removed) {
     if (ctx.renames.has(old.code)) continue;
-    out.push(make('CODE_REMOVED', ctx, old.code, removalLine(ctx, old), `${old.code} (${old.status ?? '?'}) was removed; clients that map it break`, entryView(old)));
+    out.push(
+      make(
+        'CODE_REMOVED',
+        ctx,
+        old.code,
+        removalLine(ctx, old),
+        `${old.code} (${old.status ?? '?'}) was removed; clients that map it break`,
+        entryView(old),
+      ),
+    );
   }
   return out;
 };
@@ -129,17 +146,30 @@ const codeRemoved: CompatRule = (ctx) => {
 const codeRenamed: CompatRule = (ctx) =>
   [...ctx.renames].map(([oldCode, next]) => {
     const old = ctx.beforeByCode.get(oldCode)!;
-    const f = make('CODE_RENAMED', ctx, oldCode, next.line || removalLine(ctx, old), `${oldCode} was renamed to ${next.code}; clients still map ${oldCode}`, entryView(old), entryView(next));
+    const f = make(
+      'CODE_RENAMED',
+      ctx,
+      oldCode,
+      next.line || removalLine(ctx, old),
+      `${oldCode} was renamed to ${next.code}; clients still map ${oldCode}`,
+      entryView(old),
+      entryView(next),
+    );
     f.renamedTo = next.code;
     return f;
   });
 
 /** Same code on both sides: one rule per field. */
-function sameCodeRule(rule: string, differs: (a: RegistryEntry, b: RegistryEntry) => boolean, message: (a: RegistryEntry, b: RegistryEntry) => string): CompatRule {
+function sameCodeRule(
+  rule: string,
+  differs: (a: RegistryEntry, b: RegistryEntry) => boolean,
+  message: (a: RegistryEntry, b: RegistryEntry) => string,
+): CompatRule {
   return (ctx) => {
     const out: Finding[] = [];
     for (const [old, next] of ctx.pairs) {
-      if (differs(old, next)) out.push(make(rule, ctx, next.code, next.line || 1, message(old, next), entryView(old), entryView(next)));
+      if (differs(old, next))
+        out.push(make(rule, ctx, next.code, next.line || 1, message(old, next), entryView(old), entryView(next)));
     }
     return out;
   };
@@ -180,7 +210,17 @@ const codeAdded: CompatRule = (ctx) => {
   for (const next of ctx.added) {
     const code = next.code;
     if (ctx.renamedTo.has(code)) continue;
-    out.push(make('CODE_ADDED', ctx, code, next.line || 1, `${code} (${next.status ?? '?'}) was added`, undefined, entryView(next)));
+    out.push(
+      make(
+        'CODE_ADDED',
+        ctx,
+        code,
+        next.line || 1,
+        `${code} (${next.status ?? '?'}) was added`,
+        undefined,
+        entryView(next),
+      ),
+    );
   }
   return out;
 };
@@ -192,7 +232,15 @@ const codeReintroduced: CompatRule = (ctx) => {
     const next = ctx.afterByCode.get(code);
     if (!next || ctx.beforeByCode.has(code)) continue;
     out.push(
-      make('CODE_REINTRODUCED', ctx, code, next.line || 1, `${code} was retired in snapshot ${retired.version} and must not come back; choose a new code`, undefined, entryView(next)),
+      make(
+        'CODE_REINTRODUCED',
+        ctx,
+        code,
+        next.line || 1,
+        `${code} was retired in snapshot ${retired.version} and must not come back; choose a new code`,
+        undefined,
+        entryView(next),
+      ),
     );
   }
   return out;
@@ -254,7 +302,8 @@ function findRenames(removed: RegistryEntry[], added: RegistryEntry[], threshold
       for (const next of nexts) {
         const b = normal.get(next)!;
         // Cheap bound first: the length difference alone caps the similarity.
-        if (a === '' || b === '' || 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length) < threshold) continue;
+        if (a === '' || b === '' || 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length) < threshold)
+          continue;
         const score = similarity(a, b);
         if (score >= threshold) candidates.push({ old, next, score });
       }
@@ -286,7 +335,10 @@ export function compare(before: RegistryModel, after: RegistryModel, options: Co
       pairs.push([old, next]);
     }
   }
-  const renames = options.detectRenames === false ? new Map<string, RegistryEntry>() : findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
+  const renames =
+    options.detectRenames === false
+      ? new Map<string, RegistryEntry>()
+      : findRenames(removed, added, options.renameSimilarity ?? DEFAULT_RENAME_SIMILARITY);
   const ctx: Context = {
     pairs,
     before,

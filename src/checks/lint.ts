@@ -12,7 +12,15 @@ export const CODE_MAX_LENGTH = 63;
 type LintRule = (registry: ParsedRegistry, path: string) => Finding[];
 
 function finding(rule: string, entry: RegistryEntry, path: string, message: string): Finding {
-  return { rule, severity: ruleInfo(rule).severity, code: entry.code, message, path, line: entry.line, after: entryView(entry) };
+  return {
+    rule,
+    severity: ruleInfo(rule).severity,
+    code: entry.code,
+    message,
+    path,
+    line: entry.line,
+    after: entryView(entry),
+  };
 }
 
 const parseErrors: LintRule = (registry, path) =>
@@ -39,7 +47,14 @@ const duplicateCode: LintRule = (registry, path) => {
 const invalidCodeFormat: LintRule = (registry, path) =>
   registry.entries.flatMap((entry) => {
     if (entry.code.length > CODE_MAX_LENGTH) {
-      return [finding('INVALID_CODE_FORMAT', entry, path, `code is ${entry.code.length} characters long; at most ${CODE_MAX_LENGTH} are allowed`)];
+      return [
+        finding(
+          'INVALID_CODE_FORMAT',
+          entry,
+          path,
+          `code is ${entry.code.length} characters long; at most ${CODE_MAX_LENGTH} are allowed`,
+        ),
+      ];
     }
     if (!CODE_FORMAT.test(entry.code)) {
       return [finding('INVALID_CODE_FORMAT', entry, path, `code must be UPPER_SNAKE_CASE (${CODE_FORMAT.source})`)];
@@ -51,7 +66,14 @@ const invalidStatus: LintRule = (registry, path) =>
   registry.entries.flatMap((entry) => {
     if (entry.status !== null && entry.status >= 100 && entry.status <= 599) return [];
     const cell = entry.raw.status ?? '';
-    return [finding('INVALID_STATUS', entry, path, `status ${cell === '' ? '(empty)' : `'${cell}'`} is not an integer from 100 to 599`)];
+    return [
+      finding(
+        'INVALID_STATUS',
+        entry,
+        path,
+        `status ${cell === '' ? '(empty)' : `'${cell}'`} is not an integer from 100 to 599`,
+      ),
+    ];
   });
 
 const nonErrorStatus: LintRule = (registry, path) =>
@@ -62,12 +84,16 @@ const nonErrorStatus: LintRule = (registry, path) =>
   );
 
 const emptyMeaning: LintRule = (registry, path) =>
-  registry.entries.flatMap((entry) => (entry.meaning === '' ? [finding('EMPTY_MEANING', entry, path, 'meaning is empty')] : []));
+  registry.entries.flatMap((entry) =>
+    entry.meaning === '' ? [finding('EMPTY_MEANING', entry, path, 'meaning is empty')] : [],
+  );
 
 const emptyHandling: LintRule = (registry, path) =>
   registry.entries.flatMap((entry) => {
     const hasColumn = 'frontend handling' in entry.raw || 'handling' in entry.raw;
-    return hasColumn && entry.handling === '' ? [finding('EMPTY_HANDLING', entry, path, 'frontend handling is empty')] : [];
+    return hasColumn && entry.handling === ''
+      ? [finding('EMPTY_HANDLING', entry, path, 'frontend handling is empty')]
+      : [];
   });
 
 export const LINT_RULES: readonly LintRule[] = [
@@ -82,5 +108,7 @@ export const LINT_RULES: readonly LintRule[] = [
 
 /** Lint one parsed registry revision. Findings are ordered by line, then rule. */
 export function lint(registry: ParsedRegistry, path = ''): Finding[] {
-  return LINT_RULES.flatMap((rule) => rule(registry, path)).sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+  return LINT_RULES.flatMap((rule) => rule(registry, path)).sort(
+    (a, b) => a.line - b.line || a.rule.localeCompare(b.rule),
+  );
 }

@@ -134,7 +134,9 @@ export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_S
   const failing = report.findings.filter((f) => isFailing(f, report));
   const dropped = planAnnotations(report.findings).notAnnotated;
   const head = [
-    report.ok ? `### ✅ error-registry-guard ${report.command} passed` : `### ❌ error-registry-guard ${report.command} failed`,
+    report.ok
+      ? `### ✅ error-registry-guard ${report.command} passed`
+      : `### ❌ error-registry-guard ${report.command} failed`,
     '',
     `${countsText(s)}; ${s.failing} failing (fails on ${report.failOn}).`,
     '',
@@ -142,12 +144,22 @@ export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_S
     ...(dropped.length > 0 ? ['', notAnnotatedText(dropped)] : []),
     '',
   ];
-  const tableHead = failing.length > 0 ? ['| Severity | Rule | Code | Location | Message |', '|---|---|---|---|---|'] : ['No failing findings.'];
+  const tableHead =
+    failing.length > 0
+      ? ['| Severity | Rule | Code | Location | Message |', '|---|---|---|---|---|']
+      : ['No failing findings.'];
   const rows = failing.map(
-    (f) => `| ${f.severity} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${code(location(f))} | ${escapeCell(clip([findingMessage(f), ...findingDetails(f)].join('\n')))} |`,
+    (f) =>
+      `| ${f.severity} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${code(location(f))} | ${escapeCell(clip([findingMessage(f), ...findingDetails(f)].join('\n')))} |`,
   );
   const fixed = [...head, ...tableHead].join('\n') + '\n';
-  const kept = fitRows(rows, maxBytes - byteLength(fixed), byteLength, (n) => `\n_${n} more failing finding${n === 1 ? '' : 's'} not shown: the job summary is limited to ${maxBytes} bytes; see the job log or the \`json\` report._`);
+  const kept = fitRows(
+    rows,
+    maxBytes - byteLength(fixed),
+    byteLength,
+    (n) =>
+      `\n_${n} more failing finding${n === 1 ? '' : 's'} not shown: the job summary is limited to ${maxBytes} bytes; see the job log or the \`json\` report._`,
+  );
   // The cut above keeps whole rows; this guard only matters when even the header does not fit.
   return truncateBytes(`${fixed}${kept.join('\n')}\n`, maxBytes);
 }

@@ -16,15 +16,16 @@ import type { Formatter, Report } from './types.js';
  * turn a raw one into a newline.
  */
 export function xmlText(text: string): string {
-  return (
-    text
+  return text
+    .replace(
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/\r/g, '&#13;')
-  );
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    )
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
 }
 
 /** Text for a double-quoted attribute value: newlines and tabs as references, which parsers would otherwise normalise to spaces. */
@@ -74,7 +75,11 @@ function testcase(path: string, c: Case): string[] {
   }
   // GitLab shows the failure's text but not its `message` attribute: the text repeats the message.
   const body = [findingMessage(f), ...details].join('\n');
-  return [`${head}>`, `      <failure${attrs({ message: findingMessage(f), type: f.rule })}>${xmlText(body)}</failure>`, '    </testcase>'];
+  return [
+    `${head}>`,
+    `      <failure${attrs({ message: findingMessage(f), type: f.rule })}>${xmlText(body)}</failure>`,
+    '    </testcase>',
+  ];
 }
 
 export const formatJunit: Formatter = (report) => {
@@ -85,9 +90,14 @@ export const formatJunit: Formatter = (report) => {
   });
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'error-registry-guard', tests, failures, errors: 0 })}>`];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'error-registry-guard', tests, failures, errors: 0 })}>`,
+  ];
   for (const s of suites) {
-    out.push(`  <testsuite${attrs({ name: s.path, tests: s.cases.length, failures: s.failures, errors: 0, skipped: 0 })}>`);
+    out.push(
+      `  <testsuite${attrs({ name: s.path, tests: s.cases.length, failures: s.failures, errors: 0, skipped: 0 })}>`,
+    );
     for (const c of s.cases) out.push(...testcase(s.path, c));
     out.push('  </testsuite>');
   }

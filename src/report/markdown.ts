@@ -58,7 +58,9 @@ export function location(f: Finding): string {
 /** One line per checked registry: its size and the baselines it was compared with. */
 export function registryLines(report: Report): string[] {
   return report.registries.map((r) => {
-    const against = r.baselines.map((b) => `${code(b.id)} (${plural(b.entries, 'code')}${b.note ? `; ${escapeCell(b.note)}` : ''})`).join(', ');
+    const against = r.baselines
+      .map((b) => `${code(b.id)} (${plural(b.entries, 'code')}${b.note ? `; ${escapeCell(b.note)}` : ''})`)
+      .join(', ');
     return `- ${code(r.path)}: ${plural(r.entries, 'code')}${against ? `, against ${against}` : ''}`;
   });
 }
@@ -67,7 +69,12 @@ export function registryLines(report: Report): string[] {
  * As many rows as fit in `budget` (measured by `size`, each row plus its newline), then a line
  * saying how many were left out. Room for that line is kept only when something must be left out.
  */
-export function fitRows(rows: readonly string[], budget: number, size: (text: string) => number, omittedNote: (omitted: number) => string): string[] {
+export function fitRows(
+  rows: readonly string[],
+  budget: number,
+  size: (text: string) => number,
+  omittedNote: (omitted: number) => string,
+): string[] {
   const total = rows.reduce((n, row) => n + size(row) + 1, 0);
   if (total <= budget) return [...rows];
   const reserve = size(omittedNote(rows.length)) + 1;
@@ -126,7 +133,13 @@ export const formatMarkdown: Formatter = (report) => {
   // Sections in order of importance: when the comment must be cut, additions go first.
   const sections: Section[] = [
     {
-      lines: ['', `#### Breaking changes (${breaking.length})`, '', '| Severity | Rule | Code | Location | Before | After | Message |', '|---|---|---|---|---|---|---|'],
+      lines: [
+        '',
+        `#### Breaking changes (${breaking.length})`,
+        '',
+        '| Severity | Rule | Code | Location | Before | After | Message |',
+        '|---|---|---|---|---|---|---|',
+      ],
       rows: breaking.map(
         (f) =>
           `| ${SEVERITY_ICON[f.severity]} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${where(f)} | ${entryCell(f.before, f)} | ${entryCell(f.after, f)} | ${escapeCell(f.message)} |`,
@@ -152,7 +165,9 @@ export const formatMarkdown: Formatter = (report) => {
       lines: ['', `<details><summary>${plural(added.length, 'code')} added</summary>`, ''],
       rows: added.map((f) => {
         const a = f.after;
-        const what = a ? `${a.status ?? '?'} · ${escapeCell(a.meaning)}${a.section ? ` (${escapeCell(a.section)})` : ''}` : escapeCell(f.message);
+        const what = a
+          ? `${a.status ?? '?'} · ${escapeCell(a.meaning)}${a.section ? ` (${escapeCell(a.section)})` : ''}`
+          : escapeCell(f.message);
         return `- ${f.code ? code(f.code) : '—'} ${what}, ${where(f)}`;
       }),
       close: ['', '</details>'],
@@ -162,7 +177,8 @@ export const formatMarkdown: Formatter = (report) => {
   const size = (text: string) => text.length;
   const lineCost = (lines: readonly string[]) => lines.reduce((n, line) => n + line.length + 1, 0);
   // A blank line first: the note must not read as a table row or continue a list item.
-  const note = (n: number) => `\n_${n} more not shown: a comment is limited to ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')} characters; see the job log or the \`json\` report._`;
+  const note = (n: number) =>
+    `\n_${n} more not shown: a comment is limited to ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')} characters; see the job log or the \`json\` report._`;
   const fixedCost = (section: Section) => lineCost([...section.lines, ...(section.close ?? [])]);
   // Each later section keeps room for its heading and a note, so that it is at least announced.
   const minimum = (section: Section) => fixedCost(section) + size(note(section.rows.length)) + 1;

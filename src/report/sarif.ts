@@ -24,7 +24,8 @@ let version: string | undefined;
 
 /** The package's version from its package.json (the same file under the tests and when installed). */
 export function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
   return version;
 }
 
@@ -77,7 +78,9 @@ export function sarifLog(report: Report, toolVersion: string) {
         // merge into one alert. Same shape as CodeQL's (hash:occurrence), without the line.
         primaryLocationLineHash: `${sha256(findingIdentity(f)).slice(0, 16)}:${counts[i] ?? 1}`,
       },
-      ...(f.allowed ? { suppressions: [{ kind: 'external', justification: f.reason ?? 'accepted by an allow entry' }] } : {}),
+      ...(f.allowed
+        ? { suppressions: [{ kind: 'external', justification: f.reason ?? 'accepted by an allow entry' }] }
+        : {}),
       properties: {
         ...(f.code !== undefined ? { code: f.code } : {}),
         ...(f.against ? { against: f.against } : {}),

@@ -41,8 +41,12 @@ function details(f: Finding, c: Colors, color: boolean): string[] {
     const field = f.rule === 'MEANING_CHANGED' ? 'meaning' : 'handling';
     lines.push(`${field}: ${wordDiff(f.before[field], f.after[field], c, color)}`);
   }
-  if (f.rule === 'CODE_RENAMED' && f.after) lines.push(`now: ${f.after.code} (${f.after.status ?? '?'}) ${f.after.meaning}`);
-  if (f.commit) lines.push(`commit ${f.commit.sha.slice(0, 7)} ${f.commit.date.slice(0, 10)} ${f.commit.author}: ${f.commit.subject}`);
+  if (f.rule === 'CODE_RENAMED' && f.after)
+    lines.push(`now: ${f.after.code} (${f.after.status ?? '?'}) ${f.after.meaning}`);
+  if (f.commit)
+    lines.push(
+      `commit ${f.commit.sha.slice(0, 7)} ${f.commit.date.slice(0, 10)} ${f.commit.author}: ${f.commit.subject}`,
+    );
   // Additions are many and self-explanatory: their baselines would only add noise.
   if (f.severity !== 'info' && f.against && f.against.length > 0) lines.push(`against ${f.against.join(', ')}`);
   if (f.allowed && f.reason) lines.push(`accepted: ${f.reason}`);
@@ -64,15 +68,21 @@ export const formatText: Formatter = (report, options) => {
   const c = pc.createColors(options.color);
   const out: string[] = [];
   for (const registry of report.registries) {
-    const against = registry.baselines.map((b) => `${b.id} (${b.entries} codes${b.note ? `; ${b.note}` : ''})`).join(', ');
-    out.push(c.bold(`${registry.path}`) + c.dim(` — ${registry.entries} codes${against ? `, against ${against}` : ''}`));
+    const against = registry.baselines
+      .map((b) => `${b.id} (${b.entries} codes${b.note ? `; ${b.note}` : ''})`)
+      .join(', ');
+    out.push(
+      c.bold(`${registry.path}`) + c.dim(` — ${registry.entries} codes${against ? `, against ${against}` : ''}`),
+    );
   }
   const byPath = new Map<string, Finding[]>();
   for (const f of report.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
   for (const [file, findings] of byPath) {
     out.push('', c.underline(file));
     for (const f of findings) {
-      out.push(`${c.dim(`${file}:${f.line}`)}  ${severityLabel(f, c)}  ${c.bold(f.rule)}  ${f.code ?? '-'}  ${f.message}`);
+      out.push(
+        `${c.dim(`${file}:${f.line}`)}  ${severityLabel(f, c)}  ${c.bold(f.rule)}  ${f.code ?? '-'}  ${f.message}`,
+      );
       for (const line of details(f, c, options.color)) out.push(`    ${c.dim(line)}`);
     }
   }

@@ -54,7 +54,12 @@ export function summarise(findings: readonly Finding[], failOn: Severity): Summa
   return s;
 }
 
-export function makeReport(command: Report['command'], registries: RegistryReport[], findings: Finding[], failOn: Severity): Report {
+export function makeReport(
+  command: Report['command'],
+  registries: RegistryReport[],
+  findings: Finding[],
+  failOn: Severity,
+): Report {
   const summary = summarise(findings, failOn);
   return { ok: summary.failing === 0, command, failOn, registries, findings, summary };
 }

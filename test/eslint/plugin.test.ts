@@ -31,10 +31,15 @@ describe('plugin object', () => {
   });
 
   it("fits ESLint's defineConfig and typescript-eslint's config helper (types and values)", () => {
-    const eslintConfig = defineConfig([errorRegistry.configs.recommended, { files: ['src/**'], ...errorRegistry.configs.recommended }]);
+    const eslintConfig = defineConfig([
+      errorRegistry.configs.recommended,
+      { files: ['src/**'], ...errorRegistry.configs.recommended },
+    ]);
     expect(eslintConfig[0]?.plugins?.['error-registry']).toBe(errorRegistry);
     expect(eslintConfig[1]?.files).toEqual(['src/**']);
-    const tsConfig = tseslint.config(errorRegistry.configs.recommended, { plugins: { 'error-registry': errorRegistry } });
+    const tsConfig = tseslint.config(errorRegistry.configs.recommended, {
+      plugins: { 'error-registry': errorRegistry },
+    });
     expect(tsConfig[0]?.rules).toEqual(errorRegistry.configs.recommended.rules);
   });
 
@@ -42,7 +47,9 @@ describe('plugin object', () => {
     ['no-detail-branching', noDetailBranching],
     ['known-code', knownCode],
   ] as const)('%s links to its doc page, which exists', (name, rule) => {
-    expect(rule.meta.docs?.url).toBe(`https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules/${name}.md`);
+    expect(rule.meta.docs?.url).toBe(
+      `https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules/${name}.md`,
+    );
     expect(existsSync(path.join(ROOT, 'docs/rules', `${name}.md`))).toBe(true);
   });
 
@@ -62,7 +69,8 @@ function runtimeImports(file: string): string[] {
     if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
     const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
     if (clause?.isTypeOnly || (ts.isExportDeclaration(statement) && statement.isTypeOnly)) continue;
-    if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) specifiers.push(statement.moduleSpecifier.text);
+    if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier))
+      specifiers.push(statement.moduleSpecifier.text);
   }
   return specifiers;
 }
@@ -120,9 +128,12 @@ describe('runtime dependencies', () => {
   });
 
   it('is never imported by the checker itself (src/)', () => {
-    const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts'),
+    );
     for (const file of sources) {
-      for (const specifier of runtimeImports(path.join(ROOT, 'src', file))) expect(specifier).not.toMatch(/(^|\/)rules(\/|$)/);
+      for (const specifier of runtimeImports(path.join(ROOT, 'src', file)))
+        expect(specifier).not.toMatch(/(^|\/)rules(\/|$)/);
     }
   });
 });

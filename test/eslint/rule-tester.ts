@@ -14,7 +14,9 @@ RuleTester.itOnly = it.only;
 
 export const FRONTEND_FIXTURE = fileURLToPath(new URL('../fixtures/frontend/', import.meta.url));
 export const V2_REGISTRY = fileURLToPath(new URL('../fixtures/v2-http-error-codes.md', import.meta.url));
-export const DEPRECATED_REGISTRY = fileURLToPath(new URL('../fixtures/frontend/registry-with-deprecated.md', import.meta.url));
+export const DEPRECATED_REGISTRY = fileURLToPath(
+  new URL('../fixtures/frontend/registry-with-deprecated.md', import.meta.url),
+);
 
 /** typescript-eslint's parser, no type information. */
 export function syntaxTester(): RuleTester {

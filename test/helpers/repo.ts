@@ -17,7 +17,15 @@ afterAll(() => {
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k === 'CI' || k.startsWith('GITHUB_') || k.startsWith('CI_') || k.startsWith('GIT_') || k === 'NO_COLOR' || k === 'FORCE_COLOR') continue;
+    if (
+      k === 'CI' ||
+      k.startsWith('GITHUB_') ||
+      k.startsWith('CI_') ||
+      k.startsWith('GIT_') ||
+      k === 'NO_COLOR' ||
+      k === 'FORCE_COLOR'
+    )
+      continue;
     env[k] = v;
   }
   return { ...env, GIT_CONFIG_NOSYSTEM: '1', ...extra };
@@ -42,7 +50,12 @@ export class Repo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   write(file: string, content: string | Buffer): this {
@@ -83,8 +96,12 @@ export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): C
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function json<T = { ok: boolean; findings: { rule: string; code?: string; against?: string[]; allowed?: boolean; reason?: string }[]; summary: Record<string, number> }>(
-  result: CliResult,
-): T {
+export function json<
+  T = {
+    ok: boolean;
+    findings: { rule: string; code?: string; against?: string[]; allowed?: boolean; reason?: string }[];
+    summary: Record<string, number>;
+  },
+>(result: CliResult): T {
   return JSON.parse(result.stdout) as T;
 }

@@ -62,7 +62,9 @@ test('the real report is the one the golden files describe', () => {
 test('formatSarif is the golden SARIF with the package version as the driver version', () => {
   const report = realReport();
   const log = JSON.parse(formatSarif(report, OPTIONS)) as ReturnType<typeof sarifLog>;
-  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
   expect(packageVersion()).toBe(version);
   expect(log.runs[0]?.tool.driver.version).toBe(version);
   expect(log).toEqual(sarifLog(report, version));

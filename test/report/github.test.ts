@@ -17,8 +17,11 @@ import { OPTIONS, finding, realReport, reportWith } from './real-report.js';
 function parseCommand(line: string): { level: string; props: Record<string, string>; message: string } {
   const m = /^::(\w+) ([^:]*)::(.*)$/.exec(line);
   if (!m) throw new Error(`not a workflow command: ${line}`);
-  const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-  const props = Object.fromEntries(m[2]!.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), unescape(kv.slice(kv.indexOf('=') + 1))]));
+  const unescape = (s: string) =>
+    s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const props = Object.fromEntries(
+    m[2]!.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), unescape(kv.slice(kv.indexOf('=') + 1))]),
+  );
   return { level: m[1]!, props, message: unescape(m[3]!) };
 }
 
@@ -36,11 +39,21 @@ describe('escaping', () => {
   });
 
   test('an annotation stays one line and round-trips file, line, title and message', () => {
-    const f = finding({ path: 'docs/a,b:c%.md', line: 7, rule: 'MEANING_CHANGED', code: 'X_Y', message: 'one: 50%, two\r\nthree' });
+    const f = finding({
+      path: 'docs/a,b:c%.md',
+      line: 7,
+      rule: 'MEANING_CHANGED',
+      code: 'X_Y',
+      message: 'one: 50%, two\r\nthree',
+    });
     const line = annotation(f);
     expect(line).not.toMatch(/[\r\n]/);
     const parsed = parseCommand(line);
-    expect(parsed).toEqual({ level: 'error', props: { file: 'docs/a,b:c%.md', line: '7', title: 'MEANING_CHANGED' }, message: 'X_Y: one: 50%, two\r\nthree' });
+    expect(parsed).toEqual({
+      level: 'error',
+      props: { file: 'docs/a,b:c%.md', line: '7', title: 'MEANING_CHANGED' },
+      message: 'X_Y: one: 50%, two\r\nthree',
+    });
   });
 
   test('a registry text with a newline cannot smuggle another workflow command', () => {
@@ -50,7 +63,10 @@ describe('escaping', () => {
   });
 
   test('a finding about a whole file has no line property', () => {
-    expect(parseCommand(annotation(finding({ line: 0 }))).props).toEqual({ file: finding().path, title: 'CODE_REMOVED' });
+    expect(parseCommand(annotation(finding({ line: 0 }))).props).toEqual({
+      file: finding().path,
+      title: 'CODE_REMOVED',
+    });
   });
 });
 
@@ -60,21 +76,38 @@ describe('annotation cap', () => {
 
   test('at most 10 of each level are emitted, errors first, and the rest are counted in the verdict', () => {
     // Infos first in the report: they must not take the place of errors.
-    const findings = [...many(15, { rule: 'CODE_ADDED', severity: 'info' }), ...many(12, { severity: 'warning', rule: 'HANDLING_CHANGED' }), ...many(13, {})];
+    const findings = [
+      ...many(15, { rule: 'CODE_ADDED', severity: 'info' }),
+      ...many(12, { severity: 'warning', rule: 'HANDLING_CHANGED' }),
+      ...many(13, {}),
+    ];
     const out = formatGithub(reportWith(findings), OPTIONS);
     const levels = annotationsOf(out).map((l) => parseCommand(l).level);
-    expect(levels).toEqual([...Array<string>(10).fill('error'), ...Array<string>(10).fill('warning'), ...Array<string>(10).fill('notice')]);
+    expect(levels).toEqual([
+      ...Array<string>(10).fill('error'),
+      ...Array<string>(10).fill('warning'),
+      ...Array<string>(10).fill('notice'),
+    ]);
     expect(ANNOTATIONS_PER_LEVEL).toBe(10);
     const dropped = 3 + 2 + 5;
     expect(out.trimEnd().split('\n').at(-1)).toBe(
       `error-registry-guard check failed (fails on error): 13 errors, 12 warnings, 15 info, 0 allowed. ${dropped} findings were not annotated (3 errors, 2 warnings, 5 notices): GitHub shows at most 10 error, 10 warning and 10 notice annotations per step.`,
     );
     // The first ten of each level in report order are the ones shown.
-    expect(annotationsOf(out).slice(0, 10).map((l) => parseCommand(l).props.line)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(
+      annotationsOf(out)
+        .slice(0, 10)
+        .map((l) => parseCommand(l).props.line),
+    ).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
 
   test('accepted findings are notices, never errors, and come before additions', () => {
-    const accepted = finding({ code: 'ACCEPTED', message: 'ACCEPTED (404) was removed', allowed: true, reason: 'reviewed' });
+    const accepted = finding({
+      code: 'ACCEPTED',
+      message: 'ACCEPTED (404) was removed',
+      allowed: true,
+      reason: 'reviewed',
+    });
     const findings = [...many(12, { rule: 'CODE_ADDED', severity: 'info' }), accepted];
     const plan = planAnnotations(findings);
     expect(plan.annotated[0]).toBe(accepted);
@@ -101,7 +134,9 @@ describe('annotation cap', () => {
 
 describe('job summary', () => {
   test('a passing run says so and has no table', () => {
-    const summary = renderGithubSummary(reportWith([finding({ rule: 'CODE_ADDED', severity: 'info', message: 'SOME_CODE (404) was added' })]));
+    const summary = renderGithubSummary(
+      reportWith([finding({ rule: 'CODE_ADDED', severity: 'info', message: 'SOME_CODE (404) was added' })]),
+    );
     expect(summary.split('\n')[0]).toBe('### ✅ error-registry-guard check passed');
     expect(summary).toContain('No failing findings.');
     expect(summary).not.toContain('| Severity |');
@@ -109,7 +144,11 @@ describe('job summary', () => {
 
   test('only failing findings are in the table: not warnings under fail-on error, not accepted ones', () => {
     const summary = renderGithubSummary(
-      reportWith([finding({ code: 'FAILS' }), finding({ code: 'WARNS', severity: 'warning', rule: 'HANDLING_CHANGED' }), finding({ code: 'ACCEPTED', allowed: true, reason: 'ok' })]),
+      reportWith([
+        finding({ code: 'FAILS' }),
+        finding({ code: 'WARNS', severity: 'warning', rule: 'HANDLING_CHANGED' }),
+        finding({ code: 'ACCEPTED', allowed: true, reason: 'ok' }),
+      ]),
     );
     expect(summary).toContain('`FAILS`');
     expect(summary).not.toContain('`WARNS`');
@@ -119,17 +158,23 @@ describe('job summary', () => {
   test('a table cell cannot break the table', () => {
     const summary = renderGithubSummary(reportWith([finding({ message: 'a | b\nc <img src=x>' })]));
     const row = summary.split('\n').find((l) => l.startsWith('| error |'));
-    expect(row).toBe('| error | CODE_REMOVED | `SOME_CODE` | `docs/protocols/common/http-error-codes.md:10` | SOME_CODE: a \\| b<br>c &lt;img src=x&gt; |');
+    expect(row).toBe(
+      '| error | CODE_REMOVED | `SOME_CODE` | `docs/protocols/common/http-error-codes.md:10` | SOME_CODE: a \\| b<br>c &lt;img src=x&gt; |',
+    );
   });
 
   test('the default cap is under GitHub’s 1 MiB, and a huge report is cut to it with a note', () => {
     expect(DEFAULT_SUMMARY_BYTES).toBeLessThan(GITHUB_SUMMARY_LIMIT);
-    const findings = Array.from({ length: 20_000 }, (_, i) => finding({ code: `CODE_${i}`, line: i + 1, message: `removed ${'é'.repeat(100)}` }));
+    const findings = Array.from({ length: 20_000 }, (_, i) =>
+      finding({ code: `CODE_${i}`, line: i + 1, message: `removed ${'é'.repeat(100)}` }),
+    );
     const summary = renderGithubSummary(reportWith(findings));
     expect(bytes(summary)).toBeLessThanOrEqual(DEFAULT_SUMMARY_BYTES);
     expect(bytes(summary)).toBeGreaterThan(DEFAULT_SUMMARY_BYTES - 1000);
     const rows = summary.split('\n').filter((l) => l.startsWith('| error |'));
-    const note = new RegExp(`^_${20_000 - rows.length} more failing findings not shown: the job summary is limited to ${DEFAULT_SUMMARY_BYTES} bytes`);
+    const note = new RegExp(
+      `^_${20_000 - rows.length} more failing findings not shown: the job summary is limited to ${DEFAULT_SUMMARY_BYTES} bytes`,
+    );
     expect(summary.trimEnd().split('\n').at(-1)).toMatch(note);
     // Rows are cut whole, in order.
     expect(rows.at(-1)).toContain(`\`CODE_${rows.length - 1}\``);
@@ -157,5 +202,7 @@ test('stdout ends with a plain-text verdict line', () => {
   const passing = formatGithub(reportWith([]), OPTIONS);
   expect(passing).toBe('error-registry-guard check passed: 0 errors, 0 warnings, 0 info, 0 allowed.\n');
   const failing = formatGithub(realReport(), OPTIONS).trimEnd().split('\n').at(-1);
-  expect(failing).toMatch(/^error-registry-guard check failed \(fails on error\): 2 errors, 1 warning, 28 info, 0 allowed\./);
+  expect(failing).toMatch(
+    /^error-registry-guard check failed \(fails on error\): 2 errors, 1 warning, 28 info, 0 allowed\./,
+  );
 });

@@ -26,7 +26,10 @@ describe('fingerprints', () => {
   test('differ by rule, code and path', () => {
     const print = (overrides: Partial<Finding>) => issuesOf([finding(overrides)])[0]!.fingerprint;
     const base = print({});
-    expect(new Set([base, print({ rule: 'STATUS_CHANGED' }), print({ code: 'OTHER' }), print({ path: 'other/registry.md' })]).size).toBe(4);
+    expect(
+      new Set([base, print({ rule: 'STATUS_CHANGED' }), print({ code: 'OTHER' }), print({ path: 'other/registry.md' })])
+        .size,
+    ).toBe(4);
   });
 
   test('are unique within a report even when rule, code and path repeat, and deterministic', () => {
@@ -56,21 +59,34 @@ describe('issues', () => {
   test('have exactly the fields GitLab reads', () => {
     const [issue] = issuesOf([finding({ line: 25 })]);
     expect(Object.keys(issue!).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity']);
-    expect(issue).toMatchObject({ check_name: 'CODE_REMOVED', description: 'SOME_CODE (404) was removed', location: { path: finding().path, lines: { begin: 25 } } });
+    expect(issue).toMatchObject({
+      check_name: 'CODE_REMOVED',
+      description: 'SOME_CODE (404) was removed',
+      location: { path: finding().path, lines: { begin: 25 } },
+    });
     expect(issue!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 
   test('severity: errors block, warnings are major, infos and accepted findings are info', () => {
-    const severities = issuesOf([finding(), finding({ severity: 'warning' }), finding({ severity: 'info' }), finding({ allowed: true, reason: 'ok' })]).map((i) => i.severity);
+    const severities = issuesOf([
+      finding(),
+      finding({ severity: 'warning' }),
+      finding({ severity: 'info' }),
+      finding({ allowed: true, reason: 'ok' }),
+    ]).map((i) => i.severity);
     expect(severities).toEqual(['blocker', 'major', 'info', 'info']);
   });
 
   test('an accepted finding says so and why', () => {
-    expect(issuesOf([finding({ allowed: true, reason: 'reviewed in #42' })])[0]!.description).toBe('SOME_CODE (404) was removed (accepted: reviewed in #42)');
+    expect(issuesOf([finding({ allowed: true, reason: 'reviewed in #42' })])[0]!.description).toBe(
+      'SOME_CODE (404) was removed (accepted: reviewed in #42)',
+    );
   });
 
   test('the description names the code when the message does not', () => {
-    expect(issuesOf([finding({ rule: 'MEANING_CHANGED', message: 'meaning was reworded' })])[0]!.description).toBe('SOME_CODE: meaning was reworded');
+    expect(issuesOf([finding({ rule: 'MEANING_CHANGED', message: 'meaning was reworded' })])[0]!.description).toBe(
+      'SOME_CODE: meaning was reworded',
+    );
   });
 
   test('paths are repository-relative without ./ and lines start at 1', () => {

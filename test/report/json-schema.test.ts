@@ -35,11 +35,34 @@ test('every optional field validates: renames, baselines with notes, audit commi
   const entry = { code: 'OLD', status: null, meaning: 'm', handling: '', section: '', deprecated: true };
   const report = makeReport(
     'audit',
-    [{ path: REGISTRY_PATH, entries: 0, baselines: [{ id: 'snapshot:1.2.0', kind: 'snapshot', entries: 3, note: 'registry absent at base' }] }],
     [
-      finding({ rule: 'CODE_RENAMED', before: { ...entry, line: 4 }, after: { ...entry, code: 'NEW' }, renamedTo: 'NEW', against: [BASELINE, 'ledger'] }),
-      finding({ rule: 'PARSE_ERROR', code: undefined, line: 0, commit: { sha: 'abc1234def5678', author: 'A <a@example.com>', date: '2026-01-02T03:04:05+00:00', subject: 'x' } }),
-      finding({ rule: 'UNUSED_ALLOW', severity: 'warning', path: 'error-registry-guard.config.json', allowed: true, reason: 'r' }),
+      {
+        path: REGISTRY_PATH,
+        entries: 0,
+        baselines: [{ id: 'snapshot:1.2.0', kind: 'snapshot', entries: 3, note: 'registry absent at base' }],
+      },
+    ],
+    [
+      finding({
+        rule: 'CODE_RENAMED',
+        before: { ...entry, line: 4 },
+        after: { ...entry, code: 'NEW' },
+        renamedTo: 'NEW',
+        against: [BASELINE, 'ledger'],
+      }),
+      finding({
+        rule: 'PARSE_ERROR',
+        code: undefined,
+        line: 0,
+        commit: { sha: 'abc1234def5678', author: 'A <a@example.com>', date: '2026-01-02T03:04:05+00:00', subject: 'x' },
+      }),
+      finding({
+        rule: 'UNUSED_ALLOW',
+        severity: 'warning',
+        path: 'error-registry-guard.config.json',
+        allowed: true,
+        reason: 'r',
+      }),
     ],
     'warning',
   );
@@ -51,7 +74,11 @@ test('the rule enum is the catalog: a new rule needs the schema updated', () => 
 });
 
 describe('the schema rejects what the report never is', () => {
-  const base = () => printed(realReport()) as Record<string, unknown> & { findings: Record<string, unknown>[]; summary: Record<string, unknown> };
+  const base = () =>
+    printed(realReport()) as Record<string, unknown> & {
+      findings: Record<string, unknown>[];
+      summary: Record<string, unknown>;
+    };
 
   test('an undocumented field, at the top or in a finding', () => {
     expect(validate({ ...base(), extra: 1 })).toBe(false);

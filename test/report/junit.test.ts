@@ -10,7 +10,13 @@ interface Suite {
   cases: { attrs: Record<string, string>; failure: boolean; body: string }[];
 }
 
-const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 function attrsOf(tag: string): Record<string, string> {
   return Object.fromEntries([...tag.matchAll(/ ([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, decode(m[2]!)]));
@@ -44,17 +50,24 @@ describe('counts', () => {
     expect(root).toMatchObject({ tests: '2', failures: '2', errors: '0' });
     expect(suites).toHaveLength(1);
     expect(suites[0]!.attrs).toMatchObject({ name: REGISTRY_PATH, tests: '2', failures: '2' });
-    expect(suites[0]!.cases.map((c) => c.attrs.name)).toEqual(['CODE_REMOVED AGENT_OUTPUT_DIVINATION_INVALID', 'MEANING_CHANGED AGENT_SESSION_RUN_LIMIT_EXCEEDED']);
+    expect(suites[0]!.cases.map((c) => c.attrs.name)).toEqual([
+      'CODE_REMOVED AGENT_OUTPUT_DIVINATION_INVALID',
+      'MEANING_CHANGED AGENT_SESSION_RUN_LIMIT_EXCEEDED',
+    ]);
   });
 
   test('fail-on warning adds the warning as a failing testcase', () => {
     const report = { ...realReport() };
-    const { root } = parseJunit(formatJunit(makeReport('check', report.registries, report.findings, 'warning'), OPTIONS));
+    const { root } = parseJunit(
+      formatJunit(makeReport('check', report.registries, report.findings, 'warning'), OPTIONS),
+    );
     expect(root).toMatchObject({ tests: '3', failures: '3' });
   });
 
   test('an accepted finding is a passing testcase that says why', () => {
-    const { root, suites } = parseJunit(formatJunit(reportWith([finding(), finding({ code: 'OK_CODE', allowed: true, reason: 'reviewed' })]), OPTIONS));
+    const { root, suites } = parseJunit(
+      formatJunit(reportWith([finding(), finding({ code: 'OK_CODE', allowed: true, reason: 'reviewed' })]), OPTIONS),
+    );
     expect(root).toMatchObject({ tests: '2', failures: '1' });
     const accepted = suites[0]!.cases[1]!;
     expect(accepted.failure).toBe(false);
@@ -62,9 +75,17 @@ describe('counts', () => {
   });
 
   test('a registry without findings at the fail level gets one passing testcase', () => {
-    const { root, suites } = parseJunit(formatJunit(reportWith([finding({ severity: 'info', rule: 'CODE_ADDED' })]), OPTIONS));
+    const { root, suites } = parseJunit(
+      formatJunit(reportWith([finding({ severity: 'info', rule: 'CODE_ADDED' })]), OPTIONS),
+    );
     expect(root).toMatchObject({ tests: '1', failures: '0' });
-    expect(suites[0]!.cases).toEqual([{ attrs: { classname: REGISTRY_PATH, name: 'no findings at or above error', file: REGISTRY_PATH }, failure: false, body: '' }]);
+    expect(suites[0]!.cases).toEqual([
+      {
+        attrs: { classname: REGISTRY_PATH, name: 'no findings at or above error', file: REGISTRY_PATH },
+        failure: false,
+        body: '',
+      },
+    ]);
   });
 
   test('one suite per registry, plus one for any other file a finding is about; totals add up', () => {
@@ -74,7 +95,11 @@ describe('counts', () => {
         { path: 'a.md', entries: 1, baselines: [{ id: BASELINE, kind: 'git', entries: 1 }] },
         { path: 'b.md', entries: 1, baselines: [] },
       ],
-      [finding({ path: 'b.md' }), finding({ path: 'b.md', code: 'X' }), finding({ path: 'config.json', rule: 'UNUSED_ALLOW', severity: 'warning' })],
+      [
+        finding({ path: 'b.md' }),
+        finding({ path: 'b.md', code: 'X' }),
+        finding({ path: 'config.json', rule: 'UNUSED_ALLOW', severity: 'warning' }),
+      ],
       'warning',
     );
     const { root, suites } = parseJunit(formatJunit(report, OPTIONS));
@@ -88,8 +113,23 @@ describe('counts', () => {
 
   test('testcase names are unique within a suite (GitLab keeps only the first of a name)', () => {
     const dup = (line: number): Finding => finding({ rule: 'DUPLICATE_CODE', code: 'TWICE', line });
-    const { suites } = parseJunit(formatJunit(reportWith([dup(3), dup(8), finding({ rule: 'PARSE_ERROR', code: undefined, line: 1 }), finding({ rule: 'PARSE_ERROR', code: undefined, line: 2 })]), OPTIONS));
-    expect(suites[0]!.cases.map((c) => c.attrs.name)).toEqual(['DUPLICATE_CODE TWICE', 'DUPLICATE_CODE TWICE #2', 'PARSE_ERROR', 'PARSE_ERROR #2']);
+    const { suites } = parseJunit(
+      formatJunit(
+        reportWith([
+          dup(3),
+          dup(8),
+          finding({ rule: 'PARSE_ERROR', code: undefined, line: 1 }),
+          finding({ rule: 'PARSE_ERROR', code: undefined, line: 2 }),
+        ]),
+        OPTIONS,
+      ),
+    );
+    expect(suites[0]!.cases.map((c) => c.attrs.name)).toEqual([
+      'DUPLICATE_CODE TWICE',
+      'DUPLICATE_CODE TWICE #2',
+      'PARSE_ERROR',
+      'PARSE_ERROR #2',
+    ]);
   });
 });
 

@@ -4,7 +4,15 @@ import { COMMENT_MARKER, MARKDOWN_MAX_CHARS, escapeCell, formatMarkdown } from '
 import { makeReport } from '../../src/report/types.js';
 import { OPTIONS, finding, realReport, realReportWithAllowed, reportWith } from './real-report.js';
 
-const view = (overrides: Partial<EntryView> = {}): EntryView => ({ code: 'SOME_CODE', status: 404, meaning: 'Thing not found', handling: 'Show not found', section: 'Things', deprecated: false, ...overrides });
+const view = (overrides: Partial<EntryView> = {}): EntryView => ({
+  code: 'SOME_CODE',
+  status: 404,
+  meaning: 'Thing not found',
+  handling: 'Show not found',
+  section: 'Things',
+  deprecated: false,
+  ...overrides,
+});
 const md = (findings: Finding[]) => formatMarkdown(reportWith(findings), OPTIONS);
 const tableRows = (text: string) => text.split('\n').filter((l) => /^\| (❌|⚠️|ℹ️) /.test(l));
 /** Cells of a GFM table row, split on unescaped pipes. */
@@ -12,11 +20,15 @@ const cells = (row: string) => row.slice(2, -2).split(/(?<!\\) \| /);
 
 describe('verdict', () => {
   test('❌ with counts and the fail level when the run fails', () => {
-    expect(formatMarkdown(realReport(), OPTIONS).split('\n')[1]).toBe('### ❌ Error registry check failed: 2 errors, 1 warning, 28 info, 0 allowed (fails on error)');
+    expect(formatMarkdown(realReport(), OPTIONS).split('\n')[1]).toBe(
+      '### ❌ Error registry check failed: 2 errors, 1 warning, 28 info, 0 allowed (fails on error)',
+    );
   });
 
   test('✅ with counts when it passes', () => {
-    expect(md([finding({ severity: 'info', rule: 'CODE_ADDED' })]).split('\n')[1]).toBe('### ✅ Error registry check passed: 0 errors, 0 warnings, 1 info, 0 allowed');
+    expect(md([finding({ severity: 'info', rule: 'CODE_ADDED' })]).split('\n')[1]).toBe(
+      '### ✅ Error registry check passed: 0 errors, 0 warnings, 1 info, 0 allowed',
+    );
   });
 
   test('starts with a marker a sticky-comment action can find', () => {
@@ -34,7 +46,9 @@ describe('breaking changes table', () => {
     ]);
     const meaning = cells(rows[1]!);
     expect(meaning[4]).toBe('409 · Session already reached max run count (start + 1 follow-up)');
-    expect(meaning[5]).toBe('409 · Session already reached max message count (2 user messages per session: initial divination + 1 follow-up)');
+    expect(meaning[5]).toBe(
+      '409 · Session already reached max message count (2 user messages per session: initial divination + 1 follow-up)',
+    );
     // A removed code has no "after".
     expect(cells(rows[0]!)[5]).toBe('—');
   });
@@ -45,7 +59,12 @@ describe('breaking changes table', () => {
   });
 
   test('pipes and newlines in registry text stay inside their cell', () => {
-    const f = finding({ rule: 'MEANING_CHANGED', before: view({ meaning: 'a | b' }), after: view({ meaning: 'line one\nline two\r\nthree' }), message: 'x|y' });
+    const f = finding({
+      rule: 'MEANING_CHANGED',
+      before: view({ meaning: 'a | b' }),
+      after: view({ meaning: 'line one\nline two\r\nthree' }),
+      message: 'x|y',
+    });
     const [row] = tableRows(md([f]));
     expect(row).toBeDefined();
     const c = cells(row!);
@@ -56,8 +75,18 @@ describe('breaking changes table', () => {
   });
 
   test('a rename shows the new code; a handling change shows the handling', () => {
-    const rename = finding({ rule: 'CODE_RENAMED', before: view(), after: view({ code: 'NEW_CODE' }), renamedTo: 'NEW_CODE' });
-    const handling = finding({ rule: 'HANDLING_CHANGED', severity: 'warning', before: view(), after: view({ handling: 'Retry' }) });
+    const rename = finding({
+      rule: 'CODE_RENAMED',
+      before: view(),
+      after: view({ code: 'NEW_CODE' }),
+      renamedTo: 'NEW_CODE',
+    });
+    const handling = finding({
+      rule: 'HANDLING_CHANGED',
+      severity: 'warning',
+      before: view(),
+      after: view({ handling: 'Retry' }),
+    });
     const [r1, r2] = tableRows(md([rename, handling]));
     expect(cells(r1!)[5]).toBe('`NEW_CODE` · 404 · Thing not found');
     expect(cells(r2!)[5]).toBe('404 · Thing not found<br>handling: Retry');
@@ -115,7 +144,8 @@ describe('accepted and added', () => {
 });
 
 describe('comment size', () => {
-  const many = (n: number, overrides: Partial<Finding>) => Array.from({ length: n }, (_, i) => finding({ code: `C_${i}`, line: i + 1, ...overrides }));
+  const many = (n: number, overrides: Partial<Finding>) =>
+    Array.from({ length: n }, (_, i) => finding({ code: `C_${i}`, line: i + 1, ...overrides }));
 
   test('a huge report stays under GitHub’s comment limit, breaking changes first, with a note', () => {
     const added = many(3000, { rule: 'CODE_ADDED', severity: 'info', after: view({ meaning: 'm'.repeat(40) }) });
@@ -123,7 +153,10 @@ describe('comment size', () => {
     expect(text.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
     expect(MARKDOWN_MAX_CHARS).toBeLessThan(65_536);
     expect(tableRows(text)).toHaveLength(50);
-    const shown = (/<details><summary>3000 codes added<\/summary>\n\n([\s\S]*?)\n\n_(\d+) more not shown: a comment is limited to 60,000 characters/.exec(text));
+    const shown =
+      /<details><summary>3000 codes added<\/summary>\n\n([\s\S]*?)\n\n_(\d+) more not shown: a comment is limited to 60,000 characters/.exec(
+        text,
+      );
     expect(shown).not.toBeNull();
     expect(shown![1]!.split('\n').length + Number(shown![2])).toBe(3000);
     expect(text.trimEnd().endsWith('</details>')).toBe(true);
@@ -137,7 +170,12 @@ describe('comment size', () => {
       ...many(3000, { rule: 'CODE_ADDED', severity: 'info' }),
     ]);
     expect(text.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS);
-    for (const heading of ['#### Breaking changes (3000)', '#### Accepted changes (3000)', '<summary>Other changes (3000)</summary>', '<summary>3000 codes added</summary>']) {
+    for (const heading of [
+      '#### Breaking changes (3000)',
+      '#### Accepted changes (3000)',
+      '<summary>Other changes (3000)</summary>',
+      '<summary>3000 codes added</summary>',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text.match(/more not shown/g)).toHaveLength(4);

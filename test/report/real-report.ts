@@ -24,7 +24,12 @@ export function realFindings(): Finding[] {
 }
 
 function reportOf(findings: Finding[]): Report {
-  return makeReport('check', [{ path: REGISTRY_PATH, entries: 51, baselines: [{ id: BASELINE, kind: 'git', entries: 24 }] }], findings, 'error');
+  return makeReport(
+    'check',
+    [{ path: REGISTRY_PATH, entries: 51, baselines: [{ id: BASELINE, kind: 'git', entries: 24 }] }],
+    findings,
+    'error',
+  );
 }
 
 /** The v1 → v2 check as it fails: CODE_REMOVED and MEANING_CHANGED unaccepted. */
@@ -34,14 +39,29 @@ export function realReport(): Report {
 
 /** The same check after a reviewer accepted the rewording of AGENT_SESSION_RUN_LIMIT_EXCEEDED. */
 export function realReportWithAllowed(): Report {
-  return reportOf(realFindings().map((f) => (f.rule === 'MEANING_CHANGED' ? { ...f, allowed: true, reason: ACCEPT_REASON } : f)));
+  return reportOf(
+    realFindings().map((f) => (f.rule === 'MEANING_CHANGED' ? { ...f, allowed: true, reason: ACCEPT_REASON } : f)),
+  );
 }
 
 /** A finding for behavioural tests; overrides win. */
 export function finding(overrides: Partial<Finding> = {}): Finding {
-  return { rule: 'CODE_REMOVED', severity: 'error', code: 'SOME_CODE', message: 'SOME_CODE (404) was removed', path: REGISTRY_PATH, line: 10, ...overrides };
+  return {
+    rule: 'CODE_REMOVED',
+    severity: 'error',
+    code: 'SOME_CODE',
+    message: 'SOME_CODE (404) was removed',
+    path: REGISTRY_PATH,
+    line: 10,
+    ...overrides,
+  };
 }
 
 export function reportWith(findings: Finding[], failOn: Report['failOn'] = 'error'): Report {
-  return makeReport('check', [{ path: REGISTRY_PATH, entries: 10, baselines: [{ id: BASELINE, kind: 'git', entries: 10 }] }], findings, failOn);
+  return makeReport(
+    'check',
+    [{ path: REGISTRY_PATH, entries: 10, baselines: [{ id: BASELINE, kind: 'git', entries: 10 }] }],
+    findings,
+    failOn,
+  );
 }

@@ -16,9 +16,14 @@ type Result = Log['runs'][number]['results'][number];
  */
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addFormat('uri', (s: string) => URL.canParse(s) && /^[a-z][a-z0-9+.-]*:/i.test(s) && !/\s/.test(s));
-ajv.addFormat('uri-reference', (s: string) => /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(s) && !/%(?![0-9A-Fa-f]{2})/.test(s));
+ajv.addFormat(
+  'uri-reference',
+  (s: string) => /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(s) && !/%(?![0-9A-Fa-f]{2})/.test(s),
+);
 ajv.addFormat('date-time', () => true);
-const validate = ajv.compile(JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object);
+const validate = ajv.compile(
+  JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object,
+);
 
 function expectValid(log: unknown): void {
   const ok = validate(log);
@@ -37,7 +42,13 @@ describe('schema validity', () => {
 
   test('edge cases stay valid: no findings, a whole-file finding, odd paths, an unknown rule', () => {
     expectValid(logOf([]));
-    expectValid(logOf([finding({ line: 0 }), finding({ path: 'docs/my errors #1/%x.md' }), finding({ rule: 'FUTURE_RULE', code: undefined })]));
+    expectValid(
+      logOf([
+        finding({ line: 0 }),
+        finding({ path: 'docs/my errors #1/%x.md' }),
+        finding({ rule: 'FUTURE_RULE', code: undefined }),
+      ]),
+    );
   });
 
   test('the vendored schema rejects what SARIF forbids (the validation can fail)', () => {
@@ -49,7 +60,9 @@ describe('schema validity', () => {
     const spaced = JSON.parse(formatSarif(realReport(), OPTIONS)) as Log;
     spaced.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri = 'my errors.md';
     expect(validate(spaced)).toBe(false);
-    const relative = JSON.parse(formatSarif(realReport(), OPTIONS)) as { runs: { tool: { driver: { rules: { helpUri: string }[] } } }[] };
+    const relative = JSON.parse(formatSarif(realReport(), OPTIONS)) as {
+      runs: { tool: { driver: { rules: { helpUri: string }[] } } }[];
+    };
     relative.runs[0]!.tool.driver.rules[0]!.helpUri = 'docs/rules/PARSE_ERROR.md';
     expect(validate(relative)).toBe(false);
   });
@@ -61,7 +74,11 @@ describe('driver and rules', () => {
     expect(driver.name).toBe('error-registry-guard');
     expect(driver.rules.map((r) => r.id)).toEqual([...RULES.keys()]);
     const removed = driver.rules.find((r) => r.id === 'CODE_REMOVED');
-    expect(removed).toMatchObject({ helpUri: docsUrl('CODE_REMOVED'), defaultConfiguration: { level: 'error' }, shortDescription: { text: RULES.get('CODE_REMOVED')!.summary } });
+    expect(removed).toMatchObject({
+      helpUri: docsUrl('CODE_REMOVED'),
+      defaultConfiguration: { level: 'error' },
+      shortDescription: { text: RULES.get('CODE_REMOVED')!.summary },
+    });
     expect(driver.rules.find((r) => r.id === 'CODE_ADDED')).toMatchObject({ defaultConfiguration: { level: 'note' } });
   });
 
@@ -74,22 +91,36 @@ describe('driver and rules', () => {
 
 describe('results', () => {
   test('levels: error, warning, note', () => {
-    const levels = resultsOf([finding(), finding({ severity: 'warning' }), finding({ severity: 'info' })]).map((r) => r.level);
+    const levels = resultsOf([finding(), finding({ severity: 'warning' }), finding({ severity: 'info' })]).map(
+      (r) => r.level,
+    );
     expect(levels).toEqual(['error', 'warning', 'note']);
   });
 
   test('location is the registry path relative to %SRCROOT%, with the line', () => {
     const [r] = resultsOf([finding({ line: 25 })]);
-    expect(r?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: finding().path, uriBaseId: '%SRCROOT%' }, region: { startLine: 25 } } }]);
+    expect(r?.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: finding().path, uriBaseId: '%SRCROOT%' },
+          region: { startLine: 25 },
+        },
+      },
+    ]);
   });
 
   test('paths become URI references; a whole-file finding has no region', () => {
     const [r] = resultsOf([finding({ path: './docs/my errors #1.md', line: 0 })]);
-    expect(r?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'docs/my%20errors%20%231.md', uriBaseId: '%SRCROOT%' } });
+    expect(r?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'docs/my%20errors%20%231.md', uriBaseId: '%SRCROOT%' },
+    });
   });
 
   test('accepted findings carry an external suppression with the reason', () => {
-    const [accepted, open] = resultsOf([finding({ allowed: true, reason: 'renamed with care' }), finding({ code: 'OTHER' })]);
+    const [accepted, open] = resultsOf([
+      finding({ allowed: true, reason: 'renamed with care' }),
+      finding({ code: 'OTHER' }),
+    ]);
     expect(accepted?.suppressions).toEqual([{ kind: 'external', justification: 'renamed with care' }]);
     expect(open).not.toHaveProperty('suppressions');
   });
