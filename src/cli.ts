@@ -124,26 +124,35 @@ export async function main(argv: string[], io: Io): Promise<number> {
   io.annotate = values.format === undefined && io.env.GITHUB_ACTIONS === 'true';
   const failOn = oneOf<Severity>(values['fail-on'], ['error', 'warning', 'info'], '--fail-on', 'error');
   const common = { cwd: io.cwd, env: io.env, failOn, ...(values.config ? { config: values.config } : {}) };
-  const { runLint, runDiff, runCheck, runSnapshot, runAudit } = await import('./commands.js');
   const expectArgs = (n: number, usage: string) => {
     if (args.length !== n) throw new UsageError(`usage: ${NAME} ${usage}`);
   };
   switch (command) {
     case 'lint':
       if (args.length > 1) throw new UsageError(`usage: ${NAME} lint [PATH]`);
-      return print(runLint({ ...common, ...(args[0] ? { path: args[0] } : {}) }), format, io);
+      return print(
+        (await import('./commands/lint.js')).runLint({ ...common, ...(args[0] ? { path: args[0] } : {}) }),
+        format,
+        io,
+      );
     case 'diff':
       expectArgs(2, 'diff OLD NEW');
-      return print(await runDiff({ ...common, old: args[0]!, new: args[1]! }), format, io);
+      return print(
+        await (await import('./commands/diff.js')).runDiff({ ...common, old: args[0]!, new: args[1]! }),
+        format,
+        io,
+      );
     case 'check':
       expectArgs(0, 'check [--staged] [--base REF]');
       if (values['only-if-staged']) {
         if (!values.staged) throw new UsageError('--only-if-staged goes with --staged');
-        const { registryStaged } = await import('./setup.js');
+        const { registryStaged } = await import('./commands/hook.js');
         if (!(await registryStaged(io.cwd, values.config))) return 0;
       }
       return print(
-        await runCheck({
+        await (
+          await import('./commands/check.js')
+        ).runCheck({
           ...common,
           ...(values.staged ? { staged: true } : {}),
           ...(values.base !== undefined ? { base: values.base } : {}),
@@ -154,6 +163,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       );
     case 'snapshot': {
       expectArgs(0, 'snapshot [--release X.Y.Z] [--registry PATH]');
+      const { runSnapshot } = await import('./commands/snapshot.js');
       const result = await runSnapshot({
         ...common,
         ...(values.release ? { release: values.release } : {}),
@@ -178,13 +188,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'audit':
       expectArgs(0, 'audit [--registry PATH]');
       return print(
-        await runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }),
+        await (
+          await import('./commands/audit.js')
+        ).runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }),
         format,
         io,
       );
     case 'init': {
       expectArgs(0, 'init');
-      const { runInit } = await import('./setup.js');
+      const { runInit } = await import('./commands/init.js');
       io.stdout(await runInit({ cwd: io.cwd, ...(values.registry ? { registry: values.registry } : {}) }));
       return 0;
     }
@@ -192,7 +204,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const action = args[0];
       if (args.length !== 1 || (action !== 'install' && action !== 'uninstall'))
         throw new UsageError(`usage: ${NAME} hook install|uninstall`);
-      const { installHook, uninstallHook } = await import('./setup.js');
+      const { installHook, uninstallHook } = await import('./commands/hook.js');
       io.stdout(action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd }));
       return 0;
     }

@@ -2,10 +2,13 @@
 export { parse, parseIncremental, inlineText, DEFAULT_MAX_BYTES } from './parse.js';
 export type { ParseOptions } from './parse.js';
 export { lint, CODE_FORMAT, CODE_MAX_LENGTH } from './checks/lint.js';
-export { compare, normaliseText, similarity, DEFAULT_RENAME_SIMILARITY } from './checks/compat.js';
-export type { CompareOptions, RegistryModel, RetiredCode } from './checks/compat.js';
+export { compare } from './checks/compat.js';
+export { normaliseText } from './checks/text.js';
+export { similarity, DEFAULT_RENAME_SIMILARITY } from './checks/renames.js';
+export type { CompareOptions } from './checks/compat.js';
 export { RULES, ruleInfo, docsUrl } from './checks/catalog.js';
 export type { RuleInfo, RuleId } from './checks/catalog.js';
-export { loadConfig, resolveRegistryPath, DEFAULT_REGISTRY, CONFIG_FILE } from './config.js';
-export type { Config, AllowEntry, RegistryConfig } from './config.js';
+export { loadConfig, resolveRegistryPath } from './config/load.js';
+export { DEFAULT_REGISTRY, CONFIG_FILE } from './config/types.js';
+export type { Config, AllowEntry, RegistryConfig } from './config/types.js';
 export type * from './model.js';

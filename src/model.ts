@@ -3,7 +3,9 @@
  * Everything downstream (lint, compare, snapshots, reports) speaks these types.
  */
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { RuleId, Severity } from './checks/catalog.js';
+
+export type { RuleId, Severity } from './checks/catalog.js';
 
 /** What a code is: the fields every view of an entry (parsed row, snapshot, report) shares. */
 export interface EntryFields {
@@ -67,7 +69,7 @@ export interface EntryView extends EntryFields {
 }
 
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   code?: string;
   message: string;
@@ -112,4 +114,18 @@ export function entryView(entry: RegistryEntry): EntryView {
   return view;
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+export { SEVERITY_RANK } from './checks/catalog.js';
+
+/** The part of a registry a comparison needs: parsed files and snapshots both provide it. */
+export interface RegistryModel {
+  entries: readonly RegistryEntry[];
+  sections?: readonly RegistrySection[];
+}
+
+/** A code whose removal a snapshot accepted: it must not come back. */
+export interface RetiredCode {
+  code: string;
+  /** Snapshot version that accepted the removal. */
+  version: string;
+  reason?: string;
+}

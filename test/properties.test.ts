@@ -12,15 +12,14 @@ import MarkdownItEsm from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { compare, parse, parseIncremental, type RegistryModel, type RetiredCode } from '../src/index.js';
 import {
-  readSnapshot,
   serialiseSnapshot,
   snapshotEntries,
   toSnapshotEntry,
-  writeSnapshot,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
 } from '../src/ledger.js';
-import { changedModels, CodeCounts } from '../src/commands.js';
+import { readSnapshot, writeSnapshot } from '../src/sources/ledger-files.js';
+import { changedModels, CodeCounts } from '../src/checks/history.js';
 import { changedCodes, inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
 import type { Finding, RegistryEntry } from '../src/model.js';
 import { evolveRegistry, generateRegistry } from '../scripts/lib/generate.js';

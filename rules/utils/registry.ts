@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from '../../src/parse.js';
-import { resolveRegistryPaths } from '../../src/config.js';
+import { resolveRegistryPaths } from '../../src/config/load.js';
 
 export interface CodeInfo {
   /** True when every row for the code is deprecated (struck through, or a `deprecated` cell). */

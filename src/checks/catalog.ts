@@ -2,14 +2,16 @@
  * Every rule id the checker can report, with its default severity and one-line doc: the contract
  * users write `rules` overrides and `allow` entries against (cf. graphql-inspector's ChangeType map).
  */
-import type { Severity } from '../model.js';
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export const DOCS_BASE = 'https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules';
 
 export type RuleKind = 'lint' | 'compat' | 'meta';
 
 export interface RuleInfo {
-  id: string;
+  id: RuleId;
   kind: RuleKind;
   severity: Severity;
   /** What the rule means, one sentence. */
@@ -61,9 +63,14 @@ export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
       Severity,
       string,
       ('major' | 'minor' | 'patch')?,
-    ]) => [id, { id, kind, severity, summary, ...(bump ? { bump } : {}) }],
+    ]) => [id, { id: id as RuleId, kind, severity, summary, ...(bump ? { bump } : {}) }],
   ),
 );
+
+/** Is this string (from a config or a snapshot) one of the catalog's rule ids? */
+export function isRuleId(id: string): id is RuleId {
+  return RULES.has(id);
+}
 
 export function ruleInfo(id: string): RuleInfo {
   const info = RULES.get(id);

@@ -2,24 +2,12 @@
  * Compatibility rules between two registry revisions. Each rule is a small pure function over a
  * shared, precomputed comparison context; `compare` runs them all.
  */
-import { createRequire } from 'node:module';
-import type * as Levenshtein from 'fastest-levenshtein';
-import type { EntryView, Finding, RegistryEntry, RegistrySection } from '../model.js';
+import type { EntryView, Finding, RegistryEntry, RegistryModel, RetiredCode } from '../model.js';
 import { entryView } from '../model.js';
-import { ruleInfo } from './catalog.js';
-
-/** The part of a registry a comparison needs: parsed files and snapshots both provide it. */
-export interface RegistryModel {
-  entries: readonly RegistryEntry[];
-  sections?: readonly RegistrySection[];
-}
-
-export interface RetiredCode {
-  code: string;
-  /** Snapshot version that accepted the removal. */
-  version: string;
-  reason?: string;
-}
+import type { RuleId } from './catalog.js';
+import { finding, views } from './finding.js';
+import { DEFAULT_RENAME_SIMILARITY, findRenames } from './renames.js';
+import { sameText } from './text.js';
 
 export interface CompareOptions {
   /** Path reported on findings (the NEW side). */
@@ -30,36 +18,6 @@ export interface CompareOptions {
   renameSimilarity?: number;
   /** Pair removed and added codes as renames (default true). */
   detectRenames?: boolean;
-}
-
-export const DEFAULT_RENAME_SIMILARITY = 0.8;
-
-/**
- * Cosmetic differences are never findings: whitespace, letter case, a trailing period. (Inline
- * formatting, backticks, CRLF and BOM are already gone from the model's plain text.)
- */
-export function normaliseText(text: string): string {
-  const folded = text.replace(/\s+/g, ' ').trim().toLowerCase();
-  let end = folded.length;
-  while (end > 0 && (folded[end - 1] === '.' || folded[end - 1] === ' ')) end--;
-  return folded.slice(0, end);
-}
-
-/** Equal after normalising; the plain comparison first, since nearly all texts are unchanged. */
-function sameText(a: string, b: string): boolean {
-  return a === b || normaliseText(a) === normaliseText(b);
-}
-
-/** Similarity of two texts from 0 (nothing alike) to 1 (equal), by edit distance. */
-export function similarity(a: string, b: string): number {
-  const max = Math.max(a.length, b.length);
-  return max === 0 ? 1 : 1 - levenshtein()(a, b) / max;
-}
-
-/** Loaded on first use: only fuzzy rename matching needs it, and most runs have nothing to match. */
-let distance: typeof Levenshtein.distance | undefined;
-function levenshtein(): typeof Levenshtein.distance {
-  return (distance ??= (createRequire(import.meta.url)('fastest-levenshtein') as typeof Levenshtein).distance);
 }
 
 interface Context {
@@ -101,7 +59,7 @@ export function byCode(entries: readonly RegistryEntry[]): ReadonlyMap<string, R
 }
 
 function make(
-  rule: string,
+  rule: RuleId,
   ctx: Context,
   code: string,
   line: number,
@@ -109,10 +67,7 @@ function make(
   before?: EntryView,
   after?: EntryView,
 ): Finding {
-  const f: Finding = { rule, severity: ruleInfo(rule).severity, code, message, path: ctx.path, line };
-  if (before) f.before = before;
-  if (after) f.after = after;
-  return f;
+  return finding(rule, { code, message, path: ctx.path, line, ...views(before, after) });
 }
 
 /** Where a removed code would have been in NEW: its old section's table, else the top of the file. */
@@ -161,7 +116,7 @@ const codeRenamed: CompatRule = (ctx) =>
 
 /** Same code on both sides: one rule per field. */
 function sameCodeRule(
-  rule: string,
+  rule: RuleId,
   differs: (a: RegistryEntry, b: RegistryEntry) => boolean,
   message: (a: RegistryEntry, b: RegistryEntry) => string,
 ): CompatRule {
@@ -258,67 +213,9 @@ export const COMPAT_RULES: readonly CompatRule[] = [
   codeReintroduced,
 ];
 
-/** Above this many candidate pairs in one status, fuzzy rename matching is skipped (exact still runs). */
-const MAX_FUZZY_PAIRS = 250_000;
-
-/**
- * Pair removed and added codes that have the same status and the same or nearly the same meaning.
- * Exact meaning matches first (hash lookup), then the most similar pairs above the threshold.
- */
-function findRenames(removed: RegistryEntry[], added: RegistryEntry[], threshold: number): Map<string, RegistryEntry> {
-  const renames = new Map<string, RegistryEntry>();
-  if (removed.length === 0 || added.length === 0) return renames;
-  // Each meaning normalised once (not once per candidate pair).
-  const normal = new Map<RegistryEntry, string>();
-  for (const e of removed) normal.set(e, normaliseText(e.meaning));
-  for (const e of added) normal.set(e, normaliseText(e.meaning));
-  const key = (e: RegistryEntry) => `${e.status}\u0000${normal.get(e)!}`;
-  const group = <K>(map: Map<K, RegistryEntry[]>, k: K, e: RegistryEntry) => {
-    const list = map.get(k);
-    if (list) list.push(e);
-    else map.set(k, [e]);
-  };
-  const addedByKey = new Map<string, RegistryEntry[]>();
-  for (const e of added) group(addedByKey, key(e), e);
-  const used = new Set<string>();
-  const rest: RegistryEntry[] = [];
-  for (const old of removed) {
-    const match = addedByKey.get(key(old))?.find((e) => !used.has(e.code));
-    if (match && normal.get(old) !== '') {
-      renames.set(old.code, match);
-      used.add(match.code);
-    } else rest.push(old);
-  }
-  const byStatus = new Map<number | null, RegistryEntry[]>();
-  for (const e of added) if (!used.has(e.code)) group(byStatus, e.status, e);
-  const candidates: { old: RegistryEntry; next: RegistryEntry; score: number }[] = [];
-  const restByStatus = new Map<number | null, RegistryEntry[]>();
-  for (const e of rest) group(restByStatus, e.status, e);
-  for (const [status, olds] of restByStatus) {
-    const nexts = byStatus.get(status) ?? [];
-    if (olds.length * nexts.length > MAX_FUZZY_PAIRS) continue;
-    for (const old of olds) {
-      const a = normal.get(old)!;
-      for (const next of nexts) {
-        const b = normal.get(next)!;
-        // Cheap bound first: the length difference alone caps the similarity.
-        if (a === '' || b === '' || 1 - Math.abs(a.length - b.length) / Math.max(a.length, b.length) < threshold)
-          continue;
-        const score = similarity(a, b);
-        if (score >= threshold) candidates.push({ old, next, score });
-      }
-    }
-  }
-  candidates.sort((x, y) => y.score - x.score || x.old.code.localeCompare(y.old.code));
-  for (const { old, next } of candidates) {
-    if (renames.has(old.code) || used.has(next.code)) continue;
-    renames.set(old.code, next);
-    used.add(next.code);
-  }
-  return renames;
-}
-
 /** Compare two revisions. Findings are ordered by line, then rule, then code. */
+export { DEFAULT_RENAME_SIMILARITY };
+
 export function compare(before: RegistryModel, after: RegistryModel, options: CompareOptions = {}): Finding[] {
   const beforeByCode = byCode(before.entries);
   const afterByCode = byCode(after.entries);

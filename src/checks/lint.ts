@@ -2,36 +2,31 @@
  * Lint rules over one registry revision. Each rule is a small pure function from the parsed registry
  * to findings; `lint` runs them all.
  */
-import type { Finding, ParsedRegistry, RegistryEntry } from '../model.js';
+import type { Finding, ParsedRegistry, ParseProblem, RegistryEntry } from '../model.js';
 import { entryView } from '../model.js';
-import { ruleInfo } from './catalog.js';
+import type { RuleId } from './catalog.js';
+import { finding as make } from './finding.js';
 
 export const CODE_FORMAT = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 export const CODE_MAX_LENGTH = 63;
 
 type LintRule = (registry: ParsedRegistry, path: string) => Finding[];
 
-function finding(rule: string, entry: RegistryEntry, path: string, message: string): Finding {
-  return {
-    rule,
-    severity: ruleInfo(rule).severity,
-    code: entry.code,
-    message,
-    path,
-    line: entry.line,
-    after: entryView(entry),
-  };
+function finding(rule: RuleId, entry: RegistryEntry, path: string, message: string): Finding {
+  return make(rule, { code: entry.code, message, path, line: entry.line, after: entryView(entry) });
 }
 
-const parseErrors: LintRule = (registry, path) =>
-  registry.problems.map((p) => ({
-    rule: p.rule,
-    severity: p.severity,
-    ...(p.code ? { code: p.code } : {}),
-    message: p.message,
+/** A problem the parser found, as a PARSE_ERROR finding at `path`. */
+export function parseError(problem: ParseProblem, path: string): Finding {
+  return make('PARSE_ERROR', {
+    ...(problem.code ? { code: problem.code } : {}),
+    message: problem.message,
     path,
-    line: p.line,
-  }));
+    line: problem.line,
+  });
+}
+
+const parseErrors: LintRule = (registry, path) => registry.problems.map((p) => parseError(p, path));
 
 const duplicateCode: LintRule = (registry, path) => {
   const first = new Map<string, RegistryEntry>();

@@ -32,7 +32,7 @@ export interface Summary {
 
 export interface Report {
   ok: boolean;
-  command: 'lint' | 'diff' | 'check' | 'audit';
+  command: 'lint' | 'diff' | 'check' | 'snapshot' | 'audit';
   failOn: Severity;
   registries: RegistryReport[];
   findings: Finding[];

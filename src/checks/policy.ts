@@ -1,10 +1,18 @@
 /**
- * The user's policy over findings: severity overrides (`rules`) and accepted changes (`allow`).
- * Pure functions; the commands apply them after comparing.
+ * The user's policy over findings, decided in one place: severity overrides (`rules`), accepted
+ * changes (`allow` entries of the config, acceptances recorded in the ledger) and allow entries that
+ * accept nothing. Pure functions; the commands apply them to what the rules found.
  */
-import type { AllowEntry } from './config.js';
-import type { Finding, Severity } from './model.js';
-import { ruleInfo } from './checks/catalog.js';
+import type { AllowEntry, Config } from '../config/types.js';
+import { acceptedInLedger, type Ledger } from '../ledger.js';
+import type { Finding, Severity } from '../model.js';
+import { ruleInfo, type RuleId } from './catalog.js';
+import { finding } from './finding.js';
+
+/** A rule's level in this project: its `rules` override, else the catalog's default. */
+export function severityOf(rule: RuleId, rules: Record<string, Severity | 'off'>): Severity | 'off' {
+  return rules[rule] ?? ruleInfo(rule).severity;
+}
 
 /** Apply `rules` overrides; findings of rules set to "off" are dropped. */
 export function applySeverity(findings: Finding[], rules: Record<string, Severity | 'off'>): Finding[] {
@@ -25,7 +33,7 @@ function matches(entry: AllowEntry, finding: Finding, registry: string): boolean
 
 /**
  * Mark findings accepted by an allow entry. Entries that match nothing in any registry become
- * UNUSED_ALLOW warnings (returned separately: they belong to the config, not a registry).
+ * UNUSED_ALLOW warnings (see unusedAllowFindings: they belong to the config, not a registry).
  */
 export function applyAllow(
   findings: Finding[],
@@ -41,6 +49,25 @@ export function applyAllow(
   });
 }
 
+/** Severity overrides, config allow entries, then what the ledger already accepted. */
+export function applyPolicy(
+  findings: Finding[],
+  config: Config,
+  registry: string,
+  ledger: Ledger,
+  used: Set<AllowEntry>,
+): Finding[] {
+  return applyAllow(applySeverity(findings, config.rules), config.allow, registry, used).map((f) => {
+    if (f.allowed || !f.against || f.against.some((a) => a.startsWith('snapshot:'))) return f;
+    // Not a change against the latest snapshot: it was released already; if the ledger accepted it, so do we.
+    const accepted = acceptedInLedger(ledger, f.rule, f.code);
+    return accepted
+      ? { ...f, allowed: true, reason: `accepted in snapshot ${accepted.version}: ${accepted.reason}` }
+      : f;
+  });
+}
+
+/** UNUSED_ALLOW for each allow entry that accepted nothing, at its line of the config file (`configPath`). */
 export function unusedAllowFindings(
   allow: readonly AllowEntry[],
   used: Set<AllowEntry>,
@@ -48,21 +75,18 @@ export function unusedAllowFindings(
   rules: Record<string, Severity | 'off'>,
   lines: readonly number[] = [],
 ): Finding[] {
-  if (rules.UNUSED_ALLOW === 'off') return [];
-  return allow
+  const unused = allow
     .map((entry, index) => ({ entry, index }))
     .filter(({ entry }) => !used.has(entry))
-    .map(({ entry, index }) => {
-      const f: Finding = {
-        rule: 'UNUSED_ALLOW',
-        severity: (rules.UNUSED_ALLOW as Severity | undefined) ?? ruleInfo('UNUSED_ALLOW').severity,
+    .map(({ entry, index }) =>
+      finding('UNUSED_ALLOW', {
         message: `allow[${index}] (${entry.rule}${entry.code ? ` ${entry.code}` : ''}) matches no finding: delete it`,
         path: configPath,
         line: lines[index] ?? 1,
-      };
-      if (entry.code) f.code = entry.code;
-      return f;
-    });
+        ...(entry.code ? { code: entry.code } : {}),
+      }),
+    );
+  return applySeverity(unused, rules);
 }
 
 /** One finding per rule and code (and path), listing every baseline it was found against. */

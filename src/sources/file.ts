@@ -4,13 +4,13 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RegistryModel } from './checks/compat.js';
-import type { ParsedRegistry } from './model.js';
-import { UsageError } from './errors.js';
-import type { GitRepo } from './git.js';
-import { readSnapshot, snapshotEntries, type Snapshot } from './ledger.js';
-import { DEFAULT_MAX_BYTES, parse, parseIncremental } from './parse.js';
-import { relativePosix } from './paths.js';
+import { UsageError } from '../errors.js';
+import type { GitRepo } from '../git.js';
+import { snapshotEntries, type Snapshot } from '../ledger.js';
+import type { ParsedRegistry, RegistryModel } from '../model.js';
+import { DEFAULT_MAX_BYTES, parse, parseIncremental } from '../parse.js';
+import { relativePosix } from '../paths.js';
+import { readSnapshot } from './ledger-files.js';
 
 export interface LoadedRegistry {
   /** Label used in reports and in findings' `against` (e.g. `file:old.md`, `git:HEAD@abc1234`). */

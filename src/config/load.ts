@@ -3,48 +3,25 @@
  * `"error-registry-guard"` key of package.json, found from the working directory upwards.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
 import type * as Lilconfig from 'lilconfig';
-import type { Severity } from './model.js';
-import { RULES } from './checks/catalog.js';
-import { UsageError } from './errors.js';
-import { validateConfig, schemaErrorText } from './schemas.js';
+import { RULES } from '../checks/catalog.js';
+import { UsageError } from '../errors.js';
+import { lazyRequire, requireAs } from '../lazy-require.js';
+import type { Severity } from '../model.js';
+import { schemaErrorText, validateConfig } from '../schemas.js';
+import {
+  CONFIG_FILE,
+  DEFAULT_REGISTRY,
+  DEFAULT_SNAPSHOTS,
+  PACKAGE_KEY,
+  type AllowEntry,
+  type Config,
+} from './types.js';
 
-export const CONFIG_FILE = 'error-registry-guard.config.json';
-export const PACKAGE_KEY = 'error-registry-guard';
-export const DEFAULT_REGISTRY = 'docs/protocols/common/http-error-codes.md';
-export const DEFAULT_SNAPSHOTS = 'snapshots';
-
-export interface AllowEntry {
-  rule: string;
-  code?: string;
-  registry?: string;
-  reason: string;
-}
-
-export interface RegistryConfig {
-  /** Registry path relative to the root, with forward slashes. */
-  path: string;
-  /** Snapshot folder relative to the root. */
-  snapshots: string;
-}
-
-export interface Config {
-  /** Folder the config was found in (the repository root), or the working directory. */
-  root: string;
-  /** Absolute path of the config file, when there is one. */
-  file?: string;
-  registries: RegistryConfig[];
-  /** The `snapshots` folder as configured (each registry's own folder is in `registries`). */
-  snapshots: string;
-  baseBranch: string;
-  rules: Record<string, Severity | 'off'>;
-  allow: AllowEntry[];
-  /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */
-  allowLines: number[];
-}
+export { CONFIG_FILE, DEFAULT_REGISTRY, DEFAULT_SNAPSHOTS, PACKAGE_KEY };
+export type { AllowEntry, Config, RegistryConfig } from './types.js';
 
 interface RawConfig {
   registry?: string;
@@ -55,11 +32,8 @@ interface RawConfig {
   allow?: AllowEntry[];
 }
 
-// CommonJS packages, loaded with require: importing them as ES modules first scans their source for
-// export names, which costs more than loading them. jsonc-parser only when plain JSON is not enough.
-const require = createRequire(import.meta.url);
-let jsoncParser: typeof JsoncParser | undefined;
-const jsonc = () => (jsoncParser ??= require('jsonc-parser') as typeof JsoncParser);
+// jsonc-parser only when plain JSON is not enough.
+const jsonc = lazyRequire<typeof JsoncParser>('jsonc-parser');
 
 function loadJsonc(filepath: string, content: string): unknown {
   // Most configs are plain JSON: JSON.parse reads them alike (bar `__proto__` keys, which it keeps as data).
@@ -101,7 +75,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
       throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
     found = { config, filepath: file };
   } else {
-    found = (require('lilconfig') as typeof Lilconfig)
+    found = requireAs<typeof Lilconfig>('lilconfig')
       .lilconfigSync(PACKAGE_KEY, {
         searchPlaces: [CONFIG_FILE, 'package.json'],
         loaders: { '.json': loadJsonc },

@@ -1,0 +1,15 @@
+/** Rules over the ledger's files: released snapshots are append-only. */
+import type { Finding } from '../model.js';
+import type { SnapshotChange } from '../sources/baselines.js';
+import { finding } from './finding.js';
+
+/** SNAPSHOT_CHANGED for each released snapshot the change modified or deleted. */
+export function snapshotChanged(changes: readonly SnapshotChange[]): Finding[] {
+  return changes.map(({ path, change }) =>
+    finding('SNAPSHOT_CHANGED', {
+      message: `released snapshot ${path} was ${change}: snapshots are append-only; restore it (git checkout <base> -- ${path})`,
+      path,
+      line: 1,
+    }),
+  );
+}

@@ -1,0 +1,101 @@
+/** `init`: a commented config for the repository's registry, and the first snapshot. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { CONFIG_FILE, DEFAULT_REGISTRY } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import { GitRepo } from '../git.js';
+import { parse } from '../parse.js';
+import { relativePosix } from '../paths.js';
+import { parseOrFail, readRegistryFile } from '../sources/file.js';
+import { writeNew } from '../write.js';
+import { runSnapshot } from './snapshot.js';
+
+export interface InitOptions {
+  cwd: string;
+  /** The registry to configure, when it is not at the default path. */
+  registry?: string;
+}
+
+/** A markdown file whose tables include one with `code` and `status` columns. */
+async function findRegistry(repo: GitRepo): Promise<string | undefined> {
+  if (existsSync(path.join(repo.root, DEFAULT_REGISTRY))) return DEFAULT_REGISTRY;
+  const candidates = (await repo.listFiles('*.md')).filter((f) => !f.startsWith('node_modules/'));
+  // Names that speak of errors first, so a README with a table does not win.
+  candidates.sort(
+    (a, b) => Number(!/error|problem|code/i.test(b)) - Number(!/error|problem|code/i.test(a)) || a.localeCompare(b),
+  );
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(repo.root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    if (!/\|\s*`?code`?\s*\|/i.test(text)) continue;
+    const parsed = parse(text);
+    if (parsed.entries.length > 0 && parsed.entries.some((e) => e.status !== null)) return file;
+  }
+  return undefined;
+}
+
+function configText(registry: string, baseBranch: string): string {
+  return `{
+  // error-registry-guard configuration. Every key is optional; see the README for all of them.
+  "$schema": "./node_modules/error-registry-guard/schemas/config.schema.json",
+  // The markdown registry of problem \`code\` values (a table with code | status | meaning | frontend handling).
+  "registry": ${JSON.stringify(registry)},
+  // Released versions of the registry, one JSON file each: commit them.
+  "snapshots": "snapshots",
+  // Pull requests target this branch: the check compares with their merge-base.
+  "baseBranch": ${JSON.stringify(baseBranch)},
+  // Severity overrides, e.g. { "HANDLING_CHANGED": "error" } or { "CODE_MOVED": "off" }.
+  "rules": {},
+  // Accepted breaking changes, each with a reason; 'snapshot' records them, then they can go. E.g.
+  // { "rule": "MEANING_CHANGED", "code": "AUTH_TOKEN_EXPIRED", "reason": "Same semantics, clearer words" }
+  "allow": []
+}
+`;
+}
+
+export async function runInit(options: InitOptions): Promise<string> {
+  const repo = await GitRepo.open(options.cwd);
+  const out: string[] = [];
+  const configFile = path.join(repo.root, CONFIG_FILE);
+  if (existsSync(configFile)) {
+    out.push(`${CONFIG_FILE} exists already: left as it is`);
+  } else {
+    const found = options.registry ?? (await findRegistry(repo));
+    if (!found) {
+      throw new UsageError(
+        `no registry found: create ${DEFAULT_REGISTRY} (a markdown table with code | status | meaning | frontend handling), or pass --registry PATH`,
+      );
+    }
+    // --registry is relative to where the user is; a found registry to the repository root.
+    const file = options.registry !== undefined ? path.resolve(options.cwd, found) : path.join(repo.root, found);
+    const registry = relativePosix(repo.root, file);
+    // Everything that can refuse the registry runs before the config is written: nothing half-done.
+    parseOrFail(readRegistryFile(file, registry, { root: repo.root }), registry);
+    writeNew(configFile, configText(registry, await repo.defaultBranch()));
+    out.push(`wrote ${CONFIG_FILE} (registry: ${registry})`);
+  }
+  const config = loadConfig(repo.root);
+
+  const result = await runSnapshot({ cwd: repo.root });
+  if (!result.report.ok) {
+    out.push(
+      `the registry has errors, so no snapshot was recorded: run 'error-registry-guard lint' and fix them, then 'error-registry-guard snapshot'`,
+    );
+  }
+  for (const file of result.written) out.push(`recorded the first snapshot: ${path.relative(repo.root, file)}`);
+  for (const line of result.unchanged) out.push(line);
+  out.push(
+    '',
+    'Next steps:',
+    `  1. commit ${CONFIG_FILE} and ${config.registries.map((r) => `${r.snapshots}/`).join(', ')}`,
+    '  2. npx error-registry-guard hook install   # check the staged registry before each commit',
+    '  3. add the pull-request gate to CI (README: "CI and hooks", docs/ci.md)',
+    '  4. npx error-registry-guard check          # what the gate sees now',
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+/** The configuration as the commands use it, after discovery and validation (see load.ts). */
+import type { Severity } from '../model.js';
+
+export const CONFIG_FILE = 'error-registry-guard.config.json';
+export const PACKAGE_KEY = 'error-registry-guard';
+export const DEFAULT_REGISTRY = 'docs/protocols/common/http-error-codes.md';
+export const DEFAULT_SNAPSHOTS = 'snapshots';
+
+export interface AllowEntry {
+  rule: string;
+  code?: string;
+  registry?: string;
+  reason: string;
+}
+
+export interface RegistryConfig {
+  /** Registry path relative to the root, with forward slashes. */
+  path: string;
+  /** Snapshot folder relative to the root. */
+  snapshots: string;
+}
+
+export interface Config {
+  /** Folder the config was found in (the repository root), or the working directory. */
+  root: string;
+  /** Absolute path of the config file, when there is one. */
+  file?: string;
+  registries: RegistryConfig[];
+  /** The `snapshots` folder as configured (each registry's own folder is in `registries`). */
+  snapshots: string;
+  baseBranch: string;
+  rules: Record<string, Severity | 'off'>;
+  allow: AllowEntry[];
+  /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */
+  allowLines: number[];
+}
