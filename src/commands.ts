@@ -33,7 +33,9 @@ import { entryView, type Finding, type ParsedRegistry, type RegistryEntry, type 
 import { applyAllow, applySeverity, mergeFindings, sortFindings, unusedAllowFindings } from './policy.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from './report/types.js';
 import { loadMarkdownFile, loadSpec, parseOrFail, readRegistryFile, type ParseLink } from './source.js';
-import { changedCodes, changedEntries, loadParser, parse, parseIncremental } from './parse.js';
+import { changedCodes, changedEntries, parseIncremental } from './parse/incremental.js';
+import { loadParser } from './parse/markdown.js';
+import { parse } from './parse/parse.js';
 import { relativePosix } from './paths.js';
 
 // Single semver functions, required only by `snapshot`: the package's index loads some fifty modules.

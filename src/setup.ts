@@ -18,7 +18,7 @@ import type Yaml from 'yaml';
 import { CONFIG_FILE, DEFAULT_REGISTRY, loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { GitRepo } from './git.js';
-import { parse } from './parse.js';
+import { parse } from './parse/parse.js';
 import { parseOrFail, readRegistryFile } from './source.js';
 import { relativePosix } from './paths.js';
 

@@ -9,7 +9,8 @@ import type { ParsedRegistry } from './model.js';
 import { UsageError } from './errors.js';
 import type { GitRepo } from './git.js';
 import { readSnapshot, snapshotEntries, type Snapshot } from './ledger.js';
-import { DEFAULT_MAX_BYTES, parse, parseIncremental } from './parse.js';
+import { DEFAULT_MAX_BYTES, parse } from './parse/parse.js';
+import { parseIncremental } from './parse/incremental.js';
 import { relativePosix } from './paths.js';
 
 export interface LoadedRegistry {
