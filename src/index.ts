@@ -1,6 +1,8 @@
 /** Library API of error-registry-guard. The ESLint plugin lives at `error-registry-guard/eslint-plugin`. */
-export { parse, parseIncremental, inlineText, DEFAULT_MAX_BYTES } from './parse.js';
-export type { ParseOptions } from './parse.js';
+export { parse, DEFAULT_MAX_BYTES } from './parse/parse.js';
+export { parseIncremental } from './parse/incremental.js';
+export { inlineText } from './parse/inline.js';
+export type { ParseOptions } from './parse/parse.js';
 export { lint, CODE_FORMAT, CODE_MAX_LENGTH } from './checks/lint.js';
 export { compare } from './checks/compat.js';
 export { normaliseText } from './checks/text.js';

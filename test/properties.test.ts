@@ -20,7 +20,8 @@ import {
 } from '../src/ledger.js';
 import { readSnapshot, writeSnapshot } from '../src/sources/ledger-files.js';
 import { changedModels, CodeCounts } from '../src/checks/history.js';
-import { changedCodes, inlineTextByParser, simpleCodeSpans } from '../src/parse.js';
+import { changedCodes } from '../src/parse/incremental.js';
+import { inlineTextByParser, simpleCodeSpans } from '../src/parse/inline.js';
 import type { Finding, RegistryEntry } from '../src/model.js';
 import { evolveRegistry, generateRegistry } from '../scripts/lib/generate.js';
 import { V1, V2 } from './helpers/fixtures.js';

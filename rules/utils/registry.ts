@@ -3,7 +3,7 @@
  * package's own parser and re-read when the file changes (an editor's ESLint server runs for hours).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse } from '../../src/parse.js';
+import { parse } from '../../src/parse/parse.js';
 import { resolveRegistryPaths } from '../../src/config/load.js';
 
 export interface CodeInfo {

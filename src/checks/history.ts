@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/types.js';
 import type { CommitInfo, Finding, ParsedRegistry, ParseProblem, RegistryEntry, RegistryModel } from '../model.js';
-import { changedEntries } from '../parse.js';
+import { changedEntries } from '../parse/incremental.js';
 import { byPosition, compare } from './compat.js';
 import { parseError } from './lint.js';
 import { applySeverity, severityOf } from './policy.js';

@@ -6,7 +6,7 @@
 import { retiredCodes } from '../ledger.js';
 import { forgottenEntries, latest, snapshotEntries } from '../ledger.js';
 import type { Finding, ParsedRegistry, RegistryModel, RetiredCode } from '../model.js';
-import { changedCodes } from '../parse.js';
+import { changedCodes } from '../parse/incremental.js';
 import type { Baseline } from '../report/types.js';
 import type { RegistryBaselines } from '../sources/baselines.js';
 import { compare } from './compat.js';

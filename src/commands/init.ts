@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, DEFAULT_REGISTRY } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { GitRepo } from '../git.js';
-import { parse } from '../parse.js';
+import { parse } from '../parse/parse.js';
 import { relativePosix } from '../paths.js';
 import { parseOrFail, readRegistryFile } from '../sources/file.js';
 import { writeNew } from '../write.js';

@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import type { GitRepo } from '../git.js';
 import { snapshotEntries, type Snapshot } from '../ledger.js';
 import type { ParsedRegistry, RegistryModel } from '../model.js';
-import { DEFAULT_MAX_BYTES, parse, parseIncremental } from '../parse.js';
+import { DEFAULT_MAX_BYTES, parse } from '../parse/parse.js';
+import { parseIncremental } from '../parse/incremental.js';
 import { relativePosix } from '../paths.js';
 import { readSnapshot } from './ledger-files.js';
 

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isLineSafeRef, type Commit, type CommitPair, type GitRepo } from '../git.js';
-import type { KnownChanges } from '../parse.js';
+import type { KnownChanges } from '../parse/incremental.js';
 import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from '../patch.js';
 
 /**

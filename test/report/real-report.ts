@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { compare } from '../../src/checks/compat.js';
 import { lint } from '../../src/checks/lint.js';
 import type { Finding } from '../../src/model.js';
-import { parse } from '../../src/parse.js';
+import { parse } from '../../src/parse/parse.js';
 import type { FormatOptions, Report } from '../../src/report/types.js';
 import { makeReport } from '../../src/report/types.js';
 
