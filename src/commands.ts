@@ -12,7 +12,7 @@ import { ruleInfo } from './checks/catalog.js';
 import { lint } from './checks/lint.js';
 import { loadConfig, type AllowEntry, type Config, type RegistryConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { GitRepo } from './git.js';
+import { GitRepo } from './git/repo.js';
 import { eachRevision, type RevisionSource } from './history.js';
 import {
   acceptedInLedger,

@@ -5,9 +5,9 @@
  * this process applies, parses and compares them in order.
  */
 import { availableParallelism } from 'node:os';
-import { isLineSafeRef, type Commit, type CommitPair, type GitRepo } from './git.js';
+import { isLineSafeRef, type Commit, type CommitPair, type GitRepo } from './git/repo.js';
 import type { KnownChanges } from './parse.js';
-import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from './patch.js';
+import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from './git/patch.js';
 
 /**
  * One revision: its bytes (undefined: no file there), and when a patch gave them, what changed from

@@ -17,7 +17,7 @@ import path from 'node:path';
 import type Yaml from 'yaml';
 import { CONFIG_FILE, DEFAULT_REGISTRY, loadConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { GitRepo } from './git.js';
+import { GitRepo } from './git/repo.js';
 import { parse } from './parse.js';
 import { parseOrFail, readRegistryFile } from './source.js';
 import { relativePosix } from './paths.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { RegistryModel } from './checks/compat.js';
 import type { ParsedRegistry } from './model.js';
 import { UsageError } from './errors.js';
-import type { GitRepo } from './git.js';
+import type { GitRepo } from './git/repo.js';
 import { readSnapshot, snapshotEntries, type Snapshot } from './ledger.js';
 import { DEFAULT_MAX_BYTES, parse, parseIncremental } from './parse.js';
 import { relativePosix } from './paths.js';

@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 /**
  * A pre-commit hook under `git commit -a` or `git commit PATH` must see GIT_INDEX_FILE (a temporary
