@@ -5,7 +5,10 @@
  * this process applies, parses and compares them in order.
  */
 import { availableParallelism } from 'node:os';
-import { isLineSafeRef, type Commit, type CommitPair, type GitRepo } from './git/repo.js';
+import type { CommitPair } from './git/diff-tree.js';
+import type { Commit } from './git/log.js';
+import { isLineSafeRef } from './git/process.js';
+import type { GitRepo } from './git/repo.js';
 import type { KnownChanges } from './parse.js';
 import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from './git/patch.js';
 
