@@ -9,9 +9,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../src/commands/audit.js';
-import { GitRepo } from '../src/git.js';
+import { GitRepo } from '../src/git/repo.js';
 import { eachRevision, type Revision } from '../src/sources/history.js';
-import { applyPatch, indexLines } from '../src/patch.js';
+import { applyPatch, indexLines } from '../src/git/patch.js';
 import { generateHistory } from '../scripts/lib/generate.js';
 import { cleanEnv, Repo, REGISTRY, tempDir } from './helpers/repo.js';
 

@@ -6,7 +6,7 @@ import { HistoryJudge } from '../checks/history.js';
 import { applyPolicy } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
 import type { AllowEntry, Config, RegistryConfig } from '../config/types.js';
-import { GitRepo } from '../git.js';
+import { GitRepo } from '../git/repo.js';
 import type { Finding, ParsedRegistry } from '../model.js';
 import { loadParser } from '../parse/markdown.js';
 import { parse } from '../parse/parse.js';

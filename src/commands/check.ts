@@ -6,7 +6,7 @@ import { judgeRegistry } from '../checks/judge.js';
 import { applyPolicy, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
 import type { AllowEntry } from '../config/types.js';
-import { GitRepo } from '../git.js';
+import { GitRepo } from '../git/repo.js';
 import type { Finding } from '../model.js';
 import { makeReport, type RegistryReport, type Report } from '../report/types.js';
 import { resolveBase, type BaseOptions } from '../sources/base.js';

@@ -2,7 +2,7 @@
 import { judgeDiff } from '../checks/judge.js';
 import { applyAllow, applySeverity, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
-import { GitRepo } from '../git.js';
+import { GitRepo } from '../git/repo.js';
 import { makeReport, type Baseline, type RegistryReport, type Report } from '../report/types.js';
 import { loadSpec, type ParseLink } from '../sources/file.js';
 import type { CommonOptions } from './options.js';

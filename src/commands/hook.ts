@@ -7,7 +7,7 @@ import path from 'node:path';
 import type Yaml from 'yaml';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import { GitRepo } from '../git.js';
+import { GitRepo } from '../git/repo.js';
 import { lazyRequire } from '../lazy-require.js';
 import { relativePosix } from '../paths.js';
 import { gitPath, gitSnapshotsPath } from '../sources/worktree.js';

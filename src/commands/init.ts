@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, DEFAULT_REGISTRY } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import { GitRepo } from '../git.js';
+import { GitRepo } from '../git/repo.js';
 import { parse } from '../parse/parse.js';
 import { relativePosix } from '../paths.js';
 import { parseOrFail, readRegistryFile } from '../sources/file.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import { GitRepo } from '../git.js';
+import { GitRepo } from '../git/repo.js';
 import { releasedSnapshotFiles } from './ledger-files.js';
 import { gitPath, gitSnapshotsPath } from './worktree.js';
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config, RegistryConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import type { GitRepo } from '../git.js';
+import type { GitRepo } from '../git/repo.js';
 import { isReleaseVersion, latest, type Ledger } from '../ledger.js';
 import type { ParsedRegistry, RegistryModel } from '../model.js';
 import { relativePosix } from '../paths.js';

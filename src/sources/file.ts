@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import type { GitRepo } from '../git.js';
+import type { GitRepo } from '../git/repo.js';
 import { snapshotEntries, type Snapshot } from '../ledger.js';
 import type { ParsedRegistry, RegistryModel } from '../model.js';
 import { DEFAULT_MAX_BYTES, parse } from '../parse/parse.js';

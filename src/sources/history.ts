@@ -5,9 +5,12 @@
  * this process applies, parses and compares them in order.
  */
 import { availableParallelism } from 'node:os';
-import { isLineSafeRef, type Commit, type CommitPair, type GitRepo } from '../git.js';
+import type { CommitPair } from '../git/diff-tree.js';
+import type { Commit } from '../git/log.js';
+import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from '../git/patch.js';
+import { isLineSafeRef } from '../git/process.js';
+import type { GitRepo } from '../git/repo.js';
 import type { KnownChanges } from '../parse/incremental.js';
-import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from '../patch.js';
 
 /**
  * One revision: its bytes (undefined: no file there), and when a patch gave them, what changed from

@@ -11,7 +11,7 @@
  * and positions must add up; a record that does not, or that is anything but one modified file
  * (binary, new or deleted file, submodule), gives undefined and the caller reads the blob instead.
  */
-import type { LineChange } from './parse/regions.js';
+import type { LineChange } from '../parse/regions.js';
 
 /** Where each line of a revision starts: `starts[k]` is line k's byte offset, `starts[count]` the length. A last line without '\n' counts. */
 export interface LineIndex {
