@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../src/package-root.js';
+import { packageRoot } from '../src/package.js';
 import knownCode from './known-code.js';
 import noDetailBranching from './no-detail-branching.js';
 

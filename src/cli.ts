@@ -8,7 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRequire } from 'node:module';
 import type Picocolors from 'picocolors';
 import { UsageError, isUsageError } from './errors.js';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from './package.js';
 import type { Severity } from './model.js';
 import type { Report } from './report/types.js';
 
@@ -75,7 +75,7 @@ function version(): string {
 }
 
 async function print(report: Report, format: string, io: Io): Promise<number> {
-  const { FORMATS } = await import('./report/index.js');
+  const { FORMATS } = await import('./report/formats.js');
   const load = FORMATS[format];
   if (!load) throw new UsageError(`format '${format}' is not available: use one of ${Object.keys(FORMATS).join(', ')}`);
   const formatter = await load();

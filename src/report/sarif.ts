@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { docsUrl, RULES } from '../checks/catalog.js';
 import type { Finding, Severity } from '../model.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../package.js';
 import { findingIdentity, fingerprints, occurrences } from './gitlab.js';
 import { findingDetails, findingMessage } from './github.js';
 import type { Formatter, Report } from './types.js';
