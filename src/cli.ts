@@ -2,14 +2,14 @@
  * The CLI: parse flags, run one command, print its report, exit 0 (ok), 1 (findings) or 2 (usage,
  * config, I/O or git error). Commands are imported lazily so that each loads only what it needs.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRequire } from 'node:module';
 import type Picocolors from 'picocolors';
 import { UsageError, isUsageError } from './errors.js';
-import { packageRoot } from './package.js';
 import type { Severity } from './model.js';
+import { packageVersion } from './package.js';
 import type { Report } from './report/types.js';
 
 const NAME = 'error-registry-guard';
@@ -69,11 +69,6 @@ interface Io {
   annotate?: boolean;
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 async function print(report: Report, format: string, io: Io): Promise<number> {
   const { FORMATS } = await import('./report/formats.js');
   const load = FORMATS[format];
@@ -112,7 +107,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    io.stdout(`${version()}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   const [command, ...args] = positionals;

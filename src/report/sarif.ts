@@ -3,11 +3,9 @@
  * run, every rule of the catalog as a reporting descriptor, one result per finding.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { docsUrl, RULES } from '../checks/catalog.js';
 import type { Finding, Severity } from '../model.js';
-import { packageRoot } from '../package.js';
+import { packageVersion } from '../package.js';
 import { findingIdentity, fingerprints, occurrences } from './gitlab.js';
 import { findingDetails, findingMessage } from './github.js';
 import type { Formatter, Report } from './types.js';
@@ -19,15 +17,6 @@ export const INFORMATION_URI = 'https://github.com/error-registry-guard/error-re
 type Level = 'error' | 'warning' | 'note';
 
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
-
-let version: string | undefined;
-
-/** The package's version from its package.json (the same file under the tests and when installed). */
-export function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
-    .version;
-  return version;
-}
 
 /** A repository-relative path as a URI reference: each segment percent-encoded, so spaces or `#` in a name stay part of the path. */
 function pathUri(p: string): string {
