@@ -38,18 +38,24 @@ export type ErrorRegistryPlugin = {
   configs: { recommended: RecommendedConfig };
 };
 
-// Same objects, seen through the compatible shape (typescript-eslint's rule types are stricter than it).
-const rules = {
+const ruleModules = {
   'no-detail-branching': noDetailBranching,
   'known-code': knownCode,
-} as unknown as ErrorRegistryPlugin['rules'];
+} satisfies { [rule in RuleName]: unknown };
+
+// Same objects, seen through the compatible shape (typescript-eslint's rule types are stricter than it).
+const rules = ruleModules as unknown as ErrorRegistryPlugin['rules'];
+
+/** Each rule whose `meta.docs.recommended` is set, as an error: the rules report bugs, not style. */
+const recommendedRules = Object.fromEntries(
+  Object.entries(ruleModules)
+    .filter(([, rule]) => rule.meta.docs?.recommended === true)
+    .map(([name]) => [`${PLUGIN_NAMESPACE}/${name}`, 'error']),
+) as RecommendedConfig['rules'];
 
 const recommended = {
   name: `${PLUGIN_NAMESPACE}/recommended`,
-  rules: {
-    'error-registry/no-detail-branching': 'error',
-    'error-registry/known-code': 'error',
-  },
+  rules: recommendedRules,
 } as RecommendedConfig; // `plugins` is set below: the config refers to the plugin object itself.
 
 const { name, version } = packageManifest();
