@@ -2,20 +2,12 @@
  * The ESLint plugin: `import errorRegistry from 'error-registry-guard/eslint-plugin'`.
  * Flat config only (ESLint 9 and 10); works with and without type information.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { packageRoot } from '../src/package-root.js';
+import { packageManifest } from '../src/package.js';
 import knownCode from './known-code.js';
 import noDetailBranching from './no-detail-branching.js';
 
 /** The prefix `configs.recommended` registers the plugin under: `error-registry/known-code`. */
 export const PLUGIN_NAMESPACE = 'error-registry' as const;
-
-// Read at runtime so a release cannot ship a plugin that reports a stale version (ESLint's cache keys on it).
-const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
 
 /** Rule names, without the plugin prefix. */
 export type RuleName = 'no-detail-branching' | 'known-code';
@@ -46,22 +38,29 @@ export type ErrorRegistryPlugin = {
   configs: { recommended: RecommendedConfig };
 };
 
-// Same objects, seen through the compatible shape (typescript-eslint's rule types are stricter than it).
-const rules = {
+const ruleModules = {
   'no-detail-branching': noDetailBranching,
   'known-code': knownCode,
-} as unknown as ErrorRegistryPlugin['rules'];
+} satisfies { [rule in RuleName]: unknown };
+
+// Same objects, seen through the compatible shape (typescript-eslint's rule types are stricter than it).
+const rules = ruleModules as unknown as ErrorRegistryPlugin['rules'];
+
+/** Each rule whose `meta.docs.recommended` is set, as an error: the rules report bugs, not style. */
+const recommendedRules = Object.fromEntries(
+  Object.entries(ruleModules)
+    .filter(([, rule]) => rule.meta.docs?.recommended === true)
+    .map(([name]) => [`${PLUGIN_NAMESPACE}/${name}`, 'error']),
+) as RecommendedConfig['rules'];
 
 const recommended = {
   name: `${PLUGIN_NAMESPACE}/recommended`,
-  rules: {
-    'error-registry/no-detail-branching': 'error',
-    'error-registry/known-code': 'error',
-  },
+  rules: recommendedRules,
 } as RecommendedConfig; // `plugins` is set below: the config refers to the plugin object itself.
 
+const { name, version } = packageManifest();
 const plugin: ErrorRegistryPlugin = {
-  meta: { name: pkg.name, version: pkg.version, namespace: PLUGIN_NAMESPACE },
+  meta: { name, version, namespace: PLUGIN_NAMESPACE },
   rules,
   configs: { recommended },
 };

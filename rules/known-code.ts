@@ -7,20 +7,11 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import { closest, distance } from 'fastest-levenshtein';
-import {
-  Analysis,
-  constInit,
-  destructuredUses,
-  isExcludedObject,
-  isStringLiteral,
-  mayMention,
-  memberName,
-  memberSelector,
-  patternBinding,
-  patternSelector,
-  usesOf,
-  type Use,
-} from './utils/analysis.js';
+import { Analysis, constInit } from './utils/analysis.js';
+import { isExcludedObject } from './utils/excluded-objects.js';
+import { mayMention, memberName, memberSelector, patternSelector } from './utils/selectors.js';
+import { isStringLiteral } from './utils/static-text.js';
+import { destructuredUses, patternBinding, usesOf, type Use } from './utils/value-flow.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredRegistryPaths, loadRegistries, type RegistrySet } from './utils/registry.js';
 

@@ -3,23 +3,18 @@
  * `detail` text, which the backend may reword at any time. Map by `code` instead.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { Analysis } from './utils/analysis.js';
+import { isExcludedObject } from './utils/excluded-objects.js';
+import { memberName, memberSelector, patternSelector } from './utils/selectors.js';
+import { isRegex, isStaticCollection, possiblyString, staticText } from './utils/static-text.js';
 import {
-  Analysis,
   destructuredUses,
   isAssertionArgument,
-  isExcludedObject,
-  isRegex,
-  isStaticCollection,
   isWriteTarget,
-  memberName,
-  memberSelector,
   patternBinding,
-  patternSelector,
-  possiblyString,
-  staticText,
   usesOf,
   type Use,
-} from './utils/analysis.js';
+} from './utils/value-flow.js';
 import { createRule } from './utils/create-rule.js';
 
 export type MessageIds = 'comparison' | 'textMatch' | 'switchCase' | 'lookup';

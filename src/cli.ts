@@ -2,14 +2,15 @@
  * The CLI: parse flags, run one command, print its report, exit 0 (ok), 1 (findings) or 2 (usage,
  * config, I/O or git error). Commands are imported lazily so that each loads only what it needs.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createRequire } from 'node:module';
 import type Picocolors from 'picocolors';
 import { UsageError, isUsageError } from './errors.js';
-import { packageRoot } from './package-root.js';
+import { requireAs } from './lazy-require.js';
 import type { Severity } from './model.js';
+import { packageVersion } from './package.js';
+import { FORMAT_NAMES, loadFormatter, type FormatName } from './report/formats.js';
 import type { Report } from './report/types.js';
 
 const NAME = 'error-registry-guard';
@@ -28,7 +29,7 @@ Commands:
   hook install|uninstall   add or remove the pre-commit hook (runs 'check --staged')
 
 Options:
-  --format FORMAT          text (default), json, github, sarif, markdown, junit, gitlab
+  --format FORMAT          ${FORMAT_NAMES.map((name) => (name === 'text' ? 'text (default)' : name)).join(', ')}
   --fail-on LEVEL          error (default), warning or info: the lowest severity that fails the run
   --staged                 check: judge the staged index, against HEAD (for pre-commit hooks)
   --only-if-staged         check --staged: do nothing unless a registry, snapshot or the config is staged
@@ -57,8 +58,6 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
 
-const FORMAT_NAMES = ['text', 'json', 'github', 'sarif', 'markdown', 'junit', 'gitlab'];
-
 interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -69,20 +68,12 @@ interface Io {
   annotate?: boolean;
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
-async function print(report: Report, format: string, io: Io): Promise<number> {
-  const { FORMATS } = await import('./report/index.js');
-  const load = FORMATS[format];
-  if (!load) throw new UsageError(`format '${format}' is not available: use one of ${Object.keys(FORMATS).join(', ')}`);
-  const formatter = await load();
+async function print(report: Report, format: FormatName, io: Io): Promise<number> {
+  const formatter = await loadFormatter(format);
   io.stdout(formatter(report, { color: format === 'text' && io.color, cwd: io.cwd }));
   // In GitHub Actions with no --format, the log keeps the text report and findings are also annotated.
   const annotate = format !== 'github' && io.annotate === true;
-  if (annotate) io.stdout((await FORMATS.github!())(report, { color: false, cwd: io.cwd }));
+  if (annotate) io.stdout((await loadFormatter('github'))(report, { color: false, cwd: io.cwd }));
   if ((format === 'github' || annotate) && io.env.GITHUB_STEP_SUMMARY) {
     const { renderGithubSummary } = await import('./report/github.js');
     try {
@@ -112,7 +103,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    io.stdout(`${version()}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return 0;
   }
   const [command, ...args] = positionals;
@@ -219,8 +210,7 @@ export async function run(argv: string[]): Promise<number> {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    // A CommonJS package: required, not imported (importing scans its source for export names first).
-    color: (createRequire(import.meta.url)('picocolors') as typeof Picocolors).isColorSupported,
+    color: requireAs<typeof Picocolors>('picocolors').isColorSupported,
   };
   try {
     return await main(argv, io);

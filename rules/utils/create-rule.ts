@@ -4,15 +4,15 @@
  */
 import { applyDefault, RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 import type { RuleContext, RuleListener, RuleModule } from '@typescript-eslint/utils/ts-eslint';
-
-export const DOCS_BASE_URL = 'https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules/';
+import { docsUrl } from '../../src/checks/catalog.js';
 
 export interface PluginDocs {
   /** Turned on by `configs.recommended`. */
   recommended: boolean;
 }
 
-const createNamedRule = RuleCreator<PluginDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+// The ESLint rules' pages sit in docs/rules beside the checker rules' (`known-code.md`).
+const createNamedRule = RuleCreator<PluginDocs>(docsUrl);
 
 type Definition<Options extends readonly unknown[], MessageIds extends string> = Parameters<
   typeof createNamedRule<Options, MessageIds>

@@ -5,8 +5,9 @@
  * summary over 1 MiB: both limits shape what is rendered here.
  */
 import type { Finding } from '../model.js';
-import { code, countsText, escapeCell, fitRows, isFailing, location, registryLines } from './markdown.js';
-import type { Formatter, Report } from './types.js';
+import { findingDetails, findingMessage, location } from './details.js';
+import { code, countsText, escapeCell, fitRows, registryLines } from './markdown-text.js';
+import { isFailing, type Formatter, type Report } from './types.js';
 
 /** Annotations of one level GitHub shows per step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -58,23 +59,6 @@ export function planAnnotations(findings: readonly Finding[]): AnnotationPlan {
     } else plan.notAnnotated.push(f);
   }
   return plan;
-}
-
-/** The message, led by the code when the message does not name it (e.g. "meaning was reworded"). */
-export function findingMessage(f: Finding): string {
-  return f.code && !f.message.includes(f.code) ? `${f.code}: ${f.message}` : f.message;
-}
-
-/** Lines that explain a finding beyond its message: what changed, against what, and why it was accepted. */
-export function findingDetails(f: Finding): string[] {
-  const lines: string[] = [];
-  if ((f.rule === 'MEANING_CHANGED' || f.rule === 'HANDLING_CHANGED') && f.before && f.after) {
-    const field = f.rule === 'MEANING_CHANGED' ? 'meaning' : 'handling';
-    lines.push(`before: ${f.before[field]}`, `after: ${f.after[field]}`);
-  }
-  if (f.severity !== 'info' && f.against && f.against.length > 0) lines.push(`against: ${f.against.join(', ')}`);
-  if (f.allowed) lines.push(`accepted: ${f.reason ?? 'no reason given'}`);
-  return lines;
 }
 
 /** `::error file=PATH,line=N,title=RULE::message` */
@@ -131,7 +115,7 @@ function clip(text: string, max = 1000): string {
  */
 export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_SUMMARY_BYTES): string {
   const s = report.summary;
-  const failing = report.findings.filter((f) => isFailing(f, report));
+  const failing = report.findings.filter((f) => isFailing(f, report.failOn));
   const dropped = planAnnotations(report.findings).notAnnotated;
   const head = [
     report.ok

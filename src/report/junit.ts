@@ -6,8 +6,7 @@
  */
 import type { Finding } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
-import { findingDetails, findingMessage } from './github.js';
-import { location } from './markdown.js';
+import { findingDetails, findingMessage, location } from './details.js';
 import type { Formatter, Report } from './types.js';
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The pull-request comment: a verdict, the breaking findings with what each code was before and
- * after, the accepted ones with their reasons, and the additions folded away. Also home of the
- * markdown helpers the GitHub job summary shares.
+ * after, the accepted ones with their reasons, and the additions folded away.
  */
 import type { EntryView, Finding } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
-import type { Formatter, Report, Summary } from './types.js';
+import { acceptedReason, location } from './details.js';
+import { code, countsText, escapeCell, fitRows, plural, registryLines } from './markdown-text.js';
+import type { Formatter } from './types.js';
 
 /**
  * GitHub rejects a comment body over 65,536 characters, and the post then fails as a whole: the
@@ -15,79 +16,6 @@ export const MARKDOWN_MAX_CHARS = 60_000;
 
 /** Marks the comment as ours, so a sticky-comment action can find and update it. */
 export const COMMENT_MARKER = '<!-- error-registry-guard -->';
-
-/**
- * Text for a table cell or a list item. A pipe ends the cell and a newline the row; inline HTML is
- * live in GitHub markdown, so registry text could otherwise open tags. Backslashes are doubled so
- * that a `\` before a pipe cannot undo the pipe's escape.
- */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r\n|\r|\n/g, '<br>');
-}
-
-/** Inline code when the text is a plain identifier or path; escaped text otherwise (a backtick or pipe inside a code span cannot be escaped reliably). */
-export function code(text: string): string {
-  return /^[\w./@:+-]+$/.test(text) ? `\`${text}\`` : escapeCell(text);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** `2 errors, 1 warning, 28 info, 1 allowed` */
-export function countsText(s: Summary): string {
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info, ${s.allowed} allowed`;
-}
-
-/** Unaccepted findings at or above the fail level: the ones that fail the run. */
-export function isFailing(f: Finding, report: Report): boolean {
-  return !f.allowed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[report.failOn];
-}
-
-/** Where a finding is: `path:line`, or the path alone for findings about a whole file. */
-export function location(f: Finding): string {
-  return f.line > 0 ? `${f.path}:${f.line}` : f.path;
-}
-
-/** One line per checked registry: its size and the baselines it was compared with. */
-export function registryLines(report: Report): string[] {
-  return report.registries.map((r) => {
-    const against = r.baselines
-      .map((b) => `${code(b.id)} (${plural(b.entries, 'code')}${b.note ? `; ${escapeCell(b.note)}` : ''})`)
-      .join(', ');
-    return `- ${code(r.path)}: ${plural(r.entries, 'code')}${against ? `, against ${against}` : ''}`;
-  });
-}
-
-/**
- * As many rows as fit in `budget` (measured by `size`, each row plus its newline), then a line
- * saying how many were left out. Room for that line is kept only when something must be left out.
- */
-export function fitRows(
-  rows: readonly string[],
-  budget: number,
-  size: (text: string) => number,
-  omittedNote: (omitted: number) => string,
-): string[] {
-  const total = rows.reduce((n, row) => n + size(row) + 1, 0);
-  if (total <= budget) return [...rows];
-  const reserve = size(omittedNote(rows.length)) + 1;
-  const kept: string[] = [];
-  let used = 0;
-  for (const row of rows) {
-    const cost = size(row) + 1;
-    if (used + cost > budget - reserve) break;
-    kept.push(row);
-    used += cost;
-  }
-  return [...kept, omittedNote(rows.length - kept.length)];
-}
 
 /** `409 · meaning` of an entry, with its code when the finding is about another code (a rename). */
 function entryCell(view: EntryView | undefined, f: Finding): string {
@@ -150,7 +78,7 @@ export const formatMarkdown: Formatter = (report) => {
       // What was accepted stays visible: the entry before and after, under the reason.
       rows: accepted.map((f) =>
         [
-          `- ${label(f)} (${f.severity}, ${where(f)}): ${escapeCell(f.reason ?? 'no reason given')}`,
+          `- ${label(f)} (${f.severity}, ${where(f)}): ${escapeCell(acceptedReason(f))}`,
           ...(f.before ? [`  - before: ${entryCell(f.before, f)}`] : []),
           ...(f.after ? [`  - after: ${entryCell(f.after, f)}`] : []),
         ].join('\n'),

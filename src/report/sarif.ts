@@ -2,14 +2,11 @@
  * SARIF 2.1.0 for code scanning (github/codeql-action/upload-sarif and other SARIF consumers): one
  * run, every rule of the catalog as a reporting descriptor, one result per finding.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { docsUrl, RULES } from '../checks/catalog.js';
 import type { Finding, Severity } from '../model.js';
-import { packageRoot } from '../package-root.js';
-import { findingIdentity, fingerprints, occurrences } from './gitlab.js';
-import { findingDetails, findingMessage } from './github.js';
+import { packageVersion } from '../package.js';
+import { findingDetails, findingMessage } from './details.js';
+import { findingIdentity, fingerprints, hexDigest, occurrences } from './fingerprint.js';
 import type { Formatter, Report } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -20,22 +17,9 @@ type Level = 'error' | 'warning' | 'note';
 
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
 
-let version: string | undefined;
-
-/** The package's version from its package.json (the same file under the tests and when installed). */
-export function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
-    .version;
-  return version;
-}
-
 /** A repository-relative path as a URI reference: each segment percent-encoded, so spaces or `#` in a name stay part of the path. */
 function pathUri(p: string): string {
   return p.replace(/\\/g, '/').replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function rule(id: string) {
@@ -76,7 +60,7 @@ export function sarifLog(report: Report, toolVersion: string) {
         // Code scanning matches alerts across commits by this key. Left out, upload-sarif would
         // hash the text at the line: removed codes all sit at their section's table line and would
         // merge into one alert. Same shape as CodeQL's (hash:occurrence), without the line.
-        primaryLocationLineHash: `${sha256(findingIdentity(f)).slice(0, 16)}:${counts[i] ?? 1}`,
+        primaryLocationLineHash: `${hexDigest(findingIdentity(f), 'sha256').slice(0, 16)}:${counts[i] ?? 1}`,
       },
       ...(f.allowed
         ? { suppressions: [{ kind: 'external', justification: f.reason ?? 'accepted by an allow entry' }] }

@@ -1,13 +1,12 @@
 /** The report for people: grouped by file, one line a finding, word diffs for rewordings. */
-import { createRequire } from 'node:module';
 import type * as Diff from 'diff';
 import type Picocolors from 'picocolors';
+import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { Finding } from '../model.js';
+import { changedText, namedBaselines, renamedTo } from './details.js';
 import type { Formatter, Report } from './types.js';
 
-// CommonJS packages are required, not imported: importing scans their source for export names first.
-const require = createRequire(import.meta.url);
-const pc = require('picocolors') as typeof Picocolors;
+const pc = requireAs<typeof Picocolors>('picocolors');
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -19,14 +18,12 @@ function severityLabel(f: Finding, c: Colors): string {
 }
 
 /** Loaded on first use: only rewordings need it, and most reports have none. */
-let diffWords: typeof Diff.diffWords | undefined;
-function wordDiffer(): typeof Diff.diffWords {
-  return (diffWords ??= (require('diff') as typeof Diff).diffWords);
-}
+const diffPackage = lazyRequire<typeof Diff>('diff');
 
 /** Old and new text as one line: removed words struck in red, added words in green. */
 export function wordDiff(before: string, after: string, c: Colors, color: boolean): string {
-  return wordDiffer()(before, after)
+  return diffPackage()
+    .diffWords(before, after)
     .map((part) => {
       if (part.added) return color ? c.green(part.value) : `{+${part.value}+}`;
       if (part.removed) return color ? c.red(c.strikethrough(part.value)) : `[-${part.value}-]`;
@@ -37,18 +34,16 @@ export function wordDiff(before: string, after: string, c: Colors, color: boolea
 
 function details(f: Finding, c: Colors, color: boolean): string[] {
   const lines: string[] = [];
-  if ((f.rule === 'MEANING_CHANGED' || f.rule === 'HANDLING_CHANGED') && f.before && f.after) {
-    const field = f.rule === 'MEANING_CHANGED' ? 'meaning' : 'handling';
-    lines.push(`${field}: ${wordDiff(f.before[field], f.after[field], c, color)}`);
-  }
-  if (f.rule === 'CODE_RENAMED' && f.after)
-    lines.push(`now: ${f.after.code} (${f.after.status ?? '?'}) ${f.after.meaning}`);
+  const changed = changedText(f);
+  if (changed) lines.push(`${changed.field}: ${wordDiff(changed.before, changed.after, c, color)}`);
+  const renamed = renamedTo(f);
+  if (renamed) lines.push(`now: ${renamed.code} (${renamed.status ?? '?'}) ${renamed.meaning}`);
   if (f.commit)
     lines.push(
       `commit ${f.commit.sha.slice(0, 7)} ${f.commit.date.slice(0, 10)} ${f.commit.author}: ${f.commit.subject}`,
     );
-  // Additions are many and self-explanatory: their baselines would only add noise.
-  if (f.severity !== 'info' && f.against && f.against.length > 0) lines.push(`against ${f.against.join(', ')}`);
+  const against = namedBaselines(f);
+  if (against.length > 0) lines.push(`against ${against.join(', ')}`);
   if (f.allowed && f.reason) lines.push(`accepted: ${f.reason}`);
   return lines;
 }

@@ -39,6 +39,11 @@ export interface Report {
   summary: Summary;
 }
 
+/** Unaccepted findings at or above the fail level: the ones that fail the run. */
+export function isFailing(f: Finding, failOn: Severity): boolean {
+  return !f.allowed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
+}
+
 export function summarise(findings: readonly Finding[], failOn: Severity): Summary {
   const s: Summary = { errors: 0, warnings: 0, infos: 0, allowed: 0, failing: 0 };
   for (const f of findings) {
@@ -49,7 +54,7 @@ export function summarise(findings: readonly Finding[], failOn: Severity): Summa
     if (f.severity === 'error') s.errors++;
     else if (f.severity === 'warning') s.warnings++;
     else s.infos++;
-    if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) s.failing++;
+    if (isFailing(f, failOn)) s.failing++;
   }
   return s;
 }

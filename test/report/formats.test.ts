@@ -9,7 +9,8 @@ import { formatGithub, renderGithubSummary } from '../../src/report/github.js';
 import { formatGitlab } from '../../src/report/gitlab.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import { formatSarif, packageVersion, sarifLog } from '../../src/report/sarif.js';
+import { packageVersion } from '../../src/package.js';
+import { formatSarif, sarifLog } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/types.js';
 import { OPTIONS, realReport, realReportWithAllowed } from './real-report.js';
 

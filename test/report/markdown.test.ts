@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { EntryView, Finding } from '../../src/model.js';
-import { COMMENT_MARKER, MARKDOWN_MAX_CHARS, escapeCell, formatMarkdown } from '../../src/report/markdown.js';
+import { COMMENT_MARKER, MARKDOWN_MAX_CHARS, formatMarkdown } from '../../src/report/markdown.js';
+import { escapeCell } from '../../src/report/markdown-text.js';
 import { makeReport } from '../../src/report/types.js';
 import { OPTIONS, finding, realReport, realReportWithAllowed, reportWith } from './real-report.js';
 

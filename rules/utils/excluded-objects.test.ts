@@ -1,13 +1,13 @@
 /**
- * The text pre-checks behind the rules' fast paths: they may only skip work when the AST could not
- * have given another answer, so a name spelled with escapes must still count.
+ * Excluded objects without type information, and the text pre-check behind that fast path
+ * (Analysis.mayWriteExcluded): it may only skip work when the AST could not have given another
+ * answer, so a type name spelled with escapes must still count.
  */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { V2_REGISTRY } from '../../test/eslint/rule-tester.js';
 import plugin from '../index.js';
-import { mayMention } from './analysis.js';
 
 function lint(code: string, rules: Linter.RulesRecord): string[] {
   const messages = new Linter().verify(
@@ -17,21 +17,6 @@ function lint(code: string, rules: Linter.RulesRecord): string[] {
   );
   return messages.map((m) => `${m.ruleId}:${m.messageId}`);
 }
-
-describe('mayMention', () => {
-  it('is true when the text holds a name, or any backslash', () => {
-    expect(mayMention("if (err.code === 'A') a();", ['code'])).toBe(true);
-    expect(mayMention("if (err.errorCode === 'A') a();", ['detail', 'errorCode'])).toBe(true);
-    expect(mayMention("if (err.\\u0063ode === 'A') a();", ['code'])).toBe(true);
-    expect(mayMention('const re = /\\d+/;', ['code'])).toBe(true);
-  });
-
-  it('is false only when neither is there', () => {
-    expect(mayMention("if (err.status === 'A') a();", ['code'])).toBe(false);
-    expect(mayMention("if (err.Code === 'A') a();", ['code'])).toBe(false);
-    expect(mayMention('', ['code'])).toBe(false);
-  });
-});
 
 describe('excluded objects without type information', () => {
   const detail = {

@@ -1,0 +1,67 @@
+/**
+ * The selectors that find a member by name (`x.code`, `x['detail']`, `{ code }`), the text
+ * pre-check that lets a rule skip a file no such selector can match, and the name a member reads.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/** Selectors built so far, by kind and names. */
+const selectors = new Map<string, string>();
+/** The same, by the list itself: the merged options hand every file the same array. */
+const selectorsByList = {
+  member: new WeakMap<readonly string[], string>(),
+  pattern: new WeakMap<readonly string[], string>(),
+};
+
+/**
+ * The selector matching any of `names`, each through the alternatives `forName` gives for it
+ * (JSON-quoted). Selectors are strings ESLint compiles once: built once per property list too.
+ */
+function memo(kind: 'member' | 'pattern', names: readonly string[], forName: (quoted: string) => string[]): string {
+  let selector = selectorsByList[kind].get(names);
+  if (selector !== undefined) return selector;
+  const key = `${kind}\0${names.join('\0')}`;
+  selector = selectors.get(key);
+  if (selector === undefined) {
+    selector = names.flatMap((name) => forName(JSON.stringify(name))).join(', ');
+    selectors.set(key, selector);
+  }
+  selectorsByList[kind].set(names, selector);
+  return selector;
+}
+
+const memberForms = (q: string) => [
+  `MemberExpression[computed=false][property.type="Identifier"][property.name=${q}]`,
+  `MemberExpression[computed=true][property.value=${q}]`,
+];
+
+/** `x.name`, `x?.name` and `x['name']` for each name. */
+export function memberSelector(names: readonly string[]): string {
+  return memo('member', names, memberForms);
+}
+
+const patternForms = (q: string) => [
+  `ObjectPattern > Property[computed=false][key.name=${q}]`,
+  `ObjectPattern > Property[key.value=${q}]`,
+];
+
+/** `{ name }`, `{ name: alias }`, `{ 'name': alias }` in a destructuring pattern. */
+export function patternSelector(names: readonly string[]): string {
+  return memo('pattern', names, patternForms);
+}
+
+/**
+ * False when no node of the file can match `memberSelector(names)` or `patternSelector(names)`: its
+ * text holds none of the names, and no backslash. The selectors match a name as an identifier or
+ * a string literal spells it, escapes decoded, and only an escape (`x.\u0063ode`, `x['\x63ode']`,
+ * a line continuation) can spell a name that the text does not hold as it is.
+ */
+export function mayMention(text: string, names: readonly string[]): boolean {
+  for (const name of names) if (text.includes(name)) return true;
+  return text.includes('\\');
+}
+
+/** The property name a member expression reads, when it is written literally. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
+  return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
+}
