@@ -5,7 +5,9 @@
 import type { EntryView, Finding, RegistryEntry, RegistryModel, RetiredCode } from '../model.js';
 import { entryView } from '../model.js';
 import type { RuleId } from './catalog.js';
-import { finding, views } from './finding.js';
+import { byCode } from './by-code.js';
+import { emitterOf, views, type Emitter } from './finding.js';
+import { emitReintroduced } from './reintroduction.js';
 import { DEFAULT_RENAME_SIMILARITY, findRenames } from './renames.js';
 import { sameText } from './text.js';
 
@@ -41,25 +43,8 @@ interface Context {
 
 type CompatRule = (ctx: Context) => Finding[];
 
-/** Index per entries array: in an audit each revision is compared twice (as after, then as before). */
-const INDEX = new WeakMap<readonly RegistryEntry[], Map<string, RegistryEntry>>();
-
-/** Below this many entries an index is quicker built again than looked up (audit compares a few changed rows a revision). */
-const INDEX_MIN = 32;
-
-/** Each code's first entry (indexed once per entries array from INDEX_MIN entries on). */
-export function byCode(entries: readonly RegistryEntry[]): ReadonlyMap<string, RegistryEntry> {
-  let map = entries.length < INDEX_MIN ? undefined : INDEX.get(entries);
-  if (map) return map;
-  map = new Map<string, RegistryEntry>();
-  // The first definition wins; duplicates are the lint rule DUPLICATE_CODE's business.
-  for (const entry of entries) if (!map.has(entry.code)) map.set(entry.code, entry);
-  if (entries.length >= INDEX_MIN) INDEX.set(entries, map);
-  return map;
-}
-
 function make(
-  rule: RuleId,
+  emit: Emitter,
   ctx: Context,
   code: string,
   line: number,
@@ -67,7 +52,7 @@ function make(
   before?: EntryView,
   after?: EntryView,
 ): Finding {
-  return finding(rule, { code, message, path: ctx.path, line, ...views(before, after) });
+  return emit({ code, message, path: ctx.path, line, ...views(before, after) });
 }
 
 /** Where a removed code would have been in NEW: its old section's table, else the top of the file. */
@@ -80,13 +65,15 @@ function removalLine(ctx: Context, old: RegistryEntry): number {
   return ctx.tableLines.get(old.section) ?? 1;
 }
 
+const emitRemoved = emitterOf('CODE_REMOVED');
+
 const codeRemoved: CompatRule = (ctx) => {
   const out: Finding[] = [];
   for (const old of ctx.removed) {
     if (ctx.renames.has(old.code)) continue;
     out.push(
       make(
-        'CODE_REMOVED',
+        emitRemoved,
         ctx,
         old.code,
         removalLine(ctx, old),
@@ -98,11 +85,13 @@ const codeRemoved: CompatRule = (ctx) => {
   return out;
 };
 
+const emitRenamed = emitterOf('CODE_RENAMED');
+
 const codeRenamed: CompatRule = (ctx) =>
   [...ctx.renames].map(([oldCode, next]) => {
     const old = ctx.beforeByCode.get(oldCode)!;
     const f = make(
-      'CODE_RENAMED',
+      emitRenamed,
       ctx,
       oldCode,
       next.line || removalLine(ctx, old),
@@ -120,11 +109,12 @@ function sameCodeRule(
   differs: (a: RegistryEntry, b: RegistryEntry) => boolean,
   message: (a: RegistryEntry, b: RegistryEntry) => string,
 ): CompatRule {
+  const emit = emitterOf(rule);
   return (ctx) => {
     const out: Finding[] = [];
     for (const [old, next] of ctx.pairs) {
       if (differs(old, next))
-        out.push(make(rule, ctx, next.code, next.line || 1, message(old, next), entryView(old), entryView(next)));
+        out.push(make(emit, ctx, next.code, next.line || 1, message(old, next), entryView(old), entryView(next)));
     }
     return out;
   };
@@ -160,6 +150,8 @@ const codeDeprecated = sameCodeRule(
   () => 'became deprecated; keep serving it until its removal is accepted',
 );
 
+const emitAdded = emitterOf('CODE_ADDED');
+
 const codeAdded: CompatRule = (ctx) => {
   const out: Finding[] = [];
   for (const next of ctx.added) {
@@ -167,7 +159,7 @@ const codeAdded: CompatRule = (ctx) => {
     if (ctx.renamedTo.has(code)) continue;
     out.push(
       make(
-        'CODE_ADDED',
+        emitAdded,
         ctx,
         code,
         next.line || 1,
@@ -188,7 +180,7 @@ const codeReintroduced: CompatRule = (ctx) => {
     if (!next || ctx.beforeByCode.has(code)) continue;
     out.push(
       make(
-        'CODE_REINTRODUCED',
+        emitReintroduced,
         ctx,
         code,
         next.line || 1,

@@ -1,24 +1,36 @@
 /**
  * Lint rules over one registry revision. Each rule is a small pure function from the parsed registry
- * to findings; `lint` runs them all.
+ * to findings, bound to its rule id; `lint` runs them all.
  */
 import type { Finding, ParsedRegistry, ParseProblem, RegistryEntry } from '../model.js';
 import { entryView } from '../model.js';
 import type { RuleId } from './catalog.js';
-import { finding as make } from './finding.js';
+import { emitterOf, type Emitter } from './finding.js';
 
 export const CODE_FORMAT = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 export const CODE_MAX_LENGTH = 63;
 
 type LintRule = (registry: ParsedRegistry, path: string) => Finding[];
 
-function finding(rule: RuleId, entry: RegistryEntry, path: string, message: string): Finding {
-  return make(rule, { code: entry.code, message, path, line: entry.line, after: entryView(entry) });
+function atEntry(emit: Emitter, entry: RegistryEntry, path: string, message: string): Finding {
+  return emit({ code: entry.code, message, path, line: entry.line, after: entryView(entry) });
 }
+
+/** A rule that judges each entry on its own: `check` returns the message of a finding, or nothing. */
+function entryRule(rule: RuleId, check: (entry: RegistryEntry) => string | undefined): LintRule {
+  const emit = emitterOf(rule);
+  return (registry, path) =>
+    registry.entries.flatMap((entry) => {
+      const message = check(entry);
+      return message === undefined ? [] : [atEntry(emit, entry, path, message)];
+    });
+}
+
+const emitParseError = emitterOf('PARSE_ERROR');
 
 /** A problem the parser found, as a PARSE_ERROR finding at `path`. */
 export function parseError(problem: ParseProblem, path: string): Finding {
-  return make('PARSE_ERROR', {
+  return emitParseError({
     ...(problem.code ? { code: problem.code } : {}),
     message: problem.message,
     path,
@@ -28,68 +40,44 @@ export function parseError(problem: ParseProblem, path: string): Finding {
 
 const parseErrors: LintRule = (registry, path) => registry.problems.map((p) => parseError(p, path));
 
+const emitDuplicate = emitterOf('DUPLICATE_CODE');
+
 const duplicateCode: LintRule = (registry, path) => {
   const first = new Map<string, RegistryEntry>();
   const out: Finding[] = [];
   for (const entry of registry.entries) {
     const seen = first.get(entry.code);
-    if (seen) out.push(finding('DUPLICATE_CODE', entry, path, `${entry.code} is already defined on line ${seen.line}`));
+    if (seen) out.push(atEntry(emitDuplicate, entry, path, `${entry.code} is already defined on line ${seen.line}`));
     else first.set(entry.code, entry);
   }
   return out;
 };
 
-const invalidCodeFormat: LintRule = (registry, path) =>
-  registry.entries.flatMap((entry) => {
-    if (entry.code.length > CODE_MAX_LENGTH) {
-      return [
-        finding(
-          'INVALID_CODE_FORMAT',
-          entry,
-          path,
-          `code is ${entry.code.length} characters long; at most ${CODE_MAX_LENGTH} are allowed`,
-        ),
-      ];
-    }
-    if (!CODE_FORMAT.test(entry.code)) {
-      return [finding('INVALID_CODE_FORMAT', entry, path, `code must be UPPER_SNAKE_CASE (${CODE_FORMAT.source})`)];
-    }
-    return [];
-  });
+const invalidCodeFormat = entryRule('INVALID_CODE_FORMAT', (entry) => {
+  if (entry.code.length > CODE_MAX_LENGTH)
+    return `code is ${entry.code.length} characters long; at most ${CODE_MAX_LENGTH} are allowed`;
+  if (!CODE_FORMAT.test(entry.code)) return `code must be UPPER_SNAKE_CASE (${CODE_FORMAT.source})`;
+  return undefined;
+});
 
-const invalidStatus: LintRule = (registry, path) =>
-  registry.entries.flatMap((entry) => {
-    if (entry.status !== null && entry.status >= 100 && entry.status <= 599) return [];
-    const cell = entry.raw.status ?? '';
-    return [
-      finding(
-        'INVALID_STATUS',
-        entry,
-        path,
-        `status ${cell === '' ? '(empty)' : `'${cell}'`} is not an integer from 100 to 599`,
-      ),
-    ];
-  });
+const invalidStatus = entryRule('INVALID_STATUS', (entry) => {
+  if (entry.status !== null && entry.status >= 100 && entry.status <= 599) return undefined;
+  const cell = entry.raw.status ?? '';
+  return `status ${cell === '' ? '(empty)' : `'${cell}'`} is not an integer from 100 to 599`;
+});
 
-const nonErrorStatus: LintRule = (registry, path) =>
-  registry.entries.flatMap((entry) =>
-    entry.status !== null && entry.status >= 100 && entry.status < 400
-      ? [finding('NON_ERROR_STATUS', entry, path, `status ${entry.status} is not an error status (4xx or 5xx)`)]
-      : [],
-  );
+const nonErrorStatus = entryRule('NON_ERROR_STATUS', (entry) =>
+  entry.status !== null && entry.status >= 100 && entry.status < 400
+    ? `status ${entry.status} is not an error status (4xx or 5xx)`
+    : undefined,
+);
 
-const emptyMeaning: LintRule = (registry, path) =>
-  registry.entries.flatMap((entry) =>
-    entry.meaning === '' ? [finding('EMPTY_MEANING', entry, path, 'meaning is empty')] : [],
-  );
+const emptyMeaning = entryRule('EMPTY_MEANING', (entry) => (entry.meaning === '' ? 'meaning is empty' : undefined));
 
-const emptyHandling: LintRule = (registry, path) =>
-  registry.entries.flatMap((entry) => {
-    const hasColumn = 'frontend handling' in entry.raw || 'handling' in entry.raw;
-    return hasColumn && entry.handling === ''
-      ? [finding('EMPTY_HANDLING', entry, path, 'frontend handling is empty')]
-      : [];
-  });
+const emptyHandling = entryRule('EMPTY_HANDLING', (entry) => {
+  const hasColumn = 'frontend handling' in entry.raw || 'handling' in entry.raw;
+  return hasColumn && entry.handling === '' ? 'frontend handling is empty' : undefined;
+});
 
 export const LINT_RULES: readonly LintRule[] = [
   parseErrors,

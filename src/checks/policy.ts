@@ -7,7 +7,9 @@ import type { AllowEntry, Config } from '../config/types.js';
 import { acceptedInLedger, type Ledger } from '../ledger.js';
 import type { Finding, Severity } from '../model.js';
 import { ruleInfo, type RuleId } from './catalog.js';
-import { finding } from './finding.js';
+import { emitterOf } from './finding.js';
+
+const emitUnusedAllow = emitterOf('UNUSED_ALLOW');
 
 /** A rule's level in this project: its `rules` override, else the catalog's default. */
 export function severityOf(rule: RuleId, rules: Record<string, Severity | 'off'>): Severity | 'off' {
@@ -79,7 +81,7 @@ export function unusedAllowFindings(
     .map((entry, index) => ({ entry, index }))
     .filter(({ entry }) => !used.has(entry))
     .map(({ entry, index }) =>
-      finding('UNUSED_ALLOW', {
+      emitUnusedAllow({
         message: `allow[${index}] (${entry.rule}${entry.code ? ` ${entry.code}` : ''}) matches no finding: delete it`,
         path: configPath,
         line: lines[index] ?? 1,

@@ -4,9 +4,12 @@
  * or meaning reads, to a client that still maps it, as its old meaning.
  */
 import { entryView, type Finding, type RegistryEntry, type RegistryModel } from '../model.js';
-import { byCode } from './compat.js';
-import { finding } from './finding.js';
+import { byCode } from './by-code.js';
+import { emitterOf } from './finding.js';
 import { normaliseText } from './text.js';
+
+/** CODE_REINTRODUCED's one emitter: for audit's history here, and for a retired code's return in compare (compat.ts). */
+export const emitReintroduced = emitterOf('CODE_REINTRODUCED');
 
 /**
  * Codes that revisions removed, each with its last entry, for `audit`: a code that a later revision
@@ -41,7 +44,7 @@ export class RemovedCodes {
       ];
       if (changed.length === 0) continue;
       findings.push(
-        finding('CODE_REINTRODUCED', {
+        emitReintroduced({
           code,
           message: `${code} was removed in ${gone.removedBy.slice(0, 7)} and came back with another ${changed.join(' and ')}: clients that still map it read the old one; choose a new code`,
           path,
