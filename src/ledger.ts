@@ -3,7 +3,8 @@
  * the checks read from it (the latest entries, retired codes, accepted changes). Pure: reading and
  * writing the files is sources/ledger-files.ts's job.
  */
-import { entryFields, type EntryFields, type RegistryEntry, type RetiredCode } from './model.js';
+import { normaliseText } from './checks/text.js';
+import { entryFields, type EntryFields, type Finding, type RegistryEntry, type RetiredCode } from './model.js';
 
 /**
  * Order of snapshot file names (`X.Y.Z`, digits only): numeric, part by part, which is semver's
@@ -32,7 +33,7 @@ export interface SnapshotEntry extends EntryFields {
 
 export interface AcceptedChange {
   rule: string;
-  code?: string;
+  code: string;
   reason: string;
 }
 
@@ -99,18 +100,33 @@ export function forgottenEntries(ledger: Ledger): RegistryEntry[] {
   return snapshotEntries({ ...last, entries: forgotten });
 }
 
-/** Has any snapshot recorded an accepted finding of this rule and code? Returns its version and reason. */
-export function acceptedInLedger(
-  ledger: Ledger,
-  rule: string,
-  code: string | undefined,
-): { version: string; reason: string } | undefined {
+/**
+ * The snapshot that accepted this change, with its reason. An acceptance covers the change into that
+ * snapshot only: the finding's code must read there as it reads after the change (for a removal or
+ * rename: be gone there). A later change to the same code is judged afresh.
+ */
+export function acceptedInLedger(ledger: Ledger, finding: Finding): { version: string; reason: string } | undefined {
   for (let i = ledger.snapshots.length - 1; i >= 0; i--) {
     const snapshot = ledger.snapshots[i]!;
-    const hit = snapshot.accepted.find((a) => a.rule === rule && (a.code === undefined || a.code === code));
-    if (hit) return { version: snapshot.version, reason: hit.reason };
+    const hit = snapshot.accepted.find((a) => a.rule === finding.rule && a.code === finding.code);
+    if (hit && leadsTo(snapshot, finding)) return { version: snapshot.version, reason: hit.reason };
   }
   return undefined;
+}
+
+/** Does the change the finding describes end where the snapshot is? */
+function leadsTo(snapshot: Snapshot, finding: Finding): boolean {
+  const after = finding.after;
+  const code = after?.code ?? finding.code;
+  const entry = code === undefined ? undefined : snapshot.entries.find((e) => e.code === code);
+  if (!after) return entry === undefined;
+  return (
+    entry !== undefined &&
+    entry.status === after.status &&
+    entry.deprecated === after.deprecated &&
+    normaliseText(entry.meaning) === normaliseText(after.meaning) &&
+    normaliseText(entry.handling) === normaliseText(after.handling)
+  );
 }
 
 /** Stable, pretty JSON: fixed key order (from the object literal), entries sorted by code. */

@@ -87,6 +87,17 @@ export interface Finding {
   renamedTo?: string;
   /** For `audit`: the commit that made the change. */
   commit?: CommitInfo;
+  /** For POLICY_CHANGED: the setting and its value at the base and in the change. */
+  policy?: PolicyChange;
+  /** True when the allow entry that accepts the finding is added by the change under review. */
+  newAcceptance?: boolean;
+}
+
+export interface PolicyChange {
+  /** e.g. `rules.CODE_REMOVED`, `registries`, `snapshots of docs/errors.md`, `baseBranch`. */
+  setting: string;
+  before: string;
+  after: string;
 }
 
 export interface CommitInfo {

@@ -36,6 +36,8 @@ describe('rule catalog', () => {
       CODE_REINTRODUCED: 'error',
       UNUSED_ALLOW: 'warning',
       SNAPSHOT_CHANGED: 'error',
+      SNAPSHOT_INVALID: 'error',
+      POLICY_CHANGED: 'error',
     });
   });
 });

@@ -199,15 +199,17 @@ describe('check against the ledger', () => {
       reason: 'Same thing, clearer words',
     });
     expect(repo.cli(['snapshot']).stdout).toContain('1.1.0.json');
+    // The change (rewording, allow entry, snapshot) is merged; a later change deletes the allow entry.
+    repo.commit('reword A_TWO, accepted and recorded in 1.1.0');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--ff-only', 'pr');
+    repo.git('checkout', '-q', '-b', 'cleanup');
 
     repo.write('error-registry-guard.config.json', '{}');
     const remembered = repo.cli(['check', '--format', 'json']);
     expect(remembered.status).toBe(0);
-    expect(json(remembered).findings[0]).toMatchObject({
-      rule: 'MEANING_CHANGED',
-      allowed: true,
-      reason: 'accepted in snapshot 1.1.0: Same thing, clearer words',
-    });
+    // The released rewording is not news: against the base and the snapshot it recorded, nothing changed.
+    expect(json(remembered).findings.filter((f) => f.rule === 'MEANING_CHANGED')).toEqual([]);
 
     // A further rewording is new: the old acceptance does not cover it.
     repo.write(REGISTRY, registry([rows.one, ['`A_TWO`', 404, 'Second thing vanished', 'Refresh']]));
@@ -234,7 +236,9 @@ describe('check against the ledger', () => {
     const repo = setup({ rules: { HANDLING_CHANGED: 'error' } });
     repo.write(REGISTRY, registry([rows.one, ['`A_TWO`', 404, 'Second thing missing', 'Reload the page']]));
     expect(repo.cli(['check']).status).toBe(1);
+    // Turning a rule off is a policy change: it applies once merged (the base's policy judges a change).
     repo.write('error-registry-guard.config.json', JSON.stringify({ rules: { HANDLING_CHANGED: 'off' } }));
+    repo.commit('turn HANDLING_CHANGED off', 'error-registry-guard.config.json');
     expect(json(repo.cli(['check', '--format', 'json'])).findings).toEqual([]);
   });
 });
@@ -303,6 +307,7 @@ describe('several registries', () => {
       .commit('two registries');
     const result = repo.cli(['snapshot']);
     expect(result.stdout).toBe('wrote snapshots/web/errors/1.0.0.json\nwrote ledger/mobile/1.0.0.json\n');
+    repo.commit('release 1.0.0');
 
     repo.write('mobile/errors.md', registry([rows.three]));
     const check = repo.cli(['check', '--format', 'json']);
@@ -353,7 +358,7 @@ describe('config: rule ids and explicit package.json', () => {
     const result = repo.cli(['check']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('rules names unknown rule CODE_REMOVE');
-    repo.write('error-registry-guard.config.json', JSON.stringify({ allow: [{ rule: 'CODE_GONE', reason: 'x' }] }));
+    repo.write('error-registry-guard.config.json', JSON.stringify({ allow: [{ rule: 'CODE_GONE', code: 'A_ONE', reason: 'x' }] }));
     expect(repo.cli(['check']).stderr).toContain('allow names unknown rule CODE_GONE');
   });
 
@@ -363,6 +368,7 @@ describe('config: rule ids and explicit package.json', () => {
       'package.json',
       JSON.stringify({ name: 'x', 'error-registry-guard': { rules: { NON_ERROR_STATUS: 'off' } } }),
     );
+    repo.commit('config in package.json', 'package.json');
     expect(repo.cli(['check', '--config', 'package.json']).status).toBe(0);
     repo.write('package.json', JSON.stringify({ name: 'x' }));
     expect(repo.cli(['check', '--config', 'package.json']).stderr).toContain('has no "error-registry-guard" key');

@@ -51,6 +51,18 @@ const table = [
   ],
   ['UNUSED_ALLOW', 'meta', 'warning', 'An allow entry of the config matches no finding.'],
   ['SNAPSHOT_CHANGED', 'meta', 'error', 'A released snapshot was modified or deleted since the git base.'],
+  [
+    'SNAPSHOT_INVALID',
+    'meta',
+    'error',
+    'A snapshot the change adds is not what `snapshot` would record for the registry being committed.',
+  ],
+  [
+    'POLICY_CHANGED',
+    'meta',
+    'error',
+    "The change weakens the policy that judges it (a rule's level, a registry, a snapshot folder, the base branch); strengthening is info.",
+  ],
 ] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
 
 export type RuleId = (typeof table)[number][0];

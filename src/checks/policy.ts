@@ -42,31 +42,48 @@ export function applyAllow(
   allow: readonly AllowEntry[],
   registry: string,
   used: Set<AllowEntry>,
+  baseAllow?: readonly AllowEntry[],
 ): Finding[] {
   return findings.map((f) => {
     const entry = allow.find((a) => matches(a, f, registry));
     if (!entry) return f;
     used.add(entry);
-    return { ...f, allowed: true, reason: entry.reason };
+    return {
+      ...f,
+      allowed: true,
+      reason: entry.reason,
+      ...(baseAllow && !inBase(entry, baseAllow) ? { newAcceptance: true } : {}),
+    };
   });
 }
 
-/** Severity overrides, config allow entries, then what the ledger already accepted. */
+/**
+ * Severity overrides, config allow entries, then what the ledger already accepted. With
+ * `baseAllow` (a check with a git base), an acceptance by an allow entry the base's config does not
+ * have is marked `newAcceptance`: the change accepts it itself, and reports show it as such.
+ */
 export function applyPolicy(
   findings: Finding[],
   config: Config,
   registry: string,
   ledger: Ledger,
   used: Set<AllowEntry>,
+  baseAllow?: readonly AllowEntry[],
 ): Finding[] {
-  return applyAllow(applySeverity(findings, config.rules), config.allow, registry, used).map((f) => {
+  const accepted = applyAllow(applySeverity(findings, config.rules), config.allow, registry, used, baseAllow);
+  return accepted.map((f) => {
     if (f.allowed || !f.against || f.against.some((a) => a.startsWith('snapshot:'))) return f;
     // Not a change against the latest snapshot: it was released already; if the ledger accepted it, so do we.
-    const accepted = acceptedInLedger(ledger, f.rule, f.code);
-    return accepted
-      ? { ...f, allowed: true, reason: `accepted in snapshot ${accepted.version}: ${accepted.reason}` }
-      : f;
+    const hit = acceptedInLedger(ledger, f);
+    return hit ? { ...f, allowed: true, reason: `accepted in snapshot ${hit.version}: ${hit.reason}` } : f;
   });
+}
+
+/** Is this allow entry in the base's config (the same rule, code, registry and reason)? */
+function inBase(entry: AllowEntry, baseAllow: readonly AllowEntry[]): boolean {
+  return baseAllow.some(
+    (b) => b.rule === entry.rule && b.code === entry.code && b.registry === entry.registry && b.reason === entry.reason,
+  );
 }
 
 /** UNUSED_ALLOW for each allow entry that accepted nothing, at its line of the config file (`configPath`). */

@@ -55,7 +55,7 @@ export function buildSnapshot(
     previous: last?.version ?? null,
     registry: registry.path,
     entries: parsed.entries.filter((e) => !seen.has(e.code) && seen.add(e.code)).map(toSnapshotEntry),
-    accepted: accepted.map((f) => ({ rule: f.rule, ...(f.code ? { code: f.code } : {}), reason: f.reason ?? '' })),
+    accepted: accepted.flatMap((f) => (f.code ? [{ rule: f.rule, code: f.code, reason: f.reason ?? '' }] : [])),
     retired: [...retired.values()],
   };
 }

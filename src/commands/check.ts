@@ -1,44 +1,106 @@
 /**
  * `check [--staged] [--base REF]`: the registry being changed against its git base, the latest
- * snapshot and the ledger. Load (sources/), judge (checks/judge.ts), apply the policy, report.
+ * snapshot and the ledger. Load (sources/), judge (checks/), apply the policy, report.
+ *
+ * With a git base, the change does not judge itself: the base's config (its rules, registries,
+ * snapshot folders and base branch) and the base's ledger judge it; the change's own config only
+ * proposes a new policy (each weakening is a POLICY_CHANGED finding) and acceptances (its allow
+ * entries, reported as new), and the snapshots it adds are checked before they are trusted.
  */
+import { judgeRegistryChange } from '../checks/judge-change.js';
 import { judgeRegistry } from '../checks/judge.js';
+import { policyChanges } from '../checks/policy-change.js';
 import { applyPolicy, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
-import type { AllowEntry } from '../config/types.js';
+import { CONFIG_FILE, type AllowEntry, type Config } from '../config/types.js';
 import { GitRepo } from '../git/repo.js';
 import type { Finding } from '../model.js';
+import { relativePosix } from '../paths.js';
 import { makeReport, type RegistryReport, type Report } from '../report/types.js';
-import { resolveBase, type BaseOptions } from '../sources/base.js';
-import { loadRegistryBaselines, readLocal } from '../sources/baselines.js';
+import { resolveBase, type BaseOptions, type ResolvedBase } from '../sources/base.js';
+import { loadRegistryBaselines, readLocal, unwrap } from '../sources/baselines.js';
+import { loadRegistryChange, pairRegistries } from '../sources/change.js';
+import { loadBaseConfig, loadStagedConfig } from '../sources/policy.js';
 import { unusedAllow, type CommonOptions } from './options.js';
 
 export interface CheckOptions extends CommonOptions, BaseOptions {}
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
-  const config = loadConfig(options.cwd, options.config);
+  const disk = loadConfig(options.cwd, options.config);
   // Git's part starts first and runs in a git process while this one reads and parses the working
   // tree and the ledger. Errors still surface in the order of the steps: git's first.
-  const repo = await GitRepo.forWorkTree(config.root);
-  const pending = resolveBase(repo, config, options);
+  const repo = await GitRepo.forWorkTree(disk.root);
+  const pending = resolveBase(repo, disk, options);
   pending.catch(() => undefined); // awaited just below, after the local reads
-  const local = config.registries.map((registry) => readLocal(config, registry, options));
+  const local = options.staged ? [] : disk.registries.map((registry) => readLocal(disk, registry, options));
   const base = await pending;
+  if (base.sha) {
+    // The working tree's ledger must still be readable where the config says it is (exit 2 if not).
+    for (const reads of local) unwrap(reads.ledger);
+    return checkChange(repo, disk, { ...base, sha: base.sha }, options);
+  }
+  // No git base (no commits yet, or no base branch here): the working tree's policy and ledger.
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
-  let findings: Finding[] = [];
-  for (const [i, registry] of config.registries.entries()) {
-    const loaded = await loadRegistryBaselines(config, registry, {
+  const findings: Finding[] = [];
+  for (const [i, registry] of disk.registries.entries()) {
+    const loaded = await loadRegistryBaselines(disk, registry, {
       repo,
       base,
       staged: options.staged,
-      local: local[i]!,
+      ...(local[i] ? { local: local[i] } : {}),
     });
     const judged = judgeRegistry(loaded);
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });
-    findings.push(...applyPolicy(judged.findings, config, registry.path, loaded.ledger, used));
+    findings.push(...applyPolicy(judged.findings, disk, registry.path, loaded.ledger, used));
   }
-  findings.push(...unusedAllow(config, used));
-  findings = sortFindings(findings);
-  return makeReport('check', registries, findings, options.failOn ?? 'error');
+  findings.push(...unusedAllow(disk, used));
+  return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
+}
+
+async function checkChange(
+  repo: GitRepo,
+  disk: Config,
+  found: ResolvedBase & { sha: string },
+  options: CheckOptions,
+): Promise<Report> {
+  // What the change proposes: for --staged, the config being committed (the index's).
+  const head = options.staged ? await loadStagedConfig(repo, disk, found.sha) : disk;
+  let base = found;
+  let basePolicy = await loadBaseConfig(repo, head, base.sha);
+  if (base.fromBaseBranch && basePolicy.baseBranch !== head.baseBranch) {
+    // The base's config chooses the branch the change is compared with, not the change's.
+    const again = await resolveBase(repo, basePolicy, options);
+    if (again.sha) {
+      base = { ...again, sha: again.sha };
+      basePolicy = await loadBaseConfig(repo, head, base.sha);
+    }
+  }
+  const pairings = pairRegistries(basePolicy, head);
+  // The base's rules judge; acceptances may come from the base's allow entries or the change's.
+  const judging: Config = { ...head, rules: basePolicy.rules };
+  const validating: Config = { ...judging, allow: [...basePolicy.allow, ...head.allow] };
+  const sources = { repo, base, staged: Boolean(options.staged) };
+  const used = new Set<AllowEntry>();
+  const registries: RegistryReport[] = [];
+  const findings: Finding[] = [];
+  for (const pairing of pairings) {
+    const change = await loadRegistryChange(head, pairing, sources);
+    const judged = judgeRegistryChange(change, base.label, validating);
+    registries.push({ path: change.readFrom, entries: change.current.entries.length, baselines: judged.baselines });
+    findings.push(...applyPolicy(judged.findings, judging, change.readFrom, judged.ledger, used, basePolicy.allow));
+  }
+  // Registries the change adds to the config: new, with the base's rules.
+  const paired = new Set(pairings.flatMap((p) => (p.head ? [p.head.path] : [])));
+  for (const registry of head.registries.filter((r) => !paired.has(r.path))) {
+    const change = await loadRegistryChange(head, { base: registry, head: registry }, sources);
+    const judged = judgeRegistryChange(change, base.label, validating);
+    registries.push({ path: registry.path, entries: change.current.entries.length, baselines: judged.baselines });
+    findings.push(...applyPolicy(judged.findings, judging, registry.path, judged.ledger, used, basePolicy.allow));
+  }
+  const configPath = relativePosix(head.root, head.file ?? `${head.root}/${CONFIG_FILE}`);
+  const policy = policyChanges(basePolicy, head, pairings, configPath);
+  findings.push(...applyPolicy(policy, judging, configPath, { dir: '', snapshots: [] }, used, basePolicy.allow));
+  findings.push(...unusedAllow(head, used));
+  return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
 }

@@ -32,28 +32,80 @@ interface RawConfig {
   allow?: AllowEntry[];
 }
 
-// jsonc-parser only when plain JSON is not enough.
 const jsonc = lazyRequire<typeof JsoncParser>('jsonc-parser');
 
-function loadJsonc(filepath: string, content: string): unknown {
+/** Keys that JavaScript gives meaning to: jsonc-parser makes `__proto__` an object's prototype, hiding what it holds. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * How strictly a config is read. The head's config (the change's proposal) is strict: duplicate
+ * keys (the last would silently win) and prototype keys are refused, and every allow entry but a
+ * POLICY_CHANGED one names a code. The base's config was reviewed and merged already: it is read as
+ * it was (lenient), so that a stricter release of this tool does not fail every pull request.
+ */
+export type Strictness = 'strict' | 'lenient';
+
+/**
+ * Refuses duplicate and prototype keys anywhere in the config (for package.json: under its
+ * "error-registry-guard" key), naming the key's line.
+ */
+function refuseAmbiguousKeys(filepath: string, content: string, within?: string): void {
+  const open: Set<string>[] = [];
+  let problem: string | undefined;
+  jsonc().visit(
+    content,
+    {
+      onObjectBegin: () => {
+        open.push(new Set());
+      },
+      onObjectEnd: () => {
+        open.pop();
+      },
+      onObjectProperty: (key, _offset, _length, line, _character, pathSupplier) => {
+        const keys = open.at(-1);
+        if (!keys || problem) return;
+        const at = pathSupplier();
+        const ours = within === undefined || at[0] === within || (at.length === 0 && key === within);
+        if (ours && FORBIDDEN_KEYS.has(key))
+          problem = `${filepath}:${line + 1}: the key "${key}" is not allowed in the config: remove it`;
+        else if (ours && keys.has(key))
+          problem = `${filepath}:${line + 1}: duplicate key "${key}" (the last one would silently win): keep one`;
+        keys.add(key);
+      },
+    },
+    { allowTrailingComma: true },
+  );
+  if (problem) throw new UsageError(problem);
+}
+
+/** Parses a config file's text (JSON with comments; a leading BOM is fine). */
+function loadJsonc(filepath: string, content: string, strictness: Strictness = 'strict'): unknown {
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  if (strictness === 'strict')
+    refuseAmbiguousKeys(filepath, text, path.basename(filepath) === 'package.json' ? PACKAGE_KEY : undefined);
   // Most configs are plain JSON: JSON.parse reads them alike (bar `__proto__` keys, which it keeps as data).
-  if (!content.includes('__proto__')) {
+  if (!text.includes('__proto__')) {
     try {
-      return JSON.parse(content) as unknown;
+      return JSON.parse(text) as unknown;
     } catch {
       // Comments, trailing commas or a real error: jsonc-parser reads the first two and names the third.
     }
   }
   const errors: JsoncParser.ParseError[] = [];
-  const value: unknown = jsonc().parse(content, errors, { allowTrailingComma: true });
+  const value: unknown = jsonc().parse(text, errors, { allowTrailingComma: true });
   const first = errors[0];
   if (first) {
-    const line = content.slice(0, first.offset).split('\n').length;
+    const line = text.slice(0, first.offset).split('\n').length;
     throw new UsageError(
       `${filepath}:${line}: invalid JSON (${jsonc().printParseErrorCode(first.error)}): fix the config file`,
     );
   }
   return value;
+}
+
+/** The config inside a parsed file: the whole file, or package.json's "error-registry-guard" key. */
+function configIn(file: string, parsed: unknown): unknown {
+  return path.basename(file) === 'package.json' ? (parsed as Record<string, unknown> | null)?.[PACKAGE_KEY] : parsed;
 }
 
 /** Find and validate the config from `cwd` upwards. Throws UsageError on invalid config. */
@@ -67,10 +119,8 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     } catch {
       throw new UsageError(`cannot read config file ${explicitFile}: check the --config path`);
     }
-    const parsed = loadJsonc(file, content);
     // An explicit package.json is read like a found one: only its "error-registry-guard" key.
-    const config =
-      path.basename(file) === 'package.json' ? (parsed as Record<string, unknown> | null)?.[PACKAGE_KEY] : parsed;
+    const config = configIn(file, loadJsonc(file, content));
     if (config === undefined)
       throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
     found = { config, filepath: file };
@@ -78,20 +128,49 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     found = requireAs<typeof Lilconfig>('lilconfig')
       .lilconfigSync(PACKAGE_KEY, {
         searchPlaces: [CONFIG_FILE, 'package.json'],
-        loaders: { '.json': loadJsonc },
+        loaders: { '.json': (file: string, content: string) => loadJsonc(file, content) },
         stopDir: path.parse(cwd).root,
       })
       .search(cwd);
   }
   if (!found) return normalise({}, cwd);
-  const raw = found.config ?? {};
-  if (!validateConfig(raw)) {
-    throw new UsageError(
-      `${path.relative(cwd, found.filepath) || found.filepath}: ${schemaErrorText(validateConfig.errors)}`,
-    );
+  const config = validated(found.config ?? {}, path.relative(cwd, found.filepath) || found.filepath, 'strict');
+  const result = { ...normalise(config, path.dirname(found.filepath)), file: found.filepath };
+  if (result.allow.length > 0) result.allowLines = allowLines(found.filepath, result.allow.length);
+  return result;
+}
+
+/**
+ * The config in a file's text as it was at some revision (read from git): `file` is where it would
+ * be on disk (a config file or a package.json), `root` the project root. Undefined when a
+ * package.json there has no "error-registry-guard" key.
+ */
+export function configFromText(
+  file: string,
+  content: string,
+  root: string,
+  strictness: Strictness,
+): Config | undefined {
+  const where = path.relative(root, file) || file;
+  const config = configIn(file, loadJsonc(where, content, strictness));
+  if (config === undefined) return undefined;
+  const result = { ...normalise(validated(config, where, strictness), root), file };
+  if (result.allow.length > 0) result.allowLines = allowLinesIn(content, file, result.allow.length);
+  return result;
+}
+
+/** Schema, rule ids, and (strict) allow entries that name their code. */
+function validated(raw: unknown, where: string, strictness: Strictness): RawConfig {
+  let value = raw;
+  if (strictness === 'lenient' && isObject(value) && Array.isArray(value.allow)) {
+    // An allow entry without a code was valid before 0.2; at the base it accepts nothing now.
+    value = {
+      ...value,
+      allow: value.allow.filter((a) => !isObject(a) || a.rule === 'POLICY_CHANGED' || a.code !== undefined),
+    };
   }
-  const where = path.relative(cwd, found.filepath) || found.filepath;
-  const typed = raw as RawConfig;
+  if (!validateConfig(value)) throw new UsageError(`${where}: ${schemaErrorText(validateConfig.errors)}`);
+  const typed = value as RawConfig;
   // The schema cannot know the rule ids: a misspelt one would silently do nothing.
   for (const [key, ids] of [
     ['rules', Object.keys(typed.rules ?? {})],
@@ -101,9 +180,11 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     if (unknown)
       throw new UsageError(`${where}: ${key} names unknown rule ${unknown}; rules are ${[...RULES.keys()].join(', ')}`);
   }
-  const config = { ...normalise(typed, path.dirname(found.filepath)), file: found.filepath };
-  if (config.allow.length > 0) config.allowLines = allowLines(found.filepath, config.allow.length);
-  return config;
+  return typed;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function normalise(raw: RawConfig, root: string): Config {
@@ -139,17 +220,20 @@ function normalise(raw: RawConfig, root: string): Config {
 /** Where each allow entry starts in the file (config file or package.json key). */
 function allowLines(file: string, count: number): number[] {
   try {
-    const text = readFileSync(file, 'utf8');
-    const { parseTree, findNodeAtLocation } = jsonc();
-    const tree = parseTree(text, [], { allowTrailingComma: true });
-    const base = path.basename(file) === 'package.json' ? [PACKAGE_KEY, 'allow'] : ['allow'];
-    return Array.from({ length: count }, (_, i) => {
-      const node = tree ? findNodeAtLocation(tree, [...base, i]) : undefined;
-      return node ? text.slice(0, node.offset).split('\n').length : 1;
-    });
+    return allowLinesIn(readFileSync(file, 'utf8'), file, count);
   } catch {
     return Array.from({ length: count }, () => 1);
   }
+}
+
+function allowLinesIn(text: string, file: string, count: number): number[] {
+  const { parseTree, findNodeAtLocation } = jsonc();
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const base = path.basename(file) === 'package.json' ? [PACKAGE_KEY, 'allow'] : ['allow'];
+  return Array.from({ length: count }, (_, i) => {
+    const node = tree ? findNodeAtLocation(tree, [...base, i]) : undefined;
+    return node ? text.slice(0, node.offset).split('\n').length : 1;
+  });
 }
 
 function toPosix(p: string): string {
@@ -176,4 +260,9 @@ export function resolveRegistryPaths(cwd: string): string[] {
   } catch {
     return [path.resolve(cwd, DEFAULT_REGISTRY)];
   }
+}
+
+/** The config a project without a config file has. */
+export function defaultConfig(root: string): Config {
+  return normalise({}, root);
 }

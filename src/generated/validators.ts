@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason; a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z][A-Z_]*$", "u");
 const pattern2 = new RegExp("\\S", "u");
@@ -379,15 +379,90 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 const _errs30 = errors;
-if(errors === _errs30){
+const _errs32 = errors;
+let valid7 = true;
+const _errs33 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.rule !== undefined){
+const _errs35 = errors;
+const _errs36 = errors;
+if("POLICY_CHANGED" !== data11.rule){
+const err12 = {};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var valid9 = _errs36 === errors;
+if(valid9){
+const err13 = {};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid1 = _errs33 === errors;
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs37 = errors;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 let missing1;
-if(((data11.rule === undefined) && (missing1 = "rule")) || ((data11.reason === undefined) && (missing1 = "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if((((data11.rule === undefined) && (missing1 = "rule")) || ((data11.reason === undefined) && (missing1 = "reason"))) || ((data11.code === undefined) && (missing1 = "code"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+}
+var _valid1 = _errs37 === errors;
+valid7 = _valid1;
+}
+if(!valid7){
+const err14 = {instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+if(errors === _errs30){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+let missing2;
+if(((data11.rule === undefined) && (missing2 = "rule")) || ((data11.reason === undefined) && (missing2 = "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
-const _errs32 = errors;
+const _errs38 = errors;
 for(const key4 in data11){
 if(!((((key4 === "rule") || (key4 === "code")) || (key4 === "registry")) || (key4 === "reason"))){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
@@ -395,13 +470,13 @@ return false;
 break;
 }
 }
-if(_errs32 === errors){
+if(_errs38 === errors){
 if(data11.rule !== undefined){
-let data12 = data11.rule;
-const _errs33 = errors;
-if(errors === _errs33){
-if(typeof data12 === "string"){
-if(!pattern0.test(data12)){
+let data13 = data11.rule;
+const _errs39 = errors;
+if(errors === _errs39){
+if(typeof data13 === "string"){
+if(!pattern0.test(data13)){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
 return false;
 }
@@ -411,18 +486,18 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPat
 return false;
 }
 }
-var valid7 = _errs33 === errors;
+var valid10 = _errs39 === errors;
 }
 else {
-var valid7 = true;
+var valid10 = true;
 }
-if(valid7){
+if(valid10){
 if(data11.code !== undefined){
-let data13 = data11.code;
-const _errs35 = errors;
-if(errors === _errs35){
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
+let data14 = data11.code;
+const _errs41 = errors;
+if(errors === _errs41){
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -432,18 +507,18 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPat
 return false;
 }
 }
-var valid7 = _errs35 === errors;
+var valid10 = _errs41 === errors;
 }
 else {
-var valid7 = true;
+var valid10 = true;
 }
-if(valid7){
+if(valid10){
 if(data11.registry !== undefined){
-let data14 = data11.registry;
-const _errs37 = errors;
-if(errors === _errs37){
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
+let data15 = data11.registry;
+const _errs43 = errors;
+if(errors === _errs43){
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -453,18 +528,18 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schem
 return false;
 }
 }
-var valid7 = _errs37 === errors;
+var valid10 = _errs43 === errors;
 }
 else {
-var valid7 = true;
+var valid10 = true;
 }
-if(valid7){
+if(valid10){
 if(data11.reason !== undefined){
-let data15 = data11.reason;
-const _errs39 = errors;
-if(errors === _errs39){
-if(typeof data15 === "string"){
-if(!pattern2.test(data15)){
+let data16 = data11.reason;
+const _errs45 = errors;
+if(errors === _errs45){
+if(typeof data16 === "string"){
+if(!pattern2.test(data16)){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
@@ -474,10 +549,10 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaP
 return false;
 }
 }
-var valid7 = _errs39 === errors;
+var valid10 = _errs45 === errors;
 }
 else {
-var valid7 = true;
+var valid10 = true;
 }
 }
 }
@@ -524,7 +599,7 @@ return errors === 0;
 }
 
 export const validateSnapshot = validate11;
-const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/snapshot.schema.json","title":"error-registry-guard snapshot","description":"One released version of an error-code registry, committed under snapshots/<version>.json.","type":"object","additionalProperties":false,"required":["schemaVersion","version","registry","entries","accepted","retired"],"properties":{"schemaVersion":{"type":"integer","minimum":1},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},"previous":{"type":["string","null"]},"registry":{"type":"string","minLength":1},"entries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["code","status","meaning","handling","section","deprecated"],"properties":{"code":{"type":"string","minLength":1},"status":{"type":["integer","null"]},"meaning":{"type":"string"},"handling":{"type":"string"},"section":{"type":"string"},"deprecated":{"type":"boolean"},"extra":{"type":"object","additionalProperties":{"type":"string"}}}}},"accepted":{"description":"Findings against the previous snapshot that allow entries accepted when this version was recorded.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"properties":{"rule":{"type":"string"},"code":{"type":"string"},"reason":{"type":"string"}}}},"retired":{"description":"Every code whose removal a snapshot accepted, cumulative: they may not come back.","type":"array","items":{"type":"object","additionalProperties":false,"required":["code","version"],"properties":{"code":{"type":"string"},"version":{"type":"string"},"reason":{"type":"string"}}}}}};
+const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/snapshot.schema.json","title":"error-registry-guard snapshot","description":"One released version of an error-code registry, committed under snapshots/<version>.json.","type":"object","additionalProperties":false,"required":["schemaVersion","version","registry","entries","accepted","retired"],"properties":{"schemaVersion":{"type":"integer","minimum":1},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},"previous":{"type":["string","null"]},"registry":{"type":"string","minLength":1},"entries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["code","status","meaning","handling","section","deprecated"],"properties":{"code":{"type":"string","minLength":1},"status":{"type":["integer","null"]},"meaning":{"type":"string"},"handling":{"type":"string"},"section":{"type":"string"},"deprecated":{"type":"boolean"},"extra":{"type":"object","additionalProperties":{"type":"string"}}}}},"accepted":{"description":"Findings against the previous snapshot that allow entries accepted when this version was recorded.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","code","reason"],"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"reason":{"type":"string","pattern":"\\S"}}}},"retired":{"description":"Every code whose removal a snapshot accepted, cumulative: they may not come back.","type":"array","items":{"type":"object","additionalProperties":false,"required":["code","version"],"properties":{"code":{"type":"string"},"version":{"type":"string"},"reason":{"type":"string"}}}}}};
 const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -804,7 +879,7 @@ const _errs34 = errors;
 if(errors === _errs34){
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 let missing2;
-if(((data15.rule === undefined) && (missing2 = "rule")) || ((data15.reason === undefined) && (missing2 = "reason"))){
+if((((data15.rule === undefined) && (missing2 = "rule")) || ((data15.code === undefined) && (missing2 = "code"))) || ((data15.reason === undefined) && (missing2 = "reason"))){
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1,schemaPath:"#/properties/accepted/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
@@ -819,10 +894,19 @@ break;
 }
 if(_errs36 === errors){
 if(data15.rule !== undefined){
+let data16 = data15.rule;
 const _errs37 = errors;
-if(typeof data15.rule !== "string"){
+if(errors === _errs37){
+if(typeof data16 === "string"){
+if(!pattern0.test(data16)){
+validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/rule",schemaPath:"#/properties/accepted/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+return false;
+}
+}
+else {
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/rule",schemaPath:"#/properties/accepted/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
 }
 var valid5 = _errs37 === errors;
 }
@@ -831,10 +915,19 @@ var valid5 = true;
 }
 if(valid5){
 if(data15.code !== undefined){
+let data17 = data15.code;
 const _errs39 = errors;
-if(typeof data15.code !== "string"){
+if(errors === _errs39){
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/code",schemaPath:"#/properties/accepted/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/code",schemaPath:"#/properties/accepted/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
 }
 var valid5 = _errs39 === errors;
 }
@@ -843,10 +936,19 @@ var valid5 = true;
 }
 if(valid5){
 if(data15.reason !== undefined){
+let data18 = data15.reason;
 const _errs41 = errors;
-if(typeof data15.reason !== "string"){
+if(errors === _errs41){
+if(typeof data18 === "string"){
+if(!pattern2.test(data18)){
+validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+return false;
+}
+}
+else {
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
+}
 }
 var valid5 = _errs41 === errors;
 }

@@ -339,6 +339,34 @@ export class GitRepo {
     return files;
   }
 
+  /** Files of a folder in the index (stage 0), with their blob ids. */
+  async indexFilesIn(dir: string): Promise<Map<string, string>> {
+    const folder = dir.replace(/\/$/, '');
+    const out = await this.raw(['ls-files', '-s', '-z', '--', `${folder}/`]).catch(() => '');
+    const files = new Map<string, string>();
+    for (const line of out.split('\0')) {
+      const match = /^\d+ ([0-9a-f]+) 0\t(.+)$/.exec(line);
+      if (match) files.set(match[2]!, match[1]!);
+    }
+    return files;
+  }
+
+  /**
+   * The submodule a path lies in at a commit: its folder and the commit the superproject records
+   * for it, when some folder above the path is a gitlink there.
+   */
+  async submoduleAt(commit: string, file: string): Promise<{ folder: string; sha: string } | undefined> {
+    const parts = file.split('/').slice(0, -1);
+    const folders = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+    if (folders.length === 0) return undefined;
+    const out = await this.raw(['ls-tree', '-z', '--end-of-options', commit, '--', ...folders]).catch(() => '');
+    for (const line of out.split('\0')) {
+      const match = /^160000 commit ([0-9a-f]+)\t(.+)$/.exec(line);
+      if (match) return { folder: match[2]!, sha: match[1]! };
+    }
+    return undefined;
+  }
+
   /**
    * Which files have exactly the content of the blob with the matching id: compared byte for byte
    * with the blob when `prefetch` read it (no process, and no hashing: loading node's crypto alone

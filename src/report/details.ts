@@ -41,7 +41,14 @@ export function namedBaselines(f: Finding): readonly string[] {
 
 /** Why an accepted finding was accepted, as the reports print it. */
 export function acceptedReason(f: Finding): string {
-  return f.reason ?? 'no reason given';
+  const reason = f.reason ?? 'no reason given';
+  // An acceptance the change under review adds itself: a reviewer must see it as such.
+  return f.newAcceptance ? `${reason} (accepted by this change)` : reason;
+}
+
+/** The acceptances the change under review adds itself (allow entries not in the base's config). */
+export function newAcceptances(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.allowed && f.newAcceptance);
 }
 
 /** Lines that explain a finding beyond its message, as plain text: what changed, against what, and why it was accepted. */

@@ -5,7 +5,7 @@
  * summary over 1 MiB: both limits shape what is rendered here.
  */
 import type { Finding } from '../model.js';
-import { findingDetails, findingMessage, location } from './details.js';
+import { findingDetails, findingMessage, location, newAcceptances } from './details.js';
 import { code, countsText, escapeCell, fitRows, registryLines } from './markdown-text.js';
 import { isFailing, type Formatter, type Report } from './types.js';
 
@@ -126,6 +126,7 @@ export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_S
     '',
     ...registryLines(report),
     ...(dropped.length > 0 ? ['', notAnnotatedText(dropped)] : []),
+    ...acceptedByChange(report),
     '',
   ];
   const tableHead =
@@ -146,4 +147,15 @@ export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_S
   );
   // The cut above keeps whole rows; this guard only matters when even the header does not fit.
   return truncateBytes(`${fixed}${kept.join('\n')}\n`, maxBytes);
+}
+
+/** The acceptances the change adds itself, one line each, so that a reviewer reads them. */
+function acceptedByChange(report: Report): string[] {
+  const added = newAcceptances(report.findings);
+  if (added.length === 0) return [];
+  return [
+    '',
+    '**Accepted by this change:**',
+    ...added.map((f) => `- ${f.rule}${f.code ? ` ${code(f.code)}` : ''}: ${escapeCell(f.reason ?? 'no reason given')}`),
+  ];
 }

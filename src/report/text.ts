@@ -3,7 +3,7 @@ import type * as Diff from 'diff';
 import type Picocolors from 'picocolors';
 import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { Finding } from '../model.js';
-import { changedText, namedBaselines, renamedTo } from './details.js';
+import { acceptedReason, changedText, namedBaselines, renamedTo } from './details.js';
 import type { Formatter, Report } from './types.js';
 
 const pc = requireAs<typeof Picocolors>('picocolors');
@@ -44,7 +44,7 @@ function details(f: Finding, c: Colors, color: boolean): string[] {
     );
   const against = namedBaselines(f);
   if (against.length > 0) lines.push(`against ${against.join(', ')}`);
-  if (f.allowed && f.reason) lines.push(`accepted: ${f.reason}`);
+  if (f.allowed && f.reason) lines.push(`accepted: ${acceptedReason(f)}`);
   return lines;
 }
 

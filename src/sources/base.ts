@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { GitRepo } from '../git/repo.js';
 import { releasedSnapshotFiles } from './ledger-files.js';
+import { configCandidates, configGitPath } from './policy.js';
 import { gitPath, gitSnapshotsPath } from './worktree.js';
 
 /** What decides the base: the check's flags and the environment (CI variables). */
@@ -25,6 +26,8 @@ export interface ResolvedBase {
   sha?: string;
   label: string;
   note?: string;
+  /** The base was found from the config's `baseBranch` (no flag, no CI variable chose it). */
+  fromBaseBranch?: boolean;
 }
 
 /** The git baseline, in the order the docs give: --base, --staged (HEAD), CI, then the base branch. */
@@ -40,8 +43,10 @@ export async function resolveBase(repo: GitRepo, config: Config, options: BaseOp
   const snapshotFiles = config.registries.flatMap((r, i) =>
     releasedSnapshotFiles(path.join(config.root, r.snapshots)).map((name) => `${folders[i]}/${name}`),
   );
+  // The config where it may be at the base: the base's policy judges the change (sources/policy.ts).
+  const configs = configCandidates(config).map((file) => configGitPath(config, file));
   const registriesAt = (refs: string[]) =>
-    refs.flatMap((ref) => [...paths, ...folders, ...snapshotFiles].map((p) => `${ref}:${p}`));
+    refs.flatMap((ref) => [...paths, ...folders, ...snapshotFiles, ...configs].map((p) => `${ref}:${p}`));
   if (options.base !== undefined) {
     await repo.prefetch([options.base], registriesAt([options.base]));
     const sha = await repo.requireCommit(options.base, '--base');
@@ -56,7 +61,10 @@ export async function resolveBase(repo: GitRepo, config: Config, options: BaseOp
   const bases = options.staged ? ['HEAD'] : prBase ? [prBase.sha] : branches;
   await repo.prefetch(
     ['HEAD', ...bases],
-    [...registriesAt(bases), ...(options.staged ? paths.flatMap((p) => GitRepo.stagedObjects(p)) : [])],
+    [
+      ...registriesAt(bases),
+      ...(options.staged ? [...paths, ...configs].flatMap((p) => GitRepo.stagedObjects(p)) : []),
+    ],
   );
   const [head] = await repo.resolveCommits(['HEAD']);
   if (options.staged) {
@@ -83,7 +91,8 @@ export async function resolveBase(repo: GitRepo, config: Config, options: BaseOp
     if (env.GITHUB_BASE_REF) return mergeBaseWith(repo, [`origin/${env.GITHUB_BASE_REF}`, env.GITHUB_BASE_REF]);
   }
   // In CI a missing base would mean no git comparison at all: a silent pass. Locally it is a note.
-  return mergeBaseWith(repo, [`origin/${config.baseBranch}`, config.baseBranch], !ci);
+  const found = await mergeBaseWith(repo, [`origin/${config.baseBranch}`, config.baseBranch], !ci);
+  return { ...found, fromBaseBranch: true };
 }
 
 function pullRequestBaseSha(env: NodeJS.ProcessEnv): { sha: string; from: string; isMergeBase: boolean } | undefined {

@@ -57,7 +57,7 @@ export interface BaselineSources extends LoadOptions {
 }
 
 /** A step's value, or the error it threw, kept to be thrown when the step's turn comes. */
-type Outcome<T> = { value: T } | { error: unknown };
+export type Outcome<T> = { value: T } | { error: unknown };
 
 function attempt<T>(step: () => T): Outcome<T> {
   try {
@@ -67,7 +67,7 @@ function attempt<T>(step: () => T): Outcome<T> {
   }
 }
 
-function unwrap<T>(outcome: Outcome<T>): T {
+export function unwrap<T>(outcome: Outcome<T>): T {
   if ('error' in outcome) throw outcome.error;
   return outcome.value;
 }

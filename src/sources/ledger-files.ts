@@ -65,15 +65,24 @@ export function readLedger(dir: string, registry?: string): Ledger {
 }
 
 export function readSnapshot(file: string, expectedVersion?: string): Snapshot {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `snapshot ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): restore it from git (git checkout -- ${file})`,
+    );
+  }
+  return parseSnapshot(text, file, expectedVersion);
+}
+
+/** A snapshot file's text, validated; `file` names it in errors. */
+export function parseSnapshot(text: string, file: string, expectedVersion?: string): Snapshot {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const why =
-      error instanceof SyntaxError
-        ? 'is not valid JSON'
-        : `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-    throw new UsageError(`snapshot ${file} ${why}: restore it from git (git checkout -- ${file})`);
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`snapshot ${file} is not valid JSON: restore it from git (git checkout -- ${file})`);
   }
   const schemaVersion = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof schemaVersion === 'number' && schemaVersion > SNAPSHOT_SCHEMA_VERSION) {
@@ -93,6 +102,11 @@ export function readSnapshot(file: string, expectedVersion?: string): Snapshot {
     );
   }
   return snapshot;
+}
+
+/** The version a released snapshot file's name says (`1.2.0.json` → `1.2.0`), or undefined. */
+export function snapshotVersionOf(name: string): string | undefined {
+  return VERSION_FILE.exec(name)?.[1];
 }
 
 /**
