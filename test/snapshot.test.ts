@@ -358,7 +358,10 @@ describe('config: rule ids and explicit package.json', () => {
     const result = repo.cli(['check']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('rules names unknown rule CODE_REMOVE');
-    repo.write('error-registry-guard.config.json', JSON.stringify({ allow: [{ rule: 'CODE_GONE', code: 'A_ONE', reason: 'x' }] }));
+    repo.write(
+      'error-registry-guard.config.json',
+      JSON.stringify({ allow: [{ rule: 'CODE_GONE', code: 'A_ONE', reason: 'x' }] }),
+    );
     expect(repo.cli(['check']).stderr).toContain('allow names unknown rule CODE_GONE');
   });
 
