@@ -161,7 +161,7 @@ describe('a house a newcomer can walk', () => {
   it('keeps every hand-written source file to about 400 lines', () => {
     const long = [...sourceFiles('src'), ...sourceFiles('rules')]
       .map((f) => ({ file: path.relative(ROOT, f), lines: readFileSync(f, 'utf8').split('\n').length }))
-      .filter((f) => f.lines > 440);
+      .filter((f) => f.lines > 420);
     expect(long).toEqual([]);
   });
 

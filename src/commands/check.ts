@@ -14,6 +14,7 @@ import { applyPolicy, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, type AllowEntry, type Config } from '../config/types.js';
 import { GitRepo } from '../git/repo.js';
+import type { Snapshot } from '../ledger.js';
 import type { Finding } from '../model.js';
 import { relativePosix } from '../paths.js';
 import { makeReport, type RegistryReport, type Report } from '../report/types.js';
@@ -35,9 +36,15 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const local = options.staged ? [] : disk.registries.map((registry) => readLocal(disk, registry, options));
   const base = await pending;
   if (base.sha) {
-    // The working tree's ledger must still be readable where the config says it is (exit 2 if not).
-    for (const reads of local) unwrap(reads.ledger);
-    return checkChange(repo, disk, { ...base, sha: base.sha }, options);
+    // The working tree's ledger must still be readable where the config says it is (exit 2 if not);
+    // what it parsed is reused where the base has the same files.
+    const known = new Map(
+      local.map((reads, i) => {
+        const ledger = unwrap(reads.ledger);
+        return [disk.registries[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
+      }),
+    );
+    return checkChange(repo, disk, { ...base, sha: base.sha }, options, known);
   }
   // No git base (no commits yet, or no base branch here): the working tree's policy and ledger.
   const used = new Set<AllowEntry>();
@@ -63,6 +70,7 @@ async function checkChange(
   disk: Config,
   found: ResolvedBase & { sha: string },
   options: CheckOptions,
+  known?: ReadonlyMap<string, ReadonlyMap<string, Snapshot>>,
 ): Promise<Report> {
   // What the change proposes: for --staged, the config being committed (the index's).
   const head = options.staged ? await loadStagedConfig(repo, disk, found.sha) : disk;
@@ -80,7 +88,7 @@ async function checkChange(
   // The base's rules judge; acceptances may come from the base's allow entries or the change's.
   const judging: Config = { ...head, rules: basePolicy.rules };
   const validating: Config = { ...judging, allow: [...basePolicy.allow, ...head.allow] };
-  const sources = { repo, base, staged: Boolean(options.staged) };
+  const sources = { repo, base, staged: Boolean(options.staged), ...(known ? { known } : {}) };
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];

@@ -115,7 +115,7 @@ export class GitRepo {
   }
 
   /** stdout of a git command; an error when git fails and says why (a silent failure gives its output, like simple-git did). */
-  private async raw(args: string[]): Promise<string> {
+  async raw(args: string[]): Promise<string> {
     const result = await this.run(args);
     if (result.status !== 0 && result.stderr !== '') throw new Error(result.stderr.trim());
     return result.stdout.toString('utf8');
@@ -270,6 +270,17 @@ export class GitRepo {
     return parseFileHistory(out, path);
   }
 
+  /** Blobs by id, from what `prefetch` read already, else with one cat-file process for the rest. */
+  async readBlobs(ids: string[]): Promise<(Buffer | undefined)[]> {
+    const missing = ids.filter((id) => !this.blobsById.has(id));
+    const read = missing.length > 0 ? await this.readMany(missing) : [];
+    missing.forEach((id, i) => {
+      const bytes = read[i];
+      if (bytes) this.blobsById.set(id, bytes);
+    });
+    return ids.map((id) => this.blobsById.get(id));
+  }
+
   /**
    * Reads many blobs through one `git cat-file --batch` process (thousands of revisions in
    * seconds, instead of one process each). Missing objects give undefined.
@@ -337,34 +348,6 @@ export class GitRepo {
       if (match) files.set(match[2]!, match[1]!);
     }
     return files;
-  }
-
-  /** Files of a folder in the index (stage 0), with their blob ids. */
-  async indexFilesIn(dir: string): Promise<Map<string, string>> {
-    const folder = dir.replace(/\/$/, '');
-    const out = await this.raw(['ls-files', '-s', '-z', '--', `${folder}/`]).catch(() => '');
-    const files = new Map<string, string>();
-    for (const line of out.split('\0')) {
-      const match = /^\d+ ([0-9a-f]+) 0\t(.+)$/.exec(line);
-      if (match) files.set(match[2]!, match[1]!);
-    }
-    return files;
-  }
-
-  /**
-   * The submodule a path lies in at a commit: its folder and the commit the superproject records
-   * for it, when some folder above the path is a gitlink there.
-   */
-  async submoduleAt(commit: string, file: string): Promise<{ folder: string; sha: string } | undefined> {
-    const parts = file.split('/').slice(0, -1);
-    const folders = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-    if (folders.length === 0) return undefined;
-    const out = await this.raw(['ls-tree', '-z', '--end-of-options', commit, '--', ...folders]).catch(() => '');
-    for (const line of out.split('\0')) {
-      const match = /^160000 commit ([0-9a-f]+)\t(.+)$/.exec(line);
-      if (match) return { folder: match[2]!, sha: match[1]! };
-    }
-    return undefined;
   }
 
   /**

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config, RegistryConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { indexFilesIn, submoduleAt } from '../git/queries.js';
 import { GitRepo } from '../git/repo.js';
 import { compareVersions, type Snapshot } from '../ledger.js';
 import type { ParsedRegistry, RegistryModel } from '../model.js';
@@ -52,6 +53,8 @@ export interface ChangeSources {
   repo: GitRepo;
   base: ResolvedBase & { sha: string };
   staged: boolean;
+  /** Snapshots already parsed from the working tree, by folder and version (not for --staged). */
+  known?: ReadonlyMap<string, ReadonlyMap<string, Snapshot>>;
 }
 
 const EMPTY: ParsedRegistry = { entries: [], sections: [], problems: [] };
@@ -95,7 +98,7 @@ export async function loadRegistryChange(
     );
   const atBase = baseBytes ? parseOrFail(baseBytes, `${base.label}:${registry.path}`) : undefined;
   const headFolder = pairing.head?.snapshots ?? registry.snapshots;
-  const ledger = await loadLedgerChange(config, registry.snapshots, headFolder, from);
+  const ledger = await loadLedgerChange(config, registry.snapshots, headFolder, from, from.known?.get(headFolder));
   return {
     registry,
     readFrom,
@@ -130,7 +133,7 @@ async function readAtBase(config: Config, repo: GitRepo, sha: string, shown: str
   const gitPath = gitPathOf(config, shown);
   const bytes = await repo.readAt(sha, gitPath);
   if (bytes) return bytes;
-  const submodule = await repo.submoduleAt(sha, gitPath);
+  const submodule = await submoduleAt(repo, sha, gitPath);
   if (!submodule) return undefined;
   const inner = path.posix.relative(submodule.folder, gitPath);
   const prefix = workTreePrefix(config.root);
@@ -155,6 +158,7 @@ async function loadLedgerChange(
   baseFolder: string,
   headFolder: string,
   { repo, base, staged }: ChangeSources,
+  known: ReadonlyMap<string, Snapshot> | undefined,
 ): Promise<Pick<RegistryChange, 'baseLedger' | 'added' | 'changedSnapshots'>> {
   const atBase = new Map<string, string>(); // version -> blob id
   for (const [file, blob] of await repo.filesAt(base.sha, gitPathOf(config, baseFolder))) {
@@ -166,16 +170,23 @@ async function loadLedgerChange(
   const baseLedger: Snapshot[] = [];
   const changed: SnapshotChange[] = [];
   const versions = [...atBase.keys()];
-  const blobs = await repo.readMany(versions.map((v) => atBase.get(v)!));
   const same = await sameContent(
     repo,
     versions.map((v) => headFiles.get(v)),
     versions.map((v) => atBase.get(v)!),
     staged,
   );
+  // A snapshot the change has as the base has it was parsed already (the working tree's ledger).
+  const toParse = versions.filter((v, i) => !(same[i] && known?.has(v)));
+  const blobs = new Map(
+    (await repo.readBlobs(toParse.map((v) => atBase.get(v)!))).map((bytes, i) => [toParse[i]!, bytes] as const),
+  );
   versions.forEach((version, i) => {
     const shown = `${baseFolder.replace(/\/$/, '')}/${version}.json`;
-    baseLedger.push(parseSnapshot(blobs[i]!.toString('utf8'), `${base.label}:${shown}`, version));
+    const bytes = blobs.get(version);
+    baseLedger.push(
+      bytes ? parseSnapshot(bytes.toString('utf8'), `${base.label}:${shown}`, version) : known!.get(version)!,
+    );
     const head = headFiles.get(version);
     if (!same[i])
       changed.push({
@@ -187,6 +198,11 @@ async function loadLedgerChange(
   const added: ChangeSnapshot[] = [];
   for (const [version, file] of headFiles) {
     if (atBase.has(version)) continue;
+    const parsed = known?.get(version);
+    if (parsed) {
+      added.push({ version, path: file.path, snapshot: parsed });
+      continue;
+    }
     // A file that is not a snapshot at all is bad input (exit 2), as it always was; a readable one is judged.
     added.push({ version, path: file.path, snapshot: parseSnapshot(await file.read(), file.path, version) });
   }
@@ -225,7 +241,7 @@ function worktreeSnapshots(config: Config, folder: string): Map<string, ChangeFi
 async function indexSnapshots(config: Config, folder: string, repo: GitRepo): Promise<Map<string, ChangeFile>> {
   const prefix = gitPathOf(config, folder).replace(/\/$/, '');
   const files = new Map<string, ChangeFile>();
-  for (const [file, blob] of await repo.indexFilesIn(prefix)) {
+  for (const [file, blob] of await indexFilesIn(repo, prefix)) {
     const version = snapshotVersionOf(path.posix.basename(file));
     if (!version || path.posix.dirname(file) !== prefix) continue;
     files.set(version, {
