@@ -34,7 +34,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       staged: options.staged,
       local: local[i]!,
     });
-    const judged = judgeRegistry(loaded);
+    const judged = judgeRegistry(loaded, { codeFormat: config.codeFormat });
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });
     findings.push(...applyPolicy(judged.findings, config, registry.path, loaded.ledger, used));
   }

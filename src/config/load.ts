@@ -7,6 +7,7 @@ import path from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
 import type * as Lilconfig from 'lilconfig';
 import { RULES } from '../checks/catalog.js';
+import { codeFormat, CodeFormatError, type CodeFormatSetting } from '../checks/code-format.js';
 import { UsageError } from '../errors.js';
 import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { Severity } from '../model.js';
@@ -28,6 +29,7 @@ interface RawConfig {
   snapshots?: string;
   registries?: (string | { path: string; snapshots?: string })[];
   baseBranch?: string;
+  codeFormat?: CodeFormatSetting;
   rules?: Record<string, Severity | 'off'>;
   allow?: AllowEntry[];
 }
@@ -101,7 +103,13 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
     if (unknown)
       throw new UsageError(`${where}: ${key} names unknown rule ${unknown}; rules are ${[...RULES.keys()].join(', ')}`);
   }
-  const config = { ...normalise(typed, path.dirname(found.filepath)), file: found.filepath };
+  let config: Config;
+  try {
+    config = { ...normalise(typed, path.dirname(found.filepath)), file: found.filepath };
+  } catch (error) {
+    if (error instanceof CodeFormatError) throw new UsageError(`${where}: ${error.message}`);
+    throw error;
+  }
   if (config.allow.length > 0) config.allowLines = allowLines(found.filepath, config.allow.length);
   return config;
 }
@@ -130,6 +138,7 @@ function normalise(raw: RawConfig, root: string): Config {
     registries,
     snapshots: toPosix(base),
     baseBranch: raw.baseBranch ?? 'main',
+    codeFormat: codeFormat(raw.codeFormat),
     rules: raw.rules ?? {},
     allow: raw.allow ?? [],
     allowLines: (raw.allow ?? []).map(() => 1),
