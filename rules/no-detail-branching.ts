@@ -1,11 +1,22 @@
 /**
  * `error-registry/no-detail-branching`: code must not decide anything from a problem document's
  * `detail` text, which the backend may reword at any time. Map by `code` instead.
+ *
+ * The text is followed where real code takes it (utils/value-flow.ts): aliases, assignments,
+ * fallbacks and narrowing ternaries, the file's own helpers that return it and functions it is
+ * passed to, and path helpers (`get(err, 'response.data.detail')`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Analysis } from './utils/analysis.js';
 import { isExcludedObject } from './utils/excluded-objects.js';
-import { memberName, memberSelector, patternSelector } from './utils/selectors.js';
+import {
+  DEFAULT_GETTERS,
+  getterPathEnd,
+  getterSelector,
+  memberName,
+  memberSelector,
+  patternSelector,
+} from './utils/selectors.js';
 import { isRegex, isStaticCollection, possiblyString, staticText } from './utils/static-text.js';
 import {
   destructuredUses,
@@ -18,7 +29,7 @@ import {
 import { createRule } from './utils/create-rule.js';
 
 export type MessageIds = 'comparison' | 'textMatch' | 'switchCase' | 'lookup';
-export type Options = [{ properties?: string[]; ignoreTypes?: string[] }];
+export type Options = [{ properties?: string[]; ignoreTypes?: string[]; getters?: string[] }];
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /** String methods that test text against a pattern or a fixed string. */
@@ -72,15 +83,23 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Type names whose members are skipped, e.g. a domain `ProductDetail`.',
           },
+          getters: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Path helpers whose call reads a member: `get(err, 'response.data.detail')` (`name`, or `object.name` for a namespace's method; default lodash's and es-toolkit's `get`, `_.get`, `lodash.get`, `getOr`, `_.getOr`).",
+          },
         },
       },
     ],
-    defaultOptions: [{ properties: ['detail'], ignoreTypes: [] }],
+    defaultOptions: [{ properties: ['detail'], ignoreTypes: [], getters: [...DEFAULT_GETTERS] }],
   },
   create(context, [options]) {
     const properties = options.properties ?? ['detail'];
     if (properties.length === 0) return {};
     const ignored = new Set(options.ignoreTypes ?? []);
+    const getters = options.getters ?? DEFAULT_GETTERS;
     const analysis = new Analysis(context.sourceCode);
 
     /** Why the expression at `site` decides something from its text, or null when it does not. */
@@ -135,6 +154,13 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    const names = new Set(properties);
+    /** `x.detail`, `x['detail']`, `get(x, 'a.detail')`: another read of the member (a variable's other writes). */
+    const isSource = (node: TSESTree.Node): boolean =>
+      node.type === 'MemberExpression'
+        ? names.has(memberName(node) ?? '')
+        : node.type === 'CallExpression' && getters.length > 0 && names.has(getterPathEnd(node) ?? '');
+
     /** The uses that decide something from the text, with the reason for each. */
     function findings(uses: readonly Use[]): { node: TSESTree.Node; messageId: MessageIds }[] {
       const found: { node: TSESTree.Node; messageId: MessageIds }[] = [];
@@ -151,23 +177,45 @@ export default createRule<Options, MessageIds>({
       return !types || possiblyString(types, types.typeOf(node));
     }
 
-    return {
+    // A use reached from two references (`m = a.detail` and `m = b.detail`) is reported once.
+    let reported: Set<TSESTree.Node> | undefined;
+    function report(found: readonly { node: TSESTree.Node; messageId: MessageIds }[], property: string): void {
+      for (const { node, messageId } of found) {
+        reported ??= new Set();
+        if (reported.has(node)) continue;
+        reported.add(node);
+        context.report({ node, messageId, data: { property } });
+      }
+    }
+
+    const listeners: Record<string, (node: never) => void> = {
       [memberSelector(properties)](node: TSESTree.MemberExpression) {
         const property = memberName(node);
         if (property === undefined || node.object.type === 'Super') return;
-        const found = findings(usesOf(analysis, node));
+        const found = findings(usesOf(analysis, node, isSource));
         // The costlier checks (annotations, types) run only for references that would be reported.
         if (found.length === 0 || isExcludedObject(analysis, node.object, ignored) || !isText(node)) return;
-        for (const { node: ref, messageId } of found) context.report({ node: ref, messageId, data: { property } });
+        report(found, property);
       },
       [patternSelector(properties)](node: TSESTree.Property) {
         const id = patternBinding(node);
         if (!id || node.parent.type !== 'ObjectPattern') return;
         const property = node.key.type === 'Identifier' ? node.key.name : String((node.key as TSESTree.Literal).value);
-        const found = findings(destructuredUses(analysis, id));
+        const found = findings(destructuredUses(analysis, id, isSource));
         if (found.length === 0 || isExcludedObject(analysis, node.parent, ignored) || !isText(id)) return;
-        for (const { node: ref, messageId } of found) context.report({ node: ref, messageId, data: { property } });
+        report(found, property);
       },
     };
+    if (getters.length > 0) {
+      listeners[getterSelector(getters)] = (node: TSESTree.CallExpression) => {
+        const property = getterPathEnd(node);
+        const object = node.arguments[0];
+        if (property === undefined || !names.has(property) || !object || object.type === 'SpreadElement') return;
+        const found = findings(usesOf(analysis, node, isSource));
+        if (found.length === 0 || isExcludedObject(analysis, object, ignored) || !isText(node)) return;
+        report(found, property);
+      };
+    }
+    return listeners;
   },
 });
