@@ -64,7 +64,7 @@ const valid: Valid[] = [
   "let text = body.detail; text += suffix; if (text === 'x') retry();",
   // Followed only where the text goes: another path, a helper that returns something else, a parameter given other values.
   "if (get(err, 'response.data.code') === 'AUTH_EXPIRED') logout();",
-  "function messageOf(err) { toast(err.detail); return err.status; }\nif (messageOf(e) === 401) logout();",
+  'function messageOf(err) { toast(err.detail); return err.status; }\nif (messageOf(e) === 401) logout();',
   "const isX = (s) => s === 'x';\nisX(name);\ntoast(err.detail);",
   {
     code: "if (get(err, 'response.data.detail') === 'Token expired') logout();",
@@ -288,7 +288,10 @@ const invalid: Invalid[] = [
   },
   // Path helpers (lodash, es-toolkit), and configured ones.
   { code: "if (get(err, 'response.data.detail') === 'Token expired') logout();", errors: [at('comparison', 1, 5)] },
-  { code: "if (_.get(err, ['response', 'data', 'detail'], '').includes('expired')) logout();", errors: [at('textMatch', 1, 5)] },
+  {
+    code: "if (_.get(err, ['response', 'data', 'detail'], '').includes('expired')) logout();",
+    errors: [at('textMatch', 1, 5)],
+  },
   {
     code: "const detail = getOr('', 'response.data.detail', err);\nif (detail === 'Token expired') logout();",
     errors: [at('comparison', 2, 5)],

@@ -17,7 +17,11 @@ const selectorsByList = {
  * The selector matching any of `names`, each through the alternatives `forName` gives for it
  * (JSON-quoted). Selectors are strings ESLint compiles once: built once per property list too.
  */
-function memo(kind: 'member' | 'pattern' | 'getter', names: readonly string[], forName: (quoted: string) => string[]): string {
+function memo(
+  kind: 'member' | 'pattern' | 'getter',
+  names: readonly string[],
+  forName: (quoted: string) => string[],
+): string {
   let selector = selectorsByList[kind].get(names);
   if (selector !== undefined) return selector;
   const key = `${kind}\0${names.join('\0')}`;

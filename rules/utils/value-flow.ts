@@ -213,7 +213,12 @@ function followArgument(walk: Walk, call: TSESTree.CallExpression, argument: Nod
 function followReturn(walk: Walk, from: Node, depth: number): void {
   if (depth >= MAX_FLOW_DEPTH) return;
   let fn: Node | undefined = from.parent;
-  while (fn && fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration')
+  while (
+    fn &&
+    fn.type !== 'ArrowFunctionExpression' &&
+    fn.type !== 'FunctionExpression' &&
+    fn.type !== 'FunctionDeclaration'
+  )
     fn = fn.parent;
   if (!fn || walk.seen.has(fn)) return;
   walk.seen.add(fn);
