@@ -70,6 +70,9 @@ const valid: Valid[] = [
     code: "if (get(err, 'response.data.detail') === 'Token expired') logout();",
     options: [{ getters: [] }],
   },
+  'function show(detail: string) { toast(detail); }',
+  'for (const word of words) if (err.detail.includes(word)) mark(word);',
+  { code: "if (err.detail?.message === 'No authentication methods are allowed') x();", options: [{ nestedText: [] }] },
   // DOM handlers without an annotation: the browser calls them with an event.
   "window.addEventListener('beforeprint', function (event) { if (event.detail !== 'custom') print(); });",
   "el.addEventListener('done', ({ detail }) => { if (detail === 'ok') close(); });",
@@ -285,6 +288,26 @@ const invalid: Invalid[] = [
   {
     code: "const message = (typeof err.detail === 'string' && err.detail) || err.message;\nif (message === 'Token expired') logout();",
     errors: [at('comparison', 2, 5)],
+  },
+  // A parameter named like the member holds the detail, wherever its callers take it from.
+  {
+    code: "function classifyCallbackError(detail: string) {\n  const lower = detail.toLowerCase();\n  if (lower.includes('no tokens found')) return 'timeout';\n  return 'other';\n}",
+    errors: [at('textMatch', 3, 7)],
+  },
+  // Matched against the keys of a table: fixed text written in the code.
+  {
+    code: 'for (const [pattern, message] of Object.entries(config.errorMessageMap)) {\n  if (errorData.detail.includes(pattern)) show(message);\n}',
+    errors: [at('textMatch', 2, 7)],
+  },
+  { code: 'const hint = Object.keys(HINTS).find((k) => err.detail.includes(k));', errors: [at('textMatch', 1, 45)] },
+  // A structured detail's text: `detail.message`, `detail.msg`.
+  {
+    code: "function UpgradeModal({ detail }: Props) {\n  const detailMessage = typeof detail?.message === 'string' ? detail.message : '';\n  return detailMessage.toLowerCase().includes('no authentication methods are allowed');\n}",
+    errors: [at('textMatch', 3, 10)],
+  },
+  {
+    code: "if (err.detail?.message === 'No authentication methods are allowed') x();",
+    errors: [at('comparison', 1, 5)],
   },
   // Path helpers (lodash, es-toolkit), and configured ones.
   { code: "if (get(err, 'response.data.detail') === 'Token expired') logout();", errors: [at('comparison', 1, 5)] },

@@ -15,8 +15,10 @@ import {
   getterSelector,
   memberName,
   memberSelector,
+  parameterSelector,
   patternSelector,
 } from './utils/selectors.js';
+import { isHandlerParameter } from './utils/dom-events.js';
 import { isRegex, isStaticCollection, possiblyString, staticText } from './utils/static-text.js';
 import {
   destructuredUses,
@@ -29,7 +31,7 @@ import {
 import { createRule } from './utils/create-rule.js';
 
 export type MessageIds = 'comparison' | 'textMatch' | 'switchCase' | 'lookup';
-export type Options = [{ properties?: string[]; ignoreTypes?: string[]; getters?: string[] }];
+export type Options = [{ properties?: string[]; ignoreTypes?: string[]; getters?: string[]; nestedText?: string[] }];
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /** String methods that test text against a pattern or a fixed string. */
@@ -90,16 +92,26 @@ export default createRule<Options, MessageIds>({
             description:
               "Path helpers whose call reads a member: `get(err, 'response.data.detail')` (`name`, or `object.name` for a namespace's method; default lodash's and es-toolkit's `get`, `_.get`, `lodash.get`, `getOr`, `_.getOr`).",
           },
+          nestedText: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Members of a structured detail that hold its text (`detail.message`, `detail.msg`; default `["message", "msg"]`): decisions on them are decisions on the detail.',
+          },
         },
       },
     ],
-    defaultOptions: [{ properties: ['detail'], ignoreTypes: [], getters: [...DEFAULT_GETTERS] }],
+    defaultOptions: [
+      { properties: ['detail'], ignoreTypes: [], getters: [...DEFAULT_GETTERS], nestedText: ['message', 'msg'] },
+    ],
   },
   create(context, [options]) {
     const properties = options.properties ?? ['detail'];
     if (properties.length === 0) return {};
     const ignored = new Set(options.ignoreTypes ?? []);
     const getters = options.getters ?? DEFAULT_GETTERS;
+    const nested = new Set(options.nestedText ?? ['message', 'msg']);
     const analysis = new Analysis(context.sourceCode);
 
     /** Why the expression at `site` decides something from its text, or null when it does not. */
@@ -162,11 +174,26 @@ export default createRule<Options, MessageIds>({
         : node.type === 'CallExpression' && getters.length > 0 && names.has(getterPathEnd(node) ?? '');
 
     /** The uses that decide something from the text, with the reason for each. */
-    function findings(uses: readonly Use[]): { node: TSESTree.Node; messageId: MessageIds }[] {
-      const found: { node: TSESTree.Node; messageId: MessageIds }[] = [];
+    function findings(
+      uses: readonly Use[],
+      found: { node: TSESTree.Node; messageId: MessageIds }[] = [],
+      nestedToo = true,
+    ) {
       for (const use of uses) {
         const messageId = classify(use.site);
-        if (messageId) found.push({ node: use.ref, messageId });
+        if (messageId) {
+          found.push({ node: use.ref, messageId });
+          continue;
+        }
+        // A structured detail's text: `detail.message`, `detail.msg`.
+        const parent = use.site.parent;
+        if (
+          nestedToo &&
+          parent?.type === 'MemberExpression' &&
+          parent.object === use.site &&
+          nested.has(memberName(parent) ?? '')
+        )
+          findings(usesOf(analysis, parent, isSource), found, false);
       }
       return found;
     }
@@ -205,6 +232,13 @@ export default createRule<Options, MessageIds>({
         if (found.length === 0 || isExcludedObject(analysis, node.parent, ignored) || !isText(id)) return;
         report(found, property);
       },
+    };
+    // A parameter named like the member (`function classify(detail: string)`): its author says it
+    // holds the detail, wherever the callers (in this file or another) take it from.
+    listeners[parameterSelector(properties)] = (node: TSESTree.Identifier) => {
+      const found = findings(destructuredUses(analysis, node, isSource));
+      if (found.length === 0 || isHandlerParameter(analysis, node) || !isText(node)) return;
+      report(found, node.name);
     };
     if (getters.length > 0) {
       listeners[getterSelector(getters)] = (node: TSESTree.CallExpression) => {

@@ -11,6 +11,7 @@ const selectorsByList = {
   member: new WeakMap<readonly string[], string>(),
   pattern: new WeakMap<readonly string[], string>(),
   getter: new WeakMap<readonly string[], string>(),
+  parameter: new WeakMap<readonly string[], string>(),
 };
 
 /**
@@ -18,7 +19,7 @@ const selectorsByList = {
  * (JSON-quoted). Selectors are strings ESLint compiles once: built once per property list too.
  */
 function memo(
-  kind: 'member' | 'pattern' | 'getter',
+  kind: 'member' | 'pattern' | 'getter' | 'parameter',
   names: readonly string[],
   forName: (quoted: string) => string[],
 ): string {
@@ -100,4 +101,12 @@ export function getterPathEnd(call: TSESTree.CallExpression): string | undefined
     if (last?.type === 'Literal' && typeof last.value === 'string') return last.value;
   }
   return undefined;
+}
+
+/** A function's parameter named `name` (with or without a default): `function f(detail)`, `(detail = '') => …`. */
+export function parameterSelector(names: readonly string[]): string {
+  return memo('parameter', names, (q) => [
+    `:function > Identifier.params[name=${q}]`,
+    `:function > AssignmentPattern.params > Identifier.left[name=${q}]`,
+  ]);
 }
