@@ -12,7 +12,7 @@ import type * as ts from 'typescript';
 import { hasCodeFormat, type CodeFormat, type CodeFormatSetting } from '../src/checks/code-format.js';
 import { Analysis, constInit } from './utils/analysis.js';
 import { ruleCodeFormat } from './utils/code-format.js';
-import { isExcludedObject } from './utils/excluded-objects.js';
+import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
 import { FOREIGN_CODE_OWNERS, isForeignCode } from './utils/foreign-codes.js';
 import {
   DEFAULT_GETTERS,
@@ -311,6 +311,12 @@ function checkReferences(
   function typedElsewhere(reference: TSESTree.Node, registry: RegistrySet): boolean {
     const types = analysis.types;
     if (!types) return false;
+    // Declared `code: string` in a same-file interface: no literal union, nothing to ask the checker.
+    if (reference.type === 'MemberExpression') {
+      const local = localDeclaredType(analysis, reference.object);
+      const name = memberName(reference);
+      if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return false;
+    }
     const type = types.typeOf(reference);
     if (!possiblyString(types, type)) return true;
     const value = types.checker.getNonNullableType(type);

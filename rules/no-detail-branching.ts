@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Analysis } from './utils/analysis.js';
-import { isExcludedObject } from './utils/excluded-objects.js';
+import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
 import {
   DEFAULT_GETTERS,
   getterPathEnd,
@@ -198,10 +198,27 @@ export default createRule<Options, MessageIds>({
       return found;
     }
 
-    /** With type information, a `detail` that cannot hold text (a number, an object) is not a message. */
+    /**
+     * With type information, a `detail` that cannot hold text (a number, an object) is not a message.
+     * A member a same-file interface declares as `string` is text without asking the checker.
+     */
     function isText(node: TSESTree.Node): boolean {
       const types = analysis.types;
-      return !types || possiblyString(types, types.typeOf(node));
+      if (!types) return true;
+      if (node.type === 'MemberExpression') {
+        const local = localDeclaredType(analysis, node.object);
+        const name = memberName(node);
+        if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return true;
+      } else if (
+        node.type === 'Identifier' &&
+        node.parent?.type === 'Property' &&
+        node.parent.parent?.type === 'ObjectPattern'
+      ) {
+        const local = localDeclaredType(analysis, node.parent.parent);
+        const key = node.parent.key;
+        if (local && key.type === 'Identifier' && isPlainStringType(localMemberType(local, key.name))) return true;
+      }
+      return possiblyString(types, types.typeOf(node));
     }
 
     // A use reached from two references (`m = a.detail` and `m = b.detail`) is reported once.

@@ -96,6 +96,14 @@ const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
   const types = analysis.types;
   if (types && object.type !== 'Super') {
+    // A same-file interface without `extends` is neither lib.dom's Event nor (unless named) an ignored type.
+    const local = localDeclaredType(analysis, object);
+    if (local) {
+      const owner = local.parent;
+      return owner.type === 'TSInterfaceDeclaration'
+        ? ignored.has(owner.id.name)
+        : owner.type === 'TSTypeAliasDeclaration' && ignored.has(owner.id.name);
+    }
     const type = types.typeOf(object);
     if (isDomEventType(types, type)) return true;
     if (ignored.size > 0) {
@@ -118,4 +126,66 @@ function writtenIgnored(analysis: Analysis, object: Node, ignored: ReadonlySet<s
   writtenNames(analysis, object, names);
   for (const name of names) if (ignored.has(name)) return true;
   return false;
+}
+
+/**
+ * The declaration an object's type is, read from the file alone, when that is all the type can be:
+ * an annotation (`p: Problem`, `({ detail }: Problem)`, `const p: Problem = ...`) naming an interface
+ * or a type literal declared in this file, without `extends` or type parameters. The checker would
+ * give the same answer; this spares the rules its cost (a type query per file) on the common case.
+ */
+export function localDeclaredType(
+  analysis: Analysis,
+  object: Node,
+  depth = 0,
+): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
+  if (depth > MAX_ALIAS_DEPTH) return undefined;
+  let annotation: TSESTree.TypeNode | undefined;
+  if (object.type === 'ObjectPattern') {
+    annotation = object.typeAnnotation?.typeAnnotation;
+    if (!annotation && object.parent.type === 'VariableDeclarator' && object.parent.init)
+      return localDeclaredType(analysis, object.parent.init, depth + 1);
+  } else if (object.type === 'Identifier') {
+    const variable = analysis.variable(object);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.name.type === 'Identifier') annotation = def.name.typeAnnotation?.typeAnnotation;
+  }
+  if (annotation?.type === 'TSTypeLiteral') return annotation;
+  if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier' || annotation.typeArguments)
+    return undefined;
+  const declared = analysis.variable(annotation.typeName)?.defs;
+  const node = declared?.length === 1 ? declared[0]!.node : undefined;
+  if (node?.type === 'TSInterfaceDeclaration')
+    return node.extends.length === 0 && !node.typeParameters ? node.body : undefined;
+  if (node?.type === 'TSTypeAliasDeclaration' && !node.typeParameters && node.typeAnnotation.type === 'TSTypeLiteral')
+    return node.typeAnnotation;
+  return undefined;
+}
+
+/** The written type of member `name` in such a local declaration (`detail?: string` gives `string`). */
+export function localMemberType(
+  declaration: TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral,
+  name: string,
+): TSESTree.TypeNode | undefined {
+  const members = declaration.type === 'TSInterfaceBody' ? declaration.body : declaration.members;
+  for (const member of members) {
+    if (member.type !== 'TSPropertySignature' || member.computed) continue;
+    const key = member.key;
+    const keyName = key.type === 'Identifier' ? key.name : key.type === 'Literal' ? String(key.value) : undefined;
+    if (keyName === name) return member.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
+}
+
+/** `string`, or `string | undefined | null`: text, and no literal union. */
+export function isPlainStringType(type: TSESTree.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (type.type === 'TSStringKeyword') return true;
+  return (
+    type.type === 'TSUnionType' &&
+    type.types.some((t) => t.type === 'TSStringKeyword') &&
+    type.types.every(
+      (t) => t.type === 'TSStringKeyword' || t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword',
+    )
+  );
 }
