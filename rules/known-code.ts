@@ -7,10 +7,11 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-eslint';
-import { closest, distance } from 'fastest-levenshtein';
 import type * as ts from 'typescript';
 import { hasCodeFormat, type CodeFormat, type CodeFormatSetting } from '../src/checks/code-format.js';
-import { Analysis, constInit } from './utils/analysis.js';
+import { Analysis } from './utils/analysis.js';
+import { comparedLiterals, literalText, type CodeLiteral } from './utils/code-literals.js';
+import { nearestCode, registryIndex, replacement, sameCodeOtherCase } from './utils/suggestions.js';
 import { ruleCodeFormat } from './utils/code-format.js';
 import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
 import { FOREIGN_CODE_OWNERS, isForeignCode } from './utils/foreign-codes.js';
@@ -23,8 +24,8 @@ import {
   memberSelector,
   patternSelector,
 } from './utils/selectors.js';
-import { isStringLiteral, possiblyString } from './utils/static-text.js';
-import { destructuredUses, isWriteTarget, patternBinding, usesOf, type Use } from './utils/value-flow.js';
+import { possiblyString } from './utils/static-text.js';
+import { destructuredUses, patternBinding, usesOf, type Use } from './utils/value-flow.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredRegistryPaths, loadRegistries, type CodeInfo, type RegistrySet } from './utils/registry.js';
 
@@ -41,145 +42,6 @@ export type Options = [
 
 /** Key of the shared settings: `settings: { 'error-registry': { registry: 'docs/...md' } }` (or a list of paths). */
 export const SETTINGS_KEY = 'error-registry';
-
-const EQUALITY = new Set(['===', '!==', '==', '!=']);
-const MEMBER_TESTS = new Set(['includes', 'indexOf', 'lastIndexOf']);
-
-/** Where a code is written: a string, or a key of a lookup table (`{ AUTH_EXPIRED: '…' }`). */
-type CodeLiteral = TSESTree.StringLiteral | TSESTree.TemplateLiteral | TSESTree.Identifier;
-
-/** Unwraps `as const`, `satisfies`, and a `const` in scope. */
-function resolved(analysis: Analysis, node: TSESTree.Node | undefined): TSESTree.Node | undefined {
-  let value = node?.type === 'Identifier' ? constInit(analysis, node) : node;
-  while (value?.type === 'TSAsExpression' || value?.type === 'TSSatisfiesExpression') value = value.expression;
-  return value;
-}
-
-/** `['A', 'B']`, written inline or as a `const` in scope. */
-function arrayElements(analysis: Analysis, node: TSESTree.Node | undefined, out: CodeLiteral[]): void {
-  const list = resolved(analysis, node);
-  if (list?.type !== 'ArrayExpression') return;
-  for (const e of list.elements) if (e && isStringLiteral(e)) out.push(e);
-}
-
-/** `new Set(['A'])` and `new Map([['A', …]])` (their keys), inline or as a `const` in scope. */
-function collectionKeys(analysis: Analysis, node: TSESTree.Node, out: CodeLiteral[]): void {
-  const created = resolved(analysis, node);
-  if (created?.type !== 'NewExpression' || created.callee.type !== 'Identifier') return;
-  if (created.callee.name === 'Set') arrayElements(analysis, created.arguments[0], out);
-  else if (created.callee.name === 'Map') {
-    const entries = resolved(analysis, created.arguments[0]);
-    if (entries?.type !== 'ArrayExpression') return;
-    for (const entry of entries.elements)
-      if (entry?.type === 'ArrayExpression' && entry.elements[0] && isStringLiteral(entry.elements[0]))
-        out.push(entry.elements[0]);
-  }
-}
-
-/** The keys of a lookup table written as an object literal (`{ AUTH_EXPIRED: '…', 'A_B': … }`), inline or a `const`. */
-function objectKeys(analysis: Analysis, node: TSESTree.Node, out: CodeLiteral[]): void {
-  const table = resolved(analysis, node);
-  if (table?.type !== 'ObjectExpression') return;
-  for (const property of table.properties) {
-    if (property.type !== 'Property' || property.kind !== 'init') continue;
-    const key = property.key;
-    if (!property.computed && key.type === 'Identifier') out.push(key);
-    else if (isStringLiteral(key)) out.push(key);
-  }
-}
-
-/** Appends to `out` the strings a code reference at `site` is compared with, or looked up among. */
-function comparedLiterals(analysis: Analysis, site: TSESTree.Node, out: CodeLiteral[]): void {
-  const parent = site.parent;
-  switch (parent?.type) {
-    case 'BinaryExpression': {
-      // `code in MESSAGES`
-      if (parent.operator === 'in') {
-        if (parent.left === site) objectKeys(analysis, parent.right, out);
-        return;
-      }
-      if (!EQUALITY.has(parent.operator)) return;
-      const other = parent.left === site ? parent.right : parent.left;
-      if (isStringLiteral(other)) out.push(other);
-      return;
-    }
-    case 'SwitchStatement':
-      if (parent.discriminant !== site) return;
-      for (const c of parent.cases) if (c.test && isStringLiteral(c.test)) out.push(c.test);
-      return;
-    case 'MemberExpression':
-      // MESSAGES[err.code], { AUTH_EXPIRED: '…' }[rawCode]
-      if (parent.computed && parent.property === site && !isWriteTarget(parent))
-        objectKeys(analysis, parent.object, out);
-      return;
-    case 'CallExpression': {
-      // ['A', 'B'].includes(err.code), RETRYABLE.includes(err.code), new Set([...]).has(err.code), MAP.get(err.code)
-      const callee = parent.callee;
-      if (parent.arguments[0] !== site || callee.type !== 'MemberExpression') return;
-      const method = memberName(callee);
-      if (method === 'has' || method === 'get') collectionKeys(analysis, callee.object, out);
-      else if (method !== undefined && MEMBER_TESTS.has(method)) arrayElements(analysis, callee.object, out);
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-function literalText(node: CodeLiteral): string {
-  if (node.type === 'Identifier') return node.name;
-  return node.type === 'Literal' ? node.value : (node.quasis[0]?.value.cooked ?? '');
-}
-
-/** Suggestions by registry: the same typo in many files is looked up once. */
-const suggestions = new WeakMap<
-  ReadonlyMap<string, unknown>,
-  { names: string[]; byFolded: Map<string, string>; nearest: Map<string, string | undefined>; errPrefix: boolean }
->();
-
-function registryIndex(codes: ReadonlyMap<string, unknown>) {
-  let known = suggestions.get(codes);
-  if (!known) {
-    const byFolded = new Map<string, string>();
-    for (const code of codes.keys()) if (!byFolded.has(code.toLowerCase())) byFolded.set(code.toLowerCase(), code);
-    const names = [...byFolded.keys()];
-    known = { names, byFolded, nearest: new Map(), errPrefix: [...codes.keys()].some((c) => c.startsWith('ERR_')) };
-    suggestions.set(codes, known);
-  }
-  return known;
-}
-
-/** The registered code written in another case (`auth_expired` for `AUTH_EXPIRED`), if any. */
-function sameCodeOtherCase(code: string, codes: ReadonlyMap<string, unknown>): string | undefined {
-  return registryIndex(codes).byFolded.get(code.toLowerCase());
-}
-
-/** The nearest registered code, whatever the case of either (upper or snake_case registries), when near enough to be the intended one. */
-function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string | undefined {
-  const known = registryIndex(codes);
-  if (known.nearest.has(code)) return known.nearest.get(code);
-  const folded = code.toLowerCase();
-  let result = known.byFolded.get(folded);
-  if (result === undefined) {
-    const best = closest(folded, known.names);
-    // Beyond a third of the length it is another word, not a typo: suggesting it would mislead.
-    if (best !== undefined && distance(folded, best) <= Math.max(2, Math.floor(code.length / 3)))
-      result = known.byFolded.get(best);
-  }
-  known.nearest.set(code, result);
-  return result;
-}
-
-/** How a suggested code replaces `literal`: quoted as the literal is, or a bare key when it is a valid one. */
-function replacement(
-  context: { sourceCode: { getText(node: TSESTree.Node): string } },
-  literal: CodeLiteral,
-  code: string,
-): string {
-  if (literal.type === 'Identifier') return /^[A-Za-z_$][\w$]*$/.test(code) ? code : `'${code}'`;
-  const quote = literal.type === 'TemplateLiteral' ? '`' : context.sourceCode.getText(literal).charAt(0);
-  return `${quote}${code}${quote}`;
-}
 
 /** Where a file's registries are, for one working directory: their absolute paths (one, usually), and as messages show them. */
 interface RegistryLocation {
@@ -321,8 +183,9 @@ function checkReferences(
     if (!possiblyString(types, type)) return true;
     const value = types.checker.getNonNullableType(type);
     const members = value.isUnion() ? value.types : [value];
-    if (!members.every((t) => t.isStringLiteral())) return false;
-    return registry.ok && !members.some((t) => registry.codes.has((t as ts.StringLiteralType).value));
+    const literals = members.filter((t): t is ts.StringLiteralType => t.isStringLiteral());
+    if (literals.length !== members.length) return false;
+    return registry.ok && !literals.some((t) => registry.codes.has(t.value));
   }
 
   function check(
