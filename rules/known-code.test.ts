@@ -25,6 +25,10 @@ const deprecated: Options = [{ registry: DEPRECATED_REGISTRY }];
 /** How the reports name the registry: RuleTester lints with the working directory as ESLint's cwd. */
 const V2_SHOWN = path.relative(process.cwd(), V2_REGISTRY).split(path.sep).join('/');
 const NOT_A_REGISTRY = 'test/fixtures/frontend/not-a-registry.md';
+const SNAKE_REGISTRY = 'test/fixtures/frontend/snake-case-registry.md';
+const SNAKE_SHOWN = SNAKE_REGISTRY;
+const ERR_REGISTRY = 'test/fixtures/frontend/err-prefix-registry.md';
+const ERR_SHOWN = ERR_REGISTRY;
 const DEPRECATED_SHOWN = path.relative(process.cwd(), DEPRECATED_REGISTRY).split(path.sep).join('/');
 
 /** An unknown code, with the suggested replacement (the whole fixed source) when there is one. */
@@ -75,6 +79,40 @@ const valid: Valid[] = [
   { code: "const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => e.code === 'Escape' && close();", options: v2 },
   // Also when the type's name is spelled with an escape, and `Event` is nowhere in the file's text.
   { code: "const onKey = (event: Keyboard\\u0045vent) => { if (event.code === 'Entr') submit(); };", options: v2 },
+  // Other namespaces' codes compared with a `.code` (issue #16): keys, Node errno and Node's own
+  // codes, axios's, a currency list; without types, by what the string can be.
+  { code: "if (e.code === 'Enter') submit();", options: v2 },
+  { code: "el.addEventListener('keydown', (e) => { if (e.code === 'ArrowDown') next(); });", options: v2 },
+  { code: "if (err.code === 'ENOENT') create();", options: v2 },
+  { code: "if (error.code === 'ERR_MODULE_NOT_FOUND') fallback();", options: v2 },
+  { code: "if (err.code === 'ERR_NETWORK') offline();\nif (err.code === 'ERR_CANCELED') return;", options: v2 },
+  { code: "if (['ECONNABORTED', 'ETIMEDOUT'].includes(error.code)) retry();", options: v2 },
+  { code: "const i = ['usd', 'eur', 'gbp'].indexOf(a.code);", options: v2 },
+  // Annotated as another namespace's error.
+  { code: "function retryable(err: AxiosError) { return err.code === 'GATEWAY_TIMEOUT'; }", options: v2 },
+  { code: "function missing(err: NodeJS.ErrnoException) { return err.code === 'NOT_THERE'; }", options: v2 },
+  // Lookup tables whose keys are registered, or cannot be codes; tables written into.
+  {
+    code: "const MESSAGES: Record<string, string> = { AUTH_UNAUTHORIZED: 'Sign in again' };\ntoast(MESSAGES[err.code]);",
+    options: v2,
+  },
+  { code: "const SYMBOLS = { usd: '$', eur: '€' };\nshow(SYMBOLS[price.code]);", options: v2 },
+  { code: 'const seen = { NOT_A_CODE: 1 };\nseen[err.code] = 2;', options: v2 },
+  // A snake_case registry: its codes, and strings of another format.
+  {
+    code: "if (err.code === 'reconnect_required') reconnect();",
+    options: [{ registry: SNAKE_REGISTRY, codeFormat: 'snake_case' }],
+  },
+  { code: "if (e.code === 'Enter') submit();", options: [{ registry: SNAKE_REGISTRY, codeFormat: 'snake_case' }] },
+  {
+    code: "if (err.code === 'card_declined') askForCard();",
+    settings: { 'error-registry': { registry: SNAKE_REGISTRY, codeFormat: 'snake_case' } },
+  },
+  // A pattern format: strings that do not match it are not codes.
+  {
+    code: "if (err.code === 'AUTH_SOMETHING') x();",
+    options: [{ registry: V2_REGISTRY, codeFormat: { pattern: 'E[0-9]{4}' } }],
+  },
   // No comparison, no registry read: a missing registry is not reported.
   { code: 'toast(err.code);', options: [{ registry: 'does/not/exist.md' }] },
   { code: "const problem = { code: 'WHATEVER' };", options: [{ registry: 'does/not/exist.md' }] },
@@ -130,8 +168,7 @@ const invalid: Invalid[] = [
       }),
     ],
   },
-  // Nothing near: reported without a suggestion (a Node error code is not an API code either).
-  { code: "if (err.code === 'ENOENT') create();", options: v2, errors: [unknown('ENOENT', 18)] },
+  // Nothing near: reported without a suggestion.
   { code: "if (err.code === 'PAYMENT_REQUIRED') recharge();", options: v2, errors: [unknown('PAYMENT_REQUIRED', 18)] },
   // switch: only the unknown case.
   {
@@ -380,6 +417,152 @@ const invalid: Invalid[] = [
       },
     ],
   },
+  // Lookup tables keyed by code (issue #16): object keys, string keys, maps, `in`, inline tables.
+  {
+    code: "const MESSAGES: Record<string, string> = { AUTH_USR_NOT_FOUND: 'No such user' };\ntoast(MESSAGES[err.code]);",
+    options: v2,
+    errors: [
+      unknown('AUTH_USR_NOT_FOUND', 44, {
+        code: 'AUTH_USER_NOT_FOUND',
+        output:
+          "const MESSAGES: Record<string, string> = { AUTH_USER_NOT_FOUND: 'No such user' };\ntoast(MESSAGES[err.code]);",
+      }),
+    ],
+  },
+  {
+    code: "const LABELS = { 'PROFILE_NOT_FOUN': 'Create a profile' } as const;\nshow(LABELS[problem.code]);",
+    options: v2,
+    errors: [
+      unknown('PROFILE_NOT_FOUN', 18, {
+        code: 'PROFILE_NOT_FOUND',
+        output: "const LABELS = { 'PROFILE_NOT_FOUND': 'Create a profile' } as const;\nshow(LABELS[problem.code]);",
+      }),
+    ],
+  },
+  {
+    code: "const HANDLERS = new Map([['AUTH_UNAUTHORISED', logout]]);\nHANDLERS.get(err.code)?.();",
+    options: v2,
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 28, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "const HANDLERS = new Map([['AUTH_UNAUTHORIZED', logout]]);\nHANDLERS.get(err.code)?.();",
+      }),
+    ],
+  },
+  {
+    code: "const rawCode = err.code;\nconst text = { TOOL_REJECT: 'Rejected' }[rawCode];",
+    options: v2,
+    errors: [
+      unknown(
+        'TOOL_REJECT',
+        16,
+        {
+          code: 'TOOL_REJECTED',
+          output: "const rawCode = err.code;\nconst text = { TOOL_REJECTED: 'Rejected' }[rawCode];",
+        },
+        2,
+      ),
+    ],
+  },
+  {
+    code: 'const RETRY = { AGENT_ASR_UNAVAILABEL: true };\nif (err.code in RETRY) retry();',
+    options: v2,
+    errors: [
+      unknown('AGENT_ASR_UNAVAILABEL', 17, {
+        code: 'AGENT_ASR_UNAVAILABLE',
+        output: 'const RETRY = { AGENT_ASR_UNAVAILABLE: true };\nif (err.code in RETRY) retry();',
+      }),
+    ],
+  },
+  // Followed like the detail: helpers that return the code, parameters that receive it, path helpers.
+  {
+    code: "const codeOf = (e) => e.response?.data?.code;\nif (codeOf(err) === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [
+      unknown(
+        'AUTH_UNAUTHORISED',
+        21,
+        {
+          code: 'AUTH_UNAUTHORIZED',
+          output: "const codeOf = (e) => e.response?.data?.code;\nif (codeOf(err) === 'AUTH_UNAUTHORIZED') logout();",
+        },
+        2,
+      ),
+    ],
+  },
+  {
+    code: "function handle(code) { switch (code) { case 'TOOL_REJECT': stop(); } }\nhandle(err.code);",
+    options: v2,
+    errors: [
+      unknown('TOOL_REJECT', 46, {
+        code: 'TOOL_REJECTED',
+        output: "function handle(code) { switch (code) { case 'TOOL_REJECTED': stop(); } }\nhandle(err.code);",
+      }),
+    ],
+  },
+  {
+    code: "let code = err.code;\nif (code === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [
+      unknown(
+        'AUTH_UNAUTHORISED',
+        14,
+        { code: 'AUTH_UNAUTHORIZED', output: "let code = err.code;\nif (code === 'AUTH_UNAUTHORIZED') logout();" },
+        2,
+      ),
+    ],
+  },
+  {
+    code: "if (get(err, 'response.data.code') === 'AUTH_UNAUTHORISED') logout();",
+    options: v2,
+    errors: [
+      unknown('AUTH_UNAUTHORISED', 40, {
+        code: 'AUTH_UNAUTHORIZED',
+        output: "if (get(err, 'response.data.code') === 'AUTH_UNAUTHORIZED') logout();",
+      }),
+    ],
+  },
+  // Another namespace's code is still checked when the registry lists codes of that form.
+  {
+    code: "if (err.code === 'ERR_NETWORK_DOWN') offline();",
+    options: [{ registry: ERR_REGISTRY }],
+    errors: [
+      unknown(
+        'ERR_NETWORK_DOWN',
+        18,
+        { code: 'ERR_NETWORK_DOWNED', output: "if (err.code === 'ERR_NETWORK_DOWNED') offline();" },
+        1,
+        ERR_SHOWN,
+      ),
+    ],
+  },
+  // A snake_case registry: typos are suggested in its case.
+  {
+    code: "if (err.code === 'reconect_required') reconnect();",
+    options: [{ registry: SNAKE_REGISTRY, codeFormat: 'snake_case' }],
+    errors: [
+      unknown(
+        'reconect_required',
+        18,
+        { code: 'reconnect_required', output: "if (err.code === 'reconnect_required') reconnect();" },
+        1,
+        SNAKE_SHOWN,
+      ),
+    ],
+  },
+  {
+    code: "if (err.code === 'CARD_DECLINED') askForCard();",
+    options: [{ registry: SNAKE_REGISTRY, codeFormat: 'snake_case' }],
+    errors: [
+      unknown(
+        'CARD_DECLINED',
+        18,
+        { code: 'card_declined', output: "if (err.code === 'card_declined') askForCard();" },
+        1,
+        SNAKE_SHOWN,
+      ),
+    ],
+  },
   // TSX.
   {
     code: "const Badge = () => (err.code === 'TOOL_PENDING' ? <Approve /> : null);",
@@ -401,8 +584,43 @@ describe('known-code with type information', () => {
         code: "document.addEventListener('keydown', (e) => { if (e.code === 'Enter') e.preventDefault(); });",
         options: v2,
       },
+      // Other namespaces by type (issue #16), even where the string has the registry's format.
+      { code: "declare const e: KeyboardEvent;\nif (e.code === 'NUMPAD_ENTER') e.preventDefault();", options: v2 },
+      {
+        code: "interface AxiosError<T = unknown> extends Error { code?: string; response?: T }\ndeclare const err: AxiosError;\nif (err.code === 'GATEWAY_TIMEOUT') err.message.trim();",
+        options: v2,
+      },
+      {
+        code: "declare namespace NodeJS { interface ErrnoException extends Error { code?: string } }\ndeclare const err: NodeJS.ErrnoException;\nif (err.code === 'NOT_THERE') err.message.trim();",
+        options: v2,
+      },
+      // A frontend's own derived codes, typed as a literal union that is not the registry's.
+      {
+        code: "type UploadCode = 'UPLOAD_TOO_LARGE' | 'UPLOAD_EMPTY';\ndeclare const state: { code: UploadCode };\nif (state.code === 'UPLOAD_TOO_LARGE') state.code.trim();",
+        options: v2,
+      },
+      // Not text.
+      { code: 'declare const ws: { code: number };\nif (ws.code === 1000) ws.code.toFixed();', options: v2 },
     ],
     invalid: [
+      // A literal union that holds registry codes is the registry's: its typo is reported.
+      {
+        code: "declare const p: { code: 'AUTH_UNAUTHORIZED' | 'AUTH_UNAUTHORISED' };\nif (p.code === 'AUTH_UNAUTHORISED') p.code.trim();",
+        options: v2,
+        errors: [
+          unknown(
+            'AUTH_UNAUTHORISED',
+            16,
+            {
+              code: 'AUTH_UNAUTHORIZED',
+              output:
+                "declare const p: { code: 'AUTH_UNAUTHORIZED' | 'AUTH_UNAUTHORISED' };\nif (p.code === 'AUTH_UNAUTHORIZED') p.code.trim();",
+            },
+            2,
+            path.relative(FRONTEND_FIXTURE, V2_REGISTRY),
+          ),
+        ],
+      },
       {
         code: "interface Problem { code: string }\ndeclare const p: Problem;\nif (p.code === 'AUTH_UNAUTHORISED') p.code.trim();",
         options: v2,
@@ -627,5 +845,60 @@ describe('known-code registry file', () => {
       afterWindow();
       expect(lint(project, "if (err.code === 'AUTH_NEW') login();", ['billing.md', 'auth.md'])).toEqual([]);
     });
+  });
+});
+
+describe('known-code codeFormat from the checker config', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'known-code-format-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(
+    path.join(dir, 'codes.md'),
+    '# Codes\n\n| code | status | meaning |\n|---|---:|---|\n| `reconnect_required` | 409 | reconnect |\n',
+  );
+
+  function lint(cwd: string, code: string, options?: Options[0]): Linter.LintMessage[] {
+    return new Linter({ cwd }).verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser },
+          plugins: { 'error-registry': plugin },
+          rules: { 'error-registry/known-code': ['error', { registry: 'codes.md', ...options }] },
+        },
+      ],
+      path.join(cwd, 'file.ts'),
+    );
+  }
+
+  it("uses the config's codeFormat when neither the option nor the settings give one", () => {
+    const project = path.join(dir, 'snake');
+    mkdirSync(project);
+    writeFileSync(
+      path.join(project, 'codes.md'),
+      '# Codes\n\n| code | status | meaning |\n|---|---:|---|\n| `reconnect_required` | 409 | reconnect |\n',
+    );
+    // Without the config, a lowercase string cannot be a code: nothing is reported.
+    expect(lint(project, "if (err.code === 'reconect_required') retry();")).toEqual([]);
+    // With it (the config is read once per working directory: another project here).
+    const other = path.join(dir, 'snake-config');
+    mkdirSync(other);
+    writeFileSync(
+      path.join(other, 'codes.md'),
+      '# Codes\n\n| code | status | meaning |\n|---|---:|---|\n| `reconnect_required` | 409 | reconnect |\n',
+    );
+    writeFileSync(
+      path.join(other, 'error-registry-guard.config.json'),
+      '{ "registry": "codes.md", "codeFormat": "snake_case" }',
+    );
+    expect(lint(other, "if (err.code === 'reconect_required') retry();").map((m) => m.message)).toEqual([
+      "Error code 'reconect_required' is not in the registry codes.md: this branch never runs. Did you mean 'reconnect_required'?",
+    ]);
+  });
+
+  it('refuses a pattern that can backtrack catastrophically, naming why', () => {
+    expect(() => lint(dir, "if (err.code === 'X') retry();", { codeFormat: { pattern: '([a-z]+_?)*' } })).toThrow(
+      /can backtrack catastrophically/,
+    );
   });
 });

@@ -1,100 +1,47 @@
 /**
- * `error-registry/known-code`: a string compared with a problem document's `code` must be a code
- * the registry lists (a typo or a code that never existed is a branch that never runs), and not a
- * deprecated one.
+ * `error-registry/known-code`: a string compared with a problem document's `code`, or a key of a
+ * table the code is looked up in, must be a code the registry lists (a typo or a code that never
+ * existed is a branch that never runs), and not a deprecated one. Strings that cannot be codes of
+ * the registry (another format, another namespace's codes, a type that says so) are left alone.
  */
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-eslint';
-import { closest, distance } from 'fastest-levenshtein';
-import { Analysis, constInit } from './utils/analysis.js';
-import { isExcludedObject } from './utils/excluded-objects.js';
-import { mayMention, memberName, memberSelector, patternSelector } from './utils/selectors.js';
-import { isStringLiteral } from './utils/static-text.js';
+import type * as ts from 'typescript';
+import { hasCodeFormat, type CodeFormat, type CodeFormatSetting } from '../src/checks/code-format.js';
+import { Analysis } from './utils/analysis.js';
+import { comparedLiterals, literalText, type CodeLiteral } from './utils/code-literals.js';
+import { nearestCode, registryIndex, replacement, sameCodeOtherCase } from './utils/suggestions.js';
+import { ruleCodeFormat } from './utils/code-format.js';
+import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
+import { FOREIGN_CODE_OWNERS, isForeignCode } from './utils/foreign-codes.js';
+import {
+  DEFAULT_GETTERS,
+  getterPathEnd,
+  getterSelector,
+  mayMention,
+  memberName,
+  memberSelector,
+  patternSelector,
+} from './utils/selectors.js';
+import { possiblyString } from './utils/static-text.js';
 import { destructuredUses, patternBinding, usesOf, type Use } from './utils/value-flow.js';
 import { createRule } from './utils/create-rule.js';
-import { configuredRegistryPaths, loadRegistries, type RegistrySet } from './utils/registry.js';
+import { configuredRegistryPaths, loadRegistries, type CodeInfo, type RegistrySet } from './utils/registry.js';
 
 export type MessageIds = 'unknownCode' | 'deprecatedCode' | 'registryUnavailable' | 'replaceWithCode';
-export type Options = [{ registry?: string | string[]; properties?: string[] }];
+export type Options = [
+  {
+    registry?: string | string[];
+    properties?: string[];
+    codeFormat?: CodeFormatSetting;
+    ignoreTypes?: string[];
+    getters?: string[];
+  },
+];
 
 /** Key of the shared settings: `settings: { 'error-registry': { registry: 'docs/...md' } }` (or a list of paths). */
 export const SETTINGS_KEY = 'error-registry';
-
-const EQUALITY = new Set(['===', '!==', '==', '!=']);
-const MEMBER_TESTS = new Set(['includes', 'indexOf', 'lastIndexOf']);
-const NO_EVENTS: ReadonlySet<string> = new Set();
-
-type CodeLiteral = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
-
-/** `['A', 'B']` written inline or as a `const` in scope; `new Set([...])` when `set` is true. Appended to `out`. */
-function listElements(analysis: Analysis, node: TSESTree.Node, set: boolean, out: CodeLiteral[]): void {
-  let list: TSESTree.Node | undefined = node.type === 'Identifier' ? constInit(analysis, node) : node;
-  if (set) {
-    const created =
-      list?.type === 'NewExpression' && list.callee.type === 'Identifier' && list.callee.name === 'Set'
-        ? list.arguments[0]
-        : undefined;
-    list = created?.type === 'Identifier' ? constInit(analysis, created) : created;
-  }
-  if (list?.type === 'TSAsExpression' || list?.type === 'TSSatisfiesExpression') list = list.expression;
-  if (list?.type !== 'ArrayExpression') return;
-  for (const e of list.elements) if (e && isStringLiteral(e)) out.push(e);
-}
-
-/** Appends to `out` the string literals a code reference at `site` is compared with. */
-function comparedLiterals(analysis: Analysis, site: TSESTree.Node, out: CodeLiteral[]): void {
-  const parent = site.parent;
-  switch (parent?.type) {
-    case 'BinaryExpression': {
-      if (!EQUALITY.has(parent.operator)) return;
-      const other = parent.left === site ? parent.right : parent.left;
-      if (isStringLiteral(other)) out.push(other);
-      return;
-    }
-    case 'SwitchStatement':
-      if (parent.discriminant !== site) return;
-      for (const c of parent.cases) if (c.test && isStringLiteral(c.test)) out.push(c.test);
-      return;
-    case 'CallExpression': {
-      // ['A', 'B'].includes(err.code), RETRYABLE.includes(err.code), new Set(['A', 'B']).has(err.code)
-      const callee = parent.callee;
-      if (parent.arguments[0] !== site || callee.type !== 'MemberExpression') return;
-      const method = memberName(callee);
-      if (method === 'has') listElements(analysis, callee.object, true, out);
-      else if (method !== undefined && MEMBER_TESTS.has(method)) listElements(analysis, callee.object, false, out);
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-function literalText(node: CodeLiteral): string {
-  return node.type === 'Literal' ? node.value : (node.quasis[0]?.value.cooked ?? '');
-}
-
-/** The nearest registered code, when it is near enough to be the intended one. */
-/** Suggestions by registry: the same typo in many files is looked up once. */
-const suggestions = new WeakMap<
-  ReadonlyMap<string, unknown>,
-  { names: string[]; nearest: Map<string, string | undefined> }
->();
-
-function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): string | undefined {
-  let known = suggestions.get(codes);
-  if (!known) suggestions.set(codes, (known = { names: [...codes.keys()], nearest: new Map() }));
-  if (known.nearest.has(code)) return known.nearest.get(code);
-  const upper = code.toUpperCase();
-  let result: string | undefined = upper;
-  if (!codes.has(upper)) {
-    const best = closest(upper, known.names);
-    // Beyond a third of the length it is another word, not a typo: suggesting it would mislead.
-    result = best !== undefined && distance(upper, best) <= Math.max(2, Math.floor(code.length / 3)) ? best : undefined;
-  }
-  known.nearest.set(code, result);
-  return result;
-}
 
 /** Where a file's registries are, for one working directory: their absolute paths (one, usually), and as messages show them. */
 interface RegistryLocation {
@@ -161,16 +108,30 @@ function settingsChoice(value: unknown): string | readonly string[] | undefined 
   return undefined;
 }
 
-/** A `code` member (`x.code`, `x['code']`) or a destructured `code` property, as the selectors match them. */
-type Reference = TSESTree.MemberExpression | TSESTree.Property;
+/** A `code` member (`x.code`, `x['code']`), a destructured `code` property, or a path helper's call reading one. */
+type Reference = TSESTree.MemberExpression | TSESTree.Property | TSESTree.CallExpression;
+
+/** What a file's check needs besides its references: the code format, the types to leave alone, how a source reads. */
+interface Setup {
+  format: CodeFormat;
+  ignored: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  getters: boolean;
+}
 
 /** Checks the literals compared with `found`'s references, in order, and reports the unknown and deprecated codes. */
 function checkReferences(
   context: Readonly<RuleContext<MessageIds, Options>>,
   options: Options[0],
   found: readonly Reference[],
+  setup: Setup,
 ): void {
   const analysis = new Analysis(context.sourceCode);
+  const { format, ignored, names } = setup;
+  const isSource = (node: TSESTree.Node): boolean =>
+    node.type === 'MemberExpression'
+      ? names.has(memberName(node) ?? '')
+      : node.type === 'CallExpression' && setup.getters && names.has(getterPathEnd(node) ?? '');
 
   // Resolved, stat'ed and parsed on the first comparison in the file: files without one cost nothing.
   let fileRegistry: { location: RegistryLocation; codes: RegistrySet } | undefined;
@@ -185,11 +146,46 @@ function checkReferences(
     return (fileRegistry = { location, codes: loadRegistries(location.files) });
   }
 
+  /**
+   * Could `text` be one of the registry's codes? It is one, or has the registry's format and is no
+   * other namespace's code (axios, Node), or is a registered code written in another case.
+   */
+  function candidate(text: string, registry: RegistrySet): boolean {
+    if (!registry.ok) return hasCodeFormat(format, text) && !isForeignCode(text, false);
+    if (registry.codes.has(text)) return true;
+    if (!hasCodeFormat(format, text)) return sameCodeOtherCase(text, registry.codes) !== undefined;
+    return !isForeignCode(text, registryIndex(registry.codes).errPrefix);
+  }
+
   /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
-  function reportable(literal: CodeLiteral, codes: RegistrySet): boolean {
+  function reportable(literal: CodeLiteral, registry: RegistrySet): boolean {
     if (checked?.has(literal)) return false;
-    if (!codes.ok) return !unavailableReported;
-    return codes.codes.get(literalText(literal))?.deprecated !== false;
+    const text = literalText(literal);
+    if (!candidate(text, registry)) return false;
+    if (!registry.ok) return !unavailableReported;
+    return registry.codes.get(text)?.deprecated !== false;
+  }
+
+  /**
+   * With type information, the code's own type says it belongs elsewhere: not text at all, or a
+   * union of string literals none of which the registry lists (a frontend's own derived codes).
+   */
+  function typedElsewhere(reference: TSESTree.Node, registry: RegistrySet): boolean {
+    const types = analysis.types;
+    if (!types) return false;
+    // Declared `code: string` in a same-file interface: no literal union, nothing to ask the checker.
+    if (reference.type === 'MemberExpression') {
+      const local = localDeclaredType(analysis, reference.object);
+      const name = memberName(reference);
+      if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return false;
+    }
+    const type = types.typeOf(reference);
+    if (!possiblyString(types, type)) return true;
+    const value = types.checker.getNonNullableType(type);
+    const members = value.isUnion() ? value.types : [value];
+    const literals = members.filter((t): t is ts.StringLiteralType => t.isStringLiteral());
+    if (literals.length !== members.length) return false;
+    return registry.ok && !literals.some((t) => registry.codes.has(t.value));
   }
 
   function check(
@@ -213,7 +209,7 @@ function checkReferences(
       return;
     }
     const code = literalText(literal);
-    const info = registry.codes.get(code);
+    const info: CodeInfo | undefined = registry.codes.get(code);
     if (info) {
       if (info.deprecated)
         context.report({
@@ -224,7 +220,6 @@ function checkReferences(
       return;
     }
     const nearest = nearestCode(code, registry.codes);
-    const quote = literal.type === 'TemplateLiteral' ? '`' : context.sourceCode.getText(literal).charAt(0);
     context.report({
       node: literal,
       messageId: 'unknownCode',
@@ -234,40 +229,69 @@ function checkReferences(
             {
               messageId: 'replaceWithCode',
               data: { code: nearest },
-              fix: (fixer) => fixer.replaceText(literal, `${quote}${nearest}${quote}`),
+              fix: (fixer) => fixer.replaceText(literal, replacement(context, literal, nearest)),
             },
           ]
         : [],
     });
   }
 
-  function checkUses(uses: readonly Use[], object: TSESTree.Node): void {
+  function checkUses(uses: readonly Use[], object: TSESTree.Node, reference: TSESTree.Node): void {
     const literals: CodeLiteral[] = [];
     for (const use of uses) comparedLiterals(analysis, use.site, literals);
     if (literals.length === 0) return;
     const registry = loaded();
-    // Whether the object is a KeyboardEvent (`event.code === 'Enter'` is a key, not an error code)
-    // costs scope and type lookups: asked only when a literal would be reported. Literals that
-    // would not be are left unmarked: checking them again, with the same registry, reports nothing.
+    // Whether the object is a KeyboardEvent (`event.code === 'Enter'` is a key, not an error code) or
+    // another namespace's error costs scope and type lookups: asked only when a literal would be
+    // reported. Literals that would not be are left unmarked: checking them again, with the same
+    // registry, reports nothing.
     let any = false;
     for (const literal of literals) if ((any = reportable(literal, registry.codes))) break;
-    if (!any || isExcludedObject(analysis, object, NO_EVENTS)) return;
-    for (const literal of literals) check(literal, registry);
+    if (!any || isExcludedObject(analysis, object, ignored) || typedElsewhere(reference, registry.codes)) return;
+    for (const literal of literals) if (reportable(literal, registry.codes)) check(literal, registry);
   }
 
   for (const node of found) {
     if (node.type === 'MemberExpression') {
-      if (node.object.type !== 'Super') checkUses(usesOf(analysis, node), node.object);
+      if (node.object.type !== 'Super') checkUses(usesOf(analysis, node, isSource), node.object, node);
+    } else if (node.type === 'CallExpression') {
+      const object = node.arguments[0];
+      if (object && object.type !== 'SpreadElement' && names.has(getterPathEnd(node) ?? ''))
+        checkUses(usesOf(analysis, node, isSource), object, node);
     } else {
       const id = patternBinding(node);
-      if (id && node.parent.type === 'ObjectPattern') checkUses(destructuredUses(analysis, id), node.parent);
+      if (id && node.parent.type === 'ObjectPattern')
+        checkUses(destructuredUses(analysis, id, isSource), node.parent, id);
     }
   }
 }
 
 /** The member and pattern selectors of the last property list: every file of a configuration has the same (merged options are cached). */
 let selectorsFor: readonly string[] | undefined;
-let selectors: [member: string, pattern: string] = ['', ''];
+let gettersFor: readonly string[] | undefined;
+let selectors: [member: string, pattern: string, getter: string | undefined] = ['', '', undefined];
+
+/** The last setup made, for the options object it was made from (merged options are cached: the same for every file of a run). */
+let lastSetup: { options: Options[0]; cwd: string; settings: unknown; setup: Setup } | undefined;
+
+function setupFor(
+  context: Readonly<RuleContext<MessageIds, Options>>,
+  options: Options[0],
+  properties: readonly string[],
+  getters: readonly string[],
+): Setup {
+  const settings = (context.settings[SETTINGS_KEY] as { codeFormat?: unknown } | undefined)?.codeFormat;
+  if (lastSetup && lastSetup.options === options && lastSetup.cwd === context.cwd && lastSetup.settings === settings)
+    return lastSetup.setup;
+  const setup: Setup = {
+    format: ruleCodeFormat(options.codeFormat, settings, context.cwd),
+    ignored: new Set([...FOREIGN_CODE_OWNERS, ...(options.ignoreTypes ?? [])]),
+    names: new Set(properties),
+    getters: getters.length > 0,
+  };
+  lastSetup = { options, cwd: context.cwd, settings, setup };
+  return setup;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'known-code',
@@ -306,10 +330,37 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Member names holding an error code (default `["code"]`).',
           },
+          codeFormat: {
+            oneOf: [
+              { type: 'string', enum: ['UPPER_SNAKE_CASE', 'snake_case'] },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['pattern'],
+                properties: { pattern: { type: 'string', minLength: 1, maxLength: 500 } },
+              },
+            ],
+            description:
+              "The registry's code format: strings of another format are not codes (default: `settings['error-registry'].codeFormat`, then the checker's config `codeFormat`, then UPPER_SNAKE_CASE).",
+          },
+          ignoreTypes: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Type names whose `code` is another namespace's, besides the built-in ones (AxiosError, NodeJS.ErrnoException...).",
+          },
+          getters: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Path helpers whose call reads a member: `get(err, 'response.data.code')` (default `get`, `_.get`, `lodash.get`, `getOr`, `_.getOr`).",
+          },
         },
       },
     ],
-    defaultOptions: [{ properties: ['code'] }],
+    defaultOptions: [{ properties: ['code'], ignoreTypes: [], getters: [...DEFAULT_GETTERS] }],
   },
   create(context, [options]) {
     const properties = options.properties ?? ['code'];
@@ -323,17 +374,24 @@ export default createRule<Options, MessageIds>({
     const collect = (node: Reference): void => {
       (found ??= []).push(node);
     };
-    if (properties !== selectorsFor) {
+    const getters = options.getters ?? DEFAULT_GETTERS;
+    if (properties !== selectorsFor || getters !== gettersFor) {
       selectorsFor = properties;
-      selectors = [memberSelector(properties), patternSelector(properties)];
+      gettersFor = getters;
+      selectors = [
+        memberSelector(properties),
+        patternSelector(properties),
+        getters.length > 0 ? getterSelector(getters) : undefined,
+      ];
     }
     const listeners: RuleListener = {
       'Program:exit'() {
-        if (found) checkReferences(context, options, found);
+        if (found) checkReferences(context, options, found, setupFor(context, options, properties, getters));
       },
     };
     listeners[selectors[0]] = collect;
     listeners[selectors[1]] = collect;
+    if (selectors[2] !== undefined) listeners[selectors[2]] = collect;
     return listeners;
   },
 });

@@ -60,7 +60,27 @@ const valid: Valid[] = [
   'if (err.detail.startsWith(prefix)) collapse();',
   // Variables whose text may come from elsewhere: reassigned, or `let`.
   "let { detail } = body; detail = normalise(detail); if (detail === 'x') retry();",
-  "let text = body.detail; if (text === 'x') retry();",
+  "let text = body.detail; text = normalise(text); if (text === 'x') retry();",
+  "let text = body.detail; text += suffix; if (text === 'x') retry();",
+  // Followed only where the text goes: another path, a helper that returns something else, a parameter given other values.
+  "if (get(err, 'response.data.code') === 'AUTH_EXPIRED') logout();",
+  'function messageOf(err) { toast(err.detail); return err.status; }\nif (messageOf(e) === 401) logout();',
+  "const isX = (s) => s === 'x';\nisX(name);\ntoast(err.detail);",
+  {
+    code: "if (get(err, 'response.data.detail') === 'Token expired') logout();",
+    options: [{ getters: [] }],
+  },
+  'function show(detail: string) { toast(detail); }',
+  'for (const word of words) if (err.detail.includes(word)) mark(word);',
+  { code: "if (err.detail?.message === 'No authentication methods are allowed') x();", options: [{ nestedText: [] }] },
+  // DOM handlers without an annotation: the browser calls them with an event.
+  "window.addEventListener('beforeprint', function (event) { if (event.detail !== 'custom') print(); });",
+  "el.addEventListener('done', ({ detail }) => { if (detail === 'ok') close(); });",
+  "const onPrint = (event) => event.detail === 'custom';\nwindow.addEventListener('beforeprint', onPrint);",
+  "function onDone(e) { if (e.detail === 'ok') close(); }\nel.addEventListener('done', onDone);",
+  "el.oncustom = (e) => { if (e.detail === 'x') apply(); };",
+  "const handlers = { onDone: (e) => e.detail === 'ok' };",
+  { code: "const Done = () => <Dialog onClose={(e) => (e.detail === 'ok' ? save() : null)} />;", ...tsx },
   // DOM events, by annotation.
   "window.addEventListener('permission', (e: CustomEvent<string>) => { if (e.detail === 'granted') start(); });",
   'const onClick = (e: MouseEvent) => { if (e.detail === 2) zoom(); };',
@@ -217,6 +237,93 @@ const invalid: Invalid[] = [
     options: [{ ignoreTypes: ['ProductDetail'] }],
     errors: [at('comparison', 1, 41)],
   },
+  // Followed where real code takes the text (issue #16).
+  // A helper of the file that returns the detail.
+  {
+    code: "function getErrorDetail(err) { return err.response?.data?.detail ?? ''; }\nconst detail = getErrorDetail(err);\nif (detail.includes(HINT)) showHint();",
+    errors: [at('textMatch', 3, 5)],
+  },
+  {
+    code: "const detailOf = (e) => e.detail;\nif (detailOf(err) === 'Token expired') logout();",
+    errors: [at('comparison', 2, 5)],
+  },
+  {
+    code: "async function readDetail(res) { const body = await res.json(); return body.detail; }\nif ((await readDetail(res)).startsWith('Invalid')) highlight();",
+    errors: [at('textMatch', 2, 12)],
+  },
+  // The detail passed as a parameter, to a function of the file.
+  {
+    code: "const isProcessing = (detail?: string) => detail === 'Your identity verification is still processing.';\nif (isProcessing(err.detail)) wait();",
+    errors: [at('comparison', 1, 43)],
+  },
+  {
+    code: "function classify(detail: string) { const lower = detail.toLowerCase(); return lower.includes('state') ? 'expired' : 'other'; }\nclassify(body.detail);",
+    errors: [at('textMatch', 1, 80)],
+  },
+  {
+    code: "const isProcessingError = (d) => d === 'Your identity verification is still processing.';\nconst detail = (error as Problem).detail;\nif (isProcessingError(detail)) wait();",
+    errors: [at('comparison', 1, 34)],
+  },
+  // An application type whose name ends in Event is no DOM event.
+  {
+    code: "interface ILiveStreamStatusEvent { detail: string }\nfunction onStatus(e: ILiveStreamStatusEvent) { if (e.detail === 'Stream ended') stop(); }",
+    errors: [at('comparison', 2, 52)],
+  },
+  // A function that is not a handler: its parameter is no event.
+  { code: "items.forEach((e) => { if (e.detail === 'Token expired') retry(); });", errors: [at('comparison', 1, 28)] },
+  // `let` never reassigned, plain assignments, ternaries, fallbacks.
+  { code: "let text = body.detail; if (text === 'x') retry();", errors: [at('comparison', 1, 29)] },
+  {
+    code: "let m;\ntry { load(); } catch (err) { m = err.detail; }\nif (m === 'Token expired') logout();",
+    errors: [at('comparison', 3, 5)],
+  },
+  {
+    code: "const d = err.detail;\nconst t = typeof d === 'string' ? d : '';\nif (t.startsWith('Invalid')) highlight();",
+    errors: [at('textMatch', 3, 5)],
+  },
+  {
+    code: "let errorMsg = body.detail || body.message;\nif (errorMsg.includes('Invalid bot token:')) errorMsg = 'Slack Bot Token is invalid';\ntoast(errorMsg);",
+    errors: [at('textMatch', 2, 5)],
+  },
+  {
+    code: "const message = (typeof err.detail === 'string' && err.detail) || err.message;\nif (message === 'Token expired') logout();",
+    errors: [at('comparison', 2, 5)],
+  },
+  // A parameter named like the member holds the detail, wherever its callers take it from.
+  {
+    code: "function classifyCallbackError(detail: string) {\n  const lower = detail.toLowerCase();\n  if (lower.includes('no tokens found')) return 'timeout';\n  return 'other';\n}",
+    errors: [at('textMatch', 3, 7)],
+  },
+  // Matched against the keys of a table: fixed text written in the code.
+  {
+    code: 'for (const [pattern, message] of Object.entries(config.errorMessageMap)) {\n  if (errorData.detail.includes(pattern)) show(message);\n}',
+    errors: [at('textMatch', 2, 7)],
+  },
+  { code: 'const hint = Object.keys(HINTS).find((k) => err.detail.includes(k));', errors: [at('textMatch', 1, 45)] },
+  // A structured detail's text: `detail.message`, `detail.msg`.
+  {
+    code: "function UpgradeModal({ detail }: Props) {\n  const detailMessage = typeof detail?.message === 'string' ? detail.message : '';\n  return detailMessage.toLowerCase().includes('no authentication methods are allowed');\n}",
+    errors: [at('textMatch', 3, 10)],
+  },
+  {
+    code: "if (err.detail?.message === 'No authentication methods are allowed') x();",
+    errors: [at('comparison', 1, 5)],
+  },
+  // Path helpers (lodash, es-toolkit), and configured ones.
+  { code: "if (get(err, 'response.data.detail') === 'Token expired') logout();", errors: [at('comparison', 1, 5)] },
+  {
+    code: "if (_.get(err, ['response', 'data', 'detail'], '').includes('expired')) logout();",
+    errors: [at('textMatch', 1, 5)],
+  },
+  {
+    code: "const detail = getOr('', 'response.data.detail', err);\nif (detail === 'Token expired') logout();",
+    errors: [at('comparison', 2, 5)],
+  },
+  {
+    code: "if (R.path(err, 'body.detail') === 'Token expired') logout();",
+    options: [{ getters: ['R.path'] }],
+    errors: [at('comparison', 1, 5)],
+  },
   // TSX.
   {
     code: "const Banner = () => <div>{err.detail === 'Token expired' ? <Login /> : null}</div>;",
@@ -257,6 +364,9 @@ describe('no-detail-branching with type information', () => {
         code: "interface ProductDetail { detail: string }\ndeclare function load(): ProductDetail;\nif (load().detail === 'specs') load();",
         options: [{ ignoreTypes: ['ProductDetail'] }],
       },
+      // A DOM handler without an annotation: its parameter is an Event by the contextual type.
+      "window.addEventListener('beforeprint', function (event) { if ((event as CustomEvent).detail !== 'custom') print(); });",
+      "declare const el: HTMLElement;\nel.addEventListener('done', (e) => { if ((e as CustomEvent<string>).detail === 'ok') el.remove(); });",
       // Not text: a number or an object.
       'declare const counter: { detail: number };\nswitch (counter.detail) { case 1: break; }\nif (counter.detail === LIMIT) counter.detail++;\ndeclare const LIMIT: number;',
       "declare const data: { detail: { kind: string } };\nif (data.detail === FALLBACK) data.detail.kind = 'x';\ndeclare const FALLBACK: { kind: string };",
@@ -299,6 +409,20 @@ describe('no-detail-branching with type information', () => {
       {
         code: "declare const body: { detail: unknown };\nif (body.detail === 'Token expired') body.detail = null;",
         errors: [at('comparison', 2, 5)],
+      },
+      // An application type whose name ends in Event is no DOM event (issue #16).
+      {
+        code: "interface ILiveStreamStatusEvent { detail: string; status: number }\ndeclare const e: ILiveStreamStatusEvent;\nif (e.detail === 'Stream ended') e.detail.trim();",
+        errors: [at('comparison', 3, 5)],
+      },
+      // Followed with type information too: a helper, a parameter.
+      {
+        code: `${problemTypes}const detailOf = (p: Problem) => p.detail ?? '';\nif (detailOf(err).includes('expired')) err.detail?.trim();`,
+        errors: [at('textMatch', 4, 5)],
+      },
+      {
+        code: `${problemTypes}const isProcessing = (detail?: string) => detail === 'Your identity verification is still processing.';\nif (isProcessing(err.detail)) err.detail?.trim();`,
+        errors: [at('comparison', 3, 43)],
       },
       // An event type only skips events: a plain problem stays checked.
       {

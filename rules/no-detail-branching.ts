@@ -1,11 +1,24 @@
 /**
  * `error-registry/no-detail-branching`: code must not decide anything from a problem document's
  * `detail` text, which the backend may reword at any time. Map by `code` instead.
+ *
+ * The text is followed where real code takes it (utils/value-flow.ts): aliases, assignments,
+ * fallbacks and narrowing ternaries, the file's own helpers that return it and functions it is
+ * passed to, and path helpers (`get(err, 'response.data.detail')`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Analysis } from './utils/analysis.js';
-import { isExcludedObject } from './utils/excluded-objects.js';
-import { memberName, memberSelector, patternSelector } from './utils/selectors.js';
+import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
+import {
+  DEFAULT_GETTERS,
+  getterPathEnd,
+  getterSelector,
+  memberName,
+  memberSelector,
+  parameterSelector,
+  patternSelector,
+} from './utils/selectors.js';
+import { isHandlerParameter } from './utils/dom-events.js';
 import { isRegex, isStaticCollection, possiblyString, staticText } from './utils/static-text.js';
 import {
   destructuredUses,
@@ -18,7 +31,7 @@ import {
 import { createRule } from './utils/create-rule.js';
 
 export type MessageIds = 'comparison' | 'textMatch' | 'switchCase' | 'lookup';
-export type Options = [{ properties?: string[]; ignoreTypes?: string[] }];
+export type Options = [{ properties?: string[]; ignoreTypes?: string[]; getters?: string[]; nestedText?: string[] }];
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /** String methods that test text against a pattern or a fixed string. */
@@ -72,15 +85,33 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Type names whose members are skipped, e.g. a domain `ProductDetail`.',
           },
+          getters: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              "Path helpers whose call reads a member: `get(err, 'response.data.detail')` (`name`, or `object.name` for a namespace's method; default lodash's and es-toolkit's `get`, `_.get`, `lodash.get`, `getOr`, `_.getOr`).",
+          },
+          nestedText: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Members of a structured detail that hold its text (`detail.message`, `detail.msg`; default `["message", "msg"]`): decisions on them are decisions on the detail.',
+          },
         },
       },
     ],
-    defaultOptions: [{ properties: ['detail'], ignoreTypes: [] }],
+    defaultOptions: [
+      { properties: ['detail'], ignoreTypes: [], getters: [...DEFAULT_GETTERS], nestedText: ['message', 'msg'] },
+    ],
   },
   create(context, [options]) {
     const properties = options.properties ?? ['detail'];
     if (properties.length === 0) return {};
     const ignored = new Set(options.ignoreTypes ?? []);
+    const getters = options.getters ?? DEFAULT_GETTERS;
+    const nested = new Set(options.nestedText ?? ['message', 'msg']);
     const analysis = new Analysis(context.sourceCode);
 
     /** Why the expression at `site` decides something from its text, or null when it does not. */
@@ -135,39 +166,107 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    const names = new Set(properties);
+    /** `x.detail`, `x['detail']`, `get(x, 'a.detail')`: another read of the member (a variable's other writes). */
+    const isSource = (node: TSESTree.Node): boolean =>
+      node.type === 'MemberExpression'
+        ? names.has(memberName(node) ?? '')
+        : node.type === 'CallExpression' && getters.length > 0 && names.has(getterPathEnd(node) ?? '');
+
     /** The uses that decide something from the text, with the reason for each. */
-    function findings(uses: readonly Use[]): { node: TSESTree.Node; messageId: MessageIds }[] {
-      const found: { node: TSESTree.Node; messageId: MessageIds }[] = [];
+    function findings(
+      uses: readonly Use[],
+      found: { node: TSESTree.Node; messageId: MessageIds }[] = [],
+      nestedToo = true,
+    ) {
       for (const use of uses) {
         const messageId = classify(use.site);
-        if (messageId) found.push({ node: use.ref, messageId });
+        if (messageId) {
+          found.push({ node: use.ref, messageId });
+          continue;
+        }
+        // A structured detail's text: `detail.message`, `detail.msg`.
+        const parent = use.site.parent;
+        if (
+          nestedToo &&
+          parent?.type === 'MemberExpression' &&
+          parent.object === use.site &&
+          nested.has(memberName(parent) ?? '')
+        )
+          findings(usesOf(analysis, parent, isSource), found, false);
       }
       return found;
     }
 
-    /** With type information, a `detail` that cannot hold text (a number, an object) is not a message. */
+    /**
+     * With type information, a `detail` that cannot hold text (a number, an object) is not a message.
+     * A member a same-file interface declares as `string` is text without asking the checker.
+     */
     function isText(node: TSESTree.Node): boolean {
       const types = analysis.types;
-      return !types || possiblyString(types, types.typeOf(node));
+      if (!types) return true;
+      if (node.type === 'MemberExpression') {
+        const local = localDeclaredType(analysis, node.object);
+        const name = memberName(node);
+        if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return true;
+      } else if (
+        node.type === 'Identifier' &&
+        node.parent?.type === 'Property' &&
+        node.parent.parent?.type === 'ObjectPattern'
+      ) {
+        const local = localDeclaredType(analysis, node.parent.parent);
+        const key = node.parent.key;
+        if (local && key.type === 'Identifier' && isPlainStringType(localMemberType(local, key.name))) return true;
+      }
+      return possiblyString(types, types.typeOf(node));
     }
 
-    return {
+    // A use reached from two references (`m = a.detail` and `m = b.detail`) is reported once.
+    let reported: Set<TSESTree.Node> | undefined;
+    function report(found: readonly { node: TSESTree.Node; messageId: MessageIds }[], property: string): void {
+      for (const { node, messageId } of found) {
+        reported ??= new Set();
+        if (reported.has(node)) continue;
+        reported.add(node);
+        context.report({ node, messageId, data: { property } });
+      }
+    }
+
+    const listeners: Record<string, (node: never) => void> = {
       [memberSelector(properties)](node: TSESTree.MemberExpression) {
         const property = memberName(node);
         if (property === undefined || node.object.type === 'Super') return;
-        const found = findings(usesOf(analysis, node));
+        const found = findings(usesOf(analysis, node, isSource));
         // The costlier checks (annotations, types) run only for references that would be reported.
         if (found.length === 0 || isExcludedObject(analysis, node.object, ignored) || !isText(node)) return;
-        for (const { node: ref, messageId } of found) context.report({ node: ref, messageId, data: { property } });
+        report(found, property);
       },
       [patternSelector(properties)](node: TSESTree.Property) {
         const id = patternBinding(node);
         if (!id || node.parent.type !== 'ObjectPattern') return;
         const property = node.key.type === 'Identifier' ? node.key.name : String((node.key as TSESTree.Literal).value);
-        const found = findings(destructuredUses(analysis, id));
+        const found = findings(destructuredUses(analysis, id, isSource));
         if (found.length === 0 || isExcludedObject(analysis, node.parent, ignored) || !isText(id)) return;
-        for (const { node: ref, messageId } of found) context.report({ node: ref, messageId, data: { property } });
+        report(found, property);
       },
     };
+    // A parameter named like the member (`function classify(detail: string)`): its author says it
+    // holds the detail, wherever the callers (in this file or another) take it from.
+    listeners[parameterSelector(properties)] = (node: TSESTree.Identifier) => {
+      const found = findings(destructuredUses(analysis, node, isSource));
+      if (found.length === 0 || isHandlerParameter(analysis, node) || !isText(node)) return;
+      report(found, node.name);
+    };
+    if (getters.length > 0) {
+      listeners[getterSelector(getters)] = (node: TSESTree.CallExpression) => {
+        const property = getterPathEnd(node);
+        const object = node.arguments[0];
+        if (property === undefined || !names.has(property) || !object || object.type === 'SpreadElement') return;
+        const found = findings(usesOf(analysis, node, isSource));
+        if (found.length === 0 || isExcludedObject(analysis, object, ignored) || !isText(node)) return;
+        report(found, property);
+      };
+    }
+    return listeners;
   },
 });

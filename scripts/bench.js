@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeCorpus } from './bench/corpus.js';
+import { CORPUS_DIR, materialise, mentioning } from './frontends.js';
 import { evolveRegistry, generateHistory, generateRegistry } from './lib/generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +23,7 @@ const asJson = args.includes('--json');
 const onlyArg =
   args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
   (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? 'check,diff,audit,eslint').split(','));
+const only = new Set((onlyArg ?? 'check,diff,audit,eslint,frontends').split(','));
 const log = (text) => process.stderr.write(`${text}\n`);
 
 /** No CI or git variables from the calling shell: they would change what `check` compares with. */
@@ -189,45 +190,136 @@ function benchAudit(work) {
   return { ...result, deliveredMs: delivered, patchesMs: patches };
 }
 
-/** ESLint's TIMING table for our rules and core `eqeqeq` over a generated frontend of 2,000 files. */
+/**
+ * ESLint's TIMING table for our rules and core `eqeqeq` over a generated frontend of 2,000 files,
+ * without type information (the figures kept since the first bench) and with it (`typed`: each file
+ * typed by the corpus's tsconfig through the project service).
+ */
 function benchEslint(work) {
   const dir = path.join(work, 'eslint');
   writeCorpus(dir, 2000);
-  const url = (p) => pathToFileURL(path.join(ROOT, p)).href;
   writeFileSync(
-    path.join(dir, 'eslint.config.js'),
-    `import plugin from ${JSON.stringify(url('dist/rules/index.js'))};
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        lib: ['ES2023', 'DOM'],
+        strict: true,
+        noEmit: true,
+        types: [],
+      },
+      include: ['src'],
+    }),
+  );
+  const url = (p) => pathToFileURL(path.join(ROOT, p)).href;
+  const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
+  const rules = ['error-registry/no-detail-branching', 'error-registry/known-code', 'eqeqeq'];
+  const out = {};
+  for (const typed of [false, true]) {
+    const config = typed ? 'eslint.typed.config.js' : 'eslint.config.js';
+    writeFileSync(
+      path.join(dir, config),
+      `import plugin from ${JSON.stringify(url('dist/rules/index.js'))};
 import parser from ${JSON.stringify(url('node_modules/@typescript-eslint/parser/dist/index.js'))};
 export default [
-  { files: ['**/*.ts'], languageOptions: { parser }, settings: { 'error-registry': { registry: ${JSON.stringify(path.join(ROOT, 'test/fixtures/v2-http-error-codes.md'))} } } },
+  { files: ['**/*.ts'], languageOptions: { parser${typed ? ', parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }' : ''} }, settings: { 'error-registry': { registry: ${JSON.stringify(path.join(ROOT, 'test/fixtures/v2-http-error-codes.md'))} } } },
   { files: ['**/*.ts'], ...plugin.configs.recommended },
   { files: ['**/*.ts'], rules: { eqeqeq: 'error' } },
 ];
 `,
+    );
+    const samples = Object.fromEntries(rules.map((r) => [r, []]));
+    const wallMs = [];
+    for (let i = 0; i < 3; i++) {
+      // Findings are expected (the corpus breaks every rule): exit 1.
+      const r = run(process.execPath, [eslint, '--no-config-lookup', '--config', config, '--format', 'json', 'src'], {
+        cwd: dir,
+        expect: 1,
+        env: { TIMING: 'all' },
+      });
+      wallMs.push(r.ms);
+      const row = timingRows(r.stdout, rules);
+      for (const rule of rules) samples[rule].push(row[rule]);
+    }
+    const ms = Object.fromEntries(rules.map((r) => [r, median(samples[r])]));
+    log(
+      `eslint (2,000 files, ${typed ? 'typed' : 'untyped'}, ${(median(wallMs) / 1000).toFixed(1)} s a run): ${rules.map((r) => `${r} ${ms[r].toFixed(0)} ms`).join(', ')}`,
+    );
+    if (typed) out.typed = { ms, wallSeconds: median(wallMs) / 1000 };
+    else Object.assign(out, { ms, wallSeconds: median(wallMs) / 1000 });
+  }
+  return out;
+}
+
+/** The rules' and `eqeqeq`'s TIMING rows from one ESLint run's output. */
+function timingRows(stdout, rules) {
+  return Object.fromEntries(
+    rules.map((rule) => {
+      const row = new RegExp(`^${rule.replace(/[/-]/g, '\\$&')}\\s*\\|\\s*([\\d.]+)`, 'm').exec(stdout);
+      if (!row) throw new Error(`no TIMING row for ${rule} in ESLint's output`);
+      return [rule, Number(row[1])];
+    }),
   );
+}
+
+/**
+ * The same TIMING table over the real frontends of test/fixtures/frontends (their files that name
+ * `detail` or `code`: the rules do nothing in the others), without and with type information (each
+ * file typed by its project's tsconfig through the project service). Skipped, and said so, where
+ * the projects' snapshots are not on the machine.
+ */
+function benchFrontends() {
+  const { ready, missing } = materialise({ quiet: true });
+  if (missing.length > 0) {
+    log(`frontends: skipped, no snapshot of ${missing.map((p) => p.repository).join(', ')} (see scripts/frontends.js)`);
+    return undefined;
+  }
+  const files = ready.flatMap((p) =>
+    mentioning(path.join(CORPUS_DIR, p.name), ['detail', 'code']).map((f) => `${p.name}/${f}`),
+  );
+  const url = (p) => pathToFileURL(path.join(ROOT, p)).href;
   const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
   const rules = ['error-registry/no-detail-branching', 'error-registry/known-code', 'eqeqeq'];
-  const samples = Object.fromEntries(rules.map((r) => [r, []]));
-  let wallMs = [];
-  for (let i = 0; i < 3; i++) {
-    // Findings are expected (the corpus breaks every rule): exit 1.
-    const r = run(
-      process.execPath,
-      [eslint, '--no-config-lookup', '--config', 'eslint.config.js', '--format', 'json', 'src'],
-      { cwd: dir, expect: 1, env: { TIMING: 'all' } },
+  const out = {};
+  for (const typed of [false, true]) {
+    const config = path.join(CORPUS_DIR, typed ? 'eslint.typed.config.js' : 'eslint.config.js');
+    writeFileSync(
+      config,
+      `import plugin from ${JSON.stringify(url('dist/rules/index.js'))};
+import parser from ${JSON.stringify(url('node_modules/@typescript-eslint/parser/dist/index.js'))};
+export default [
+  {
+    files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'],
+    languageOptions: { parser, parserOptions: { ecmaFeatures: { jsx: true }${typed ? ', projectService: true, tsconfigRootDir: import.meta.dirname' : ''} } },
+    linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+    settings: { 'error-registry': { registry: ${JSON.stringify(path.join(ROOT, 'test/fixtures/v2-http-error-codes.md'))} } },
+  },
+  { files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'], ...plugin.configs.recommended },
+  { files: ['**/*.{ts,tsx,js,jsx,mjs,cjs}'], rules: { eqeqeq: 'error' } },
+];
+`,
     );
-    wallMs.push(r.ms);
-    for (const rule of rules) {
-      const row = new RegExp(`^${rule.replace(/[/-]/g, '\\$&')}\\s*\\|\\s*([\\d.]+)`, 'm').exec(r.stdout);
-      if (!row) throw new Error(`no TIMING row for ${rule} in ESLint's output`);
-      samples[rule].push(Number(row[1]));
+    const times = typed ? 1 : 3;
+    const samples = Object.fromEntries(rules.map((r) => [r, []]));
+    const wallMs = [];
+    for (let i = 0; i < times; i++) {
+      const r = run(
+        process.execPath,
+        ['--max-old-space-size=8192', eslint, '--no-config-lookup', '--config', config, '--format', 'json', ...files],
+        { cwd: CORPUS_DIR, expect: 1, env: { TIMING: 'all' } },
+      );
+      wallMs.push(r.ms);
+      const row = timingRows(r.stdout, rules);
+      for (const rule of rules) samples[rule].push(row[rule]);
     }
+    const ms = Object.fromEntries(rules.map((r) => [r, median(samples[r])]));
+    out[typed ? 'typed' : 'untyped'] = { ms, wallSeconds: median(wallMs) / 1000, runs: times };
+    log(
+      `eslint, real frontends (${files.length} files, ${typed ? 'typed' : 'untyped'}, ${(median(wallMs) / 1000).toFixed(1)} s a run): ${rules.map((r) => `${r} ${ms[r].toFixed(0)} ms`).join(', ')}`,
+    );
   }
-  const ms = Object.fromEntries(rules.map((r) => [r, median(samples[r])]));
-  log(
-    `eslint (2,000 files, ${(median(wallMs) / 1000).toFixed(1)} s a run): ${rules.map((r) => `${r} ${ms[r].toFixed(0)} ms`).join(', ')}`,
-  );
-  return { ms, wallSeconds: median(wallMs) / 1000 };
+  return { files: files.length, projects: ready.length, ...out };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -240,6 +332,7 @@ try {
   if (only.has('diff')) results.diff = benchDiff(work);
   if (only.has('audit')) results.audit = benchAudit(work);
   if (only.has('eslint')) results.eslint = benchEslint(work);
+  if (only.has('frontends')) results.frontends = benchFrontends();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -263,6 +356,29 @@ const summary = {
           ),
           'known-code': round(results.eslint.ms['error-registry/known-code'] / results.eslint.ms.eqeqeq, 2),
         },
+        ruleVsEqeqeqTyped: {
+          'no-detail-branching': round(
+            results.eslint.typed.ms['error-registry/no-detail-branching'] / results.eslint.typed.ms.eqeqeq,
+            2,
+          ),
+          'known-code': round(results.eslint.typed.ms['error-registry/known-code'] / results.eslint.typed.ms.eqeqeq, 2),
+        },
+      }
+    : {}),
+  ...(results.frontends
+    ? {
+        realFrontendsRuleVsEqeqeq: Object.fromEntries(
+          ['untyped', 'typed'].map((mode) => {
+            const ms = results.frontends[mode].ms;
+            return [
+              mode,
+              {
+                'no-detail-branching': round(ms['error-registry/no-detail-branching'] / ms.eqeqeq, 2),
+                'known-code': round(ms['error-registry/known-code'] / ms.eqeqeq, 2),
+              },
+            ];
+          }),
+        ),
       }
     : {}),
   machine: {
@@ -296,6 +412,27 @@ const summary = {
       ? {
           eslintRuleMs: Object.fromEntries(Object.entries(results.eslint.ms).map(([r, v]) => [r, round(v, 1)])),
           eslintRunSeconds: round(results.eslint.wallSeconds, 1),
+          eslintTypedRuleMs: Object.fromEntries(
+            Object.entries(results.eslint.typed.ms).map(([r, v]) => [r, round(v, 1)]),
+          ),
+          eslintTypedRunSeconds: round(results.eslint.typed.wallSeconds, 1),
+        }
+      : {}),
+    ...(results.frontends
+      ? {
+          realFrontendsFiles: results.frontends.files,
+          ...Object.fromEntries(
+            ['untyped', 'typed'].flatMap((mode) => [
+              [
+                `realFrontends${mode === 'typed' ? 'Typed' : 'Untyped'}RuleMs`,
+                Object.fromEntries(Object.entries(results.frontends[mode].ms).map(([r, v]) => [r, round(v, 1)])),
+              ],
+              [
+                `realFrontends${mode === 'typed' ? 'Typed' : 'Untyped'}RunSeconds`,
+                round(results.frontends[mode].wallSeconds, 1),
+              ],
+            ]),
+          ),
         }
       : {}),
   },
@@ -384,6 +521,35 @@ if (asJson) {
         '<= 1x',
         mark(ratio <= 1),
       ]);
+    }
+    const t = results.eslint.typed.ms;
+    for (const rule of ['no-detail-branching', 'known-code']) {
+      const ratio = summary.ruleVsEqeqeqTyped[rule];
+      rows.push([
+        `eslint error-registry/${rule} (2,000 files, typed)`,
+        `${t[`error-registry/${rule}`].toFixed(0)} ms`,
+        `eqeqeq: ${t.eqeqeq.toFixed(0)} ms`,
+        `${ratio.toFixed(2)}x`,
+        '<= 1x',
+        mark(ratio <= 1),
+      ]);
+    }
+  }
+  if (results.frontends) {
+    const f = results.frontends;
+    for (const mode of ['untyped', 'typed']) {
+      const e = f[mode].ms;
+      for (const rule of ['no-detail-branching', 'known-code']) {
+        const ratio = summary.realFrontendsRuleVsEqeqeq[mode][rule];
+        rows.push([
+          `eslint error-registry/${rule} (real frontends, ${f.files} files, ${mode})`,
+          `${e[`error-registry/${rule}`].toFixed(0)} ms`,
+          `eqeqeq: ${e.eqeqeq.toFixed(0)} ms`,
+          `${ratio.toFixed(2)}x`,
+          '<= 1x',
+          mark(ratio <= 1),
+        ]);
+      }
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

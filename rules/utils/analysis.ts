@@ -12,6 +12,7 @@ type Variable = TSESLint.Scope.Variable;
 
 /** Type information for the linted file, when the parser has a TypeScript program for it. */
 export interface TypeInfo {
+  program: ts.Program;
   checker: ts.TypeChecker;
   typeOf(node: Node): ts.Type;
 }
@@ -30,7 +31,8 @@ export class Analysis {
       const services = this.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
       const program = services?.program;
       const getType = services?.getTypeAtLocation;
-      this.#types = program && getType ? { checker: program.getTypeChecker(), typeOf: (node) => getType(node) } : null;
+      this.#types =
+        program && getType ? { program, checker: program.getTypeChecker(), typeOf: (node) => getType(node) } : null;
     }
     return this.#types;
   }
@@ -38,29 +40,13 @@ export class Analysis {
   variable(id: TSESTree.Identifier): Variable | null {
     return findVariable(this.sourceCode.getScope(id), id);
   }
-
-  #excludedFor: ReadonlySet<string> | undefined;
-  #mayWriteExcluded = true;
-
-  /**
-   * False when no name written in the file can be an event type (`...Event`) or one of `ignored`:
-   * neither is in its text, and there is no backslash either (an identifier's name is its text, with
-   * `\u0045vent`-style escapes decoded, and only an escape can spell a name the text does not hold).
-   */
-  mayWriteExcluded(ignored: ReadonlySet<string>): boolean {
-    if (this.#excludedFor !== ignored) {
-      const text = this.sourceCode.text;
-      let may = text.includes('Event') || text.includes('\\');
-      if (!may) for (const name of ignored) if ((may = text.includes(name))) break;
-      this.#excludedFor = ignored;
-      this.#mayWriteExcluded = may;
-    }
-    return this.#mayWriteExcluded;
-  }
 }
 
 /** Aliases followed at most this deep (`const a = x.detail; const b = a; ...`). */
 export const MAX_ALIAS_DEPTH = 3;
+
+/** Steps a value is followed through variables, parameters and helpers' returns, at most (value-flow.ts). */
+export const MAX_FLOW_DEPTH = 4;
 
 /** The initialiser of a `const` bound once to a plain identifier. */
 export function constInit(analysis: Analysis, id: TSESTree.Identifier): TSESTree.Expression | undefined {

@@ -1,11 +1,14 @@
 /**
- * Objects whose `detail`/`code` are not problem documents: DOM and framework events, and the types
- * a rule's options ignore. Told by type with type information, by the names written in the file
- * without.
+ * Objects whose `detail`/`code` are not problem documents: DOM events, and the types a rule's
+ * options ignore. With type information an event is told by its type (lib.dom's `Event` and what
+ * extends it); without, by where the object comes from (a handler's parameter) or an annotation
+ * naming a DOM event type exactly. Never by a name's suffix: `ILiveStreamStatusEvent` is an
+ * application's payload.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { MAX_ALIAS_DEPTH, type Analysis, type TypeInfo } from './analysis.js';
+import { DOM_EVENT_TYPES, isDomEventType, isHandlerParameter } from './dom-events.js';
 
 type Node = TSESTree.Node;
 
@@ -82,26 +85,107 @@ function writtenNames(analysis: Analysis, node: Node, out: Set<string>, depth = 
   }
 }
 
-/** DOM and framework events (`Event`, `CustomEvent`, `MouseEvent`, `React.KeyboardEvent`...): their `detail`/`code` are not problem documents. */
-const EVENT_TYPE = /Event$/;
+/** Type flags of `any`, `unknown` and unresolved types: nothing is known of the object. */
+const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
 
 /**
- * True when the object a member is read from (or the pattern destructuring it) is an event or one
- * of `ignored`: by its type with type information, by its written annotation without.
+ * True when the object a member is read from (or the pattern destructuring it) is a DOM event or one
+ * of `ignored`: by its type with type information; by its position and written annotation without
+ * (or when its type is `any`).
  */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
   const types = analysis.types;
-  // Without type information every name comes from the file's own text (annotations, `as X`,
-  // `new X()`): when the text cannot hold one, there is nothing to look up.
-  if (!types && !analysis.mayWriteExcluded(ignored)) return false;
+  if (types && object.type !== 'Super') {
+    // A same-file interface without `extends` is neither lib.dom's Event nor (unless named) an ignored type.
+    const local = localDeclaredType(analysis, object);
+    if (local) {
+      const owner = local.parent;
+      return owner.type === 'TSInterfaceDeclaration'
+        ? ignored.has(owner.id.name)
+        : owner.type === 'TSTypeAliasDeclaration' && ignored.has(owner.id.name);
+    }
+    const type = types.typeOf(object);
+    if (isDomEventType(types, type)) return true;
+    if (ignored.size > 0) {
+      const typed = new Set<string>();
+      typeNames(types, type, typed);
+      for (const name of typed) if (ignored.has(name)) return true;
+    }
+    if ((type.flags & UNKNOWN_FLAGS) === 0) return writtenIgnored(analysis, object, ignored);
+  }
   const names = new Set<string>();
   writtenNames(analysis, object, names);
-  if (types && object.type !== 'Super') {
-    // Its own set: a name already written in an annotation must still have its base types walked.
-    const typed = new Set<string>();
-    typeNames(types, types.typeOf(object), typed);
-    for (const name of typed) names.add(name);
-  }
-  for (const name of names) if (EVENT_TYPE.test(name) || ignored.has(name)) return true;
+  for (const name of names) if (DOM_EVENT_TYPES.has(name) || ignored.has(name)) return true;
+  return isHandlerParameter(analysis, object);
+}
+
+/** An ignored type named in an annotation (with type information the DOM exemption is by type alone). */
+function writtenIgnored(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
+  if (ignored.size === 0) return false;
+  const names = new Set<string>();
+  writtenNames(analysis, object, names);
+  for (const name of names) if (ignored.has(name)) return true;
   return false;
+}
+
+/**
+ * The declaration an object's type is, read from the file alone, when that is all the type can be:
+ * an annotation (`p: Problem`, `({ detail }: Problem)`, `const p: Problem = ...`) naming an interface
+ * or a type literal declared in this file, without `extends` or type parameters. The checker would
+ * give the same answer; this spares the rules its cost (a type query per file) on the common case.
+ */
+export function localDeclaredType(
+  analysis: Analysis,
+  object: Node,
+  depth = 0,
+): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
+  if (depth > MAX_ALIAS_DEPTH) return undefined;
+  let annotation: TSESTree.TypeNode | undefined;
+  if (object.type === 'ObjectPattern') {
+    annotation = object.typeAnnotation?.typeAnnotation;
+    if (!annotation && object.parent.type === 'VariableDeclarator' && object.parent.init)
+      return localDeclaredType(analysis, object.parent.init, depth + 1);
+  } else if (object.type === 'Identifier') {
+    const variable = analysis.variable(object);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.name.type === 'Identifier') annotation = def.name.typeAnnotation?.typeAnnotation;
+  }
+  if (annotation?.type === 'TSTypeLiteral') return annotation;
+  if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier' || annotation.typeArguments)
+    return undefined;
+  const declared = analysis.variable(annotation.typeName)?.defs;
+  const node = declared?.length === 1 ? declared[0]!.node : undefined;
+  if (node?.type === 'TSInterfaceDeclaration')
+    return node.extends.length === 0 && !node.typeParameters ? node.body : undefined;
+  if (node?.type === 'TSTypeAliasDeclaration' && !node.typeParameters && node.typeAnnotation.type === 'TSTypeLiteral')
+    return node.typeAnnotation;
+  return undefined;
+}
+
+/** The written type of member `name` in such a local declaration (`detail?: string` gives `string`). */
+export function localMemberType(
+  declaration: TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral,
+  name: string,
+): TSESTree.TypeNode | undefined {
+  const members = declaration.type === 'TSInterfaceBody' ? declaration.body : declaration.members;
+  for (const member of members) {
+    if (member.type !== 'TSPropertySignature' || member.computed) continue;
+    const key = member.key;
+    const keyName = key.type === 'Identifier' ? key.name : key.type === 'Literal' ? String(key.value) : undefined;
+    if (keyName === name) return member.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
+}
+
+/** `string`, or `string | undefined | null`: text, and no literal union. */
+export function isPlainStringType(type: TSESTree.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (type.type === 'TSStringKeyword') return true;
+  return (
+    type.type === 'TSUnionType' &&
+    type.types.some((t) => t.type === 'TSStringKeyword') &&
+    type.types.every(
+      (t) => t.type === 'TSStringKeyword' || t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword',
+    )
+  );
 }

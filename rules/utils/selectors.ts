@@ -10,13 +10,19 @@ const selectors = new Map<string, string>();
 const selectorsByList = {
   member: new WeakMap<readonly string[], string>(),
   pattern: new WeakMap<readonly string[], string>(),
+  getter: new WeakMap<readonly string[], string>(),
+  parameter: new WeakMap<readonly string[], string>(),
 };
 
 /**
  * The selector matching any of `names`, each through the alternatives `forName` gives for it
  * (JSON-quoted). Selectors are strings ESLint compiles once: built once per property list too.
  */
-function memo(kind: 'member' | 'pattern', names: readonly string[], forName: (quoted: string) => string[]): string {
+function memo(
+  kind: 'member' | 'pattern' | 'getter' | 'parameter',
+  names: readonly string[],
+  forName: (quoted: string) => string[],
+): string {
   let selector = selectorsByList[kind].get(names);
   if (selector !== undefined) return selector;
   const key = `${kind}\0${names.join('\0')}`;
@@ -64,4 +70,43 @@ export function mayMention(text: string, names: readonly string[]): boolean {
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : undefined;
   return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : undefined;
+}
+
+/** Path helpers by default: lodash's `get` (`_.get`, `getOr` of lodash/fp) and es-toolkit's `get`. */
+export const DEFAULT_GETTERS: readonly string[] = ['get', '_.get', 'lodash.get', 'getOr', '_.getOr'];
+
+/**
+ * Calls of the path helpers `names` (`get`, or `_.get` for a method of a namespace object) with a path
+ * argument: `get(err, 'response.data.detail')`.
+ */
+export function getterSelector(names: readonly string[]): string {
+  return memo('getter', names, (q) => {
+    const name = JSON.parse(q) as string;
+    const dot = name.lastIndexOf('.');
+    if (dot < 0) return [`CallExpression[arguments.length>=2][callee.type="Identifier"][callee.name=${q}]`];
+    const object = JSON.stringify(name.slice(0, dot));
+    const method = JSON.stringify(name.slice(dot + 1));
+    return [
+      `CallExpression[arguments.length>=2][callee.type="MemberExpression"][callee.object.name=${object}][callee.property.name=${method}]`,
+    ];
+  });
+}
+
+/** The last key of a path helper's path argument: `'response.data.detail'`, `['response', 'data', 'detail']`. */
+export function getterPathEnd(call: TSESTree.CallExpression): string | undefined {
+  const path = call.arguments[1];
+  if (path?.type === 'Literal' && typeof path.value === 'string') return /([^.[\]'"]+)['"]?\]?$/.exec(path.value)?.[1];
+  if (path?.type === 'ArrayExpression') {
+    const last = path.elements[path.elements.length - 1];
+    if (last?.type === 'Literal' && typeof last.value === 'string') return last.value;
+  }
+  return undefined;
+}
+
+/** A function's parameter named `name` (with or without a default): `function f(detail)`, `(detail = '') => …`. */
+export function parameterSelector(names: readonly string[]): string {
+  return memo('parameter', names, (q) => [
+    `:function > Identifier.params[name=${q}]`,
+    `:function > AssignmentPattern.params > Identifier.left[name=${q}]`,
+  ]);
 }

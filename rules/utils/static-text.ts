@@ -94,6 +94,7 @@ function syntacticText(analysis: Analysis, node: Node, depth: number): string | 
         return syntacticText(analysis, def.node.init, depth + 1);
       }
       if (isConstantName(node.name) && (def.type === 'ImportBinding' || def.type === 'Variable')) return OPAQUE_TEXT;
+      if (isObjectKey(def.name)) return OPAQUE_TEXT;
       return undefined;
     }
     case 'MemberExpression': {
@@ -112,6 +113,50 @@ function syntacticText(analysis: Analysis, node: Node, depth: number): string | 
     default:
       return undefined;
   }
+}
+
+/** `Object.keys(x)` or `Object.entries(x)`. */
+function objectKeysCall(node: Node | null | undefined): 'keys' | 'entries' | undefined {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
+  const { object } = node.callee;
+  const name = memberName(node.callee);
+  return object.type === 'Identifier' && object.name === 'Object' && (name === 'keys' || name === 'entries')
+    ? name
+    : undefined;
+}
+
+/**
+ * True for a name bound to a key of an object, which the code writes as fixed text: `for (const
+ * [pattern, message] of Object.entries(MAP))`, `for (const key of Object.keys(MAP))`, and the same
+ * as the first parameter of a callback (`Object.keys(MAP).some((key) => ...)`).
+ */
+function isObjectKey(name: Node): boolean {
+  let binding: Node = name;
+  let list: 'keys' | 'entries' = 'keys';
+  if (binding.parent?.type === 'ArrayPattern' && binding.parent.elements[0] === binding) {
+    binding = binding.parent;
+    list = 'entries';
+  }
+  const parent = binding.parent;
+  // for (const key of Object.keys(x))
+  if (parent?.type === 'VariableDeclarator' && parent.id === binding) {
+    const loop = parent.parent.parent;
+    return loop?.type === 'ForOfStatement' && objectKeysCall(loop.right) === list;
+  }
+  // Object.keys(x).some((key) => ...)
+  if (
+    (parent?.type === 'ArrowFunctionExpression' || parent?.type === 'FunctionExpression') &&
+    parent.params[0] === binding
+  ) {
+    const call = parent.parent;
+    return (
+      call?.type === 'CallExpression' &&
+      call.arguments[0] === parent &&
+      call.callee.type === 'MemberExpression' &&
+      objectKeysCall(call.callee.object) === list
+    );
+  }
+  return false;
 }
 
 /** True for a regular expression: a literal, `new RegExp(...)`, a `const` holding one, or a `RegExp`-typed value. */

@@ -24,13 +24,16 @@ export function judgeRegistryChange(change: RegistryChange, label: string, polic
     change.added,
     policy,
   );
-  const judged = judgeRegistry({
-    registry,
-    current: change.current,
-    ledger: validation.ledger,
-    base: { label, model: change.atBase, compared: true, ...(change.baseNote ? { note: change.baseNote } : {}) },
-    changedSnapshots: change.changedSnapshots,
-  });
+  const judged = judgeRegistry(
+    {
+      registry,
+      current: change.current,
+      ledger: validation.ledger,
+      base: { label, model: change.atBase, compared: true, ...(change.baseNote ? { note: change.baseNote } : {}) },
+      changedSnapshots: change.changedSnapshots,
+    },
+    { codeFormat: policy.codeFormat },
+  );
   return {
     findings: [...judged.findings, ...validation.findings],
     baselines: judged.baselines,

@@ -10,7 +10,7 @@ import { changedCodes } from '../parse/incremental.js';
 import type { Baseline } from '../report/types.js';
 import type { RegistryBaselines } from '../sources/baselines.js';
 import { compare } from './compat.js';
-import { lint } from './lint.js';
+import { lint, type LintOptions } from './lint.js';
 import { mergeFindings } from './policy.js';
 import { snapshotChanged } from './snapshots.js';
 
@@ -21,10 +21,12 @@ export interface RegistryJudgement {
 }
 
 /** One registry against its git base, the latest snapshot and the ledger's older codes. */
-export function judgeRegistry(input: RegistryBaselines): RegistryJudgement {
+export function judgeRegistry(input: RegistryBaselines, lintOptions: LintOptions = {}): RegistryJudgement {
   const { registry, current, ledger, base } = input;
   const compareOptions = { path: registry.path, retired: retiredCodes(ledger) };
-  const groups: { against: string; findings: Finding[] }[] = [{ against: '', findings: lint(current, registry.path) }];
+  const groups: { against: string; findings: Finding[] }[] = [
+    { against: '', findings: lint(current, registry.path, lintOptions) },
+  ];
   const baselines: Baseline[] = [];
   if (base) {
     if (base.compared) groups.push({ against: base.label, findings: compare(base.model, current, compareOptions) });
@@ -72,14 +74,14 @@ export interface DiffSide {
 }
 
 /** NEW's lint findings and its changes against OLD. */
-export function judgeDiff(before: DiffSide, after: DiffSide): Finding[] {
+export function judgeDiff(before: DiffSide, after: DiffSide, lintOptions: LintOptions = {}): Finding[] {
   const retired = before.retired ? new Map(before.retired.map((r) => [r.code, r])) : undefined;
   // After an incremental parse only the codes of the rows read anew can differ: compare just those.
   const codes = before.parsed && after.parsed ? changedCodes(before.parsed, after.parsed) : undefined;
   const only = (m: RegistryModel): RegistryModel =>
     codes ? { entries: m.entries.filter((e) => codes.has(e.code)), sections: m.sections ?? [] } : m;
   const changes = compare(only(before.model), only(after.model), { path: after.path, ...(retired ? { retired } : {}) });
-  const own = after.parsed ? lint(after.parsed, after.path) : [];
+  const own = after.parsed ? lint(after.parsed, after.path, lintOptions) : [];
   return mergeFindings([
     { against: '', findings: own },
     { against: before.label, findings: changes },

@@ -7,21 +7,29 @@ import { entryView } from '../model.js';
 import type { RuleId } from './catalog.js';
 import { emitterOf, type Emitter } from './finding.js';
 
-export const CODE_FORMAT = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
-export const CODE_MAX_LENGTH = 63;
+import { CODE_MAX_LENGTH, UPPER_SNAKE_CASE, type CodeFormat } from './code-format.js';
 
-type LintRule = (registry: ParsedRegistry, path: string) => Finding[];
+export { CODE_MAX_LENGTH };
+/** The default format (AIP-193 UPPER_SNAKE_CASE); config `codeFormat` chooses another. */
+export const CODE_FORMAT = UPPER_SNAKE_CASE.regex;
+
+export interface LintOptions {
+  /** The format codes must have (config `codeFormat`); UPPER_SNAKE_CASE by default. */
+  codeFormat?: CodeFormat;
+}
+
+type LintRule = (registry: ParsedRegistry, path: string, options: LintOptions) => Finding[];
 
 function atEntry(emit: Emitter, entry: RegistryEntry, path: string, message: string): Finding {
   return emit({ code: entry.code, message, path, line: entry.line, after: entryView(entry) });
 }
 
 /** A rule that judges each entry on its own: `check` returns the message of a finding, or nothing. */
-function entryRule(rule: RuleId, check: (entry: RegistryEntry) => string | undefined): LintRule {
+function entryRule(rule: RuleId, check: (entry: RegistryEntry, options: LintOptions) => string | undefined): LintRule {
   const emit = emitterOf(rule);
-  return (registry, path) =>
+  return (registry, path, options) =>
     registry.entries.flatMap((entry) => {
-      const message = check(entry);
+      const message = check(entry, options);
       return message === undefined ? [] : [atEntry(emit, entry, path, message)];
     });
 }
@@ -53,11 +61,13 @@ const duplicateCode: LintRule = (registry, path) => {
   return out;
 };
 
-const invalidCodeFormat = entryRule('INVALID_CODE_FORMAT', (entry) => {
+const invalidCodeFormat = entryRule('INVALID_CODE_FORMAT', (entry, { codeFormat = UPPER_SNAKE_CASE }) => {
   if (entry.code.length > CODE_MAX_LENGTH)
     return `code is ${entry.code.length} characters long; at most ${CODE_MAX_LENGTH} are allowed`;
-  if (!CODE_FORMAT.test(entry.code)) return `code must be UPPER_SNAKE_CASE (${CODE_FORMAT.source})`;
-  return undefined;
+  if (codeFormat.regex.test(entry.code)) return undefined;
+  return codeFormat.name === UPPER_SNAKE_CASE.name || codeFormat.name === 'snake_case'
+    ? `code must be ${codeFormat.name} (${codeFormat.regex.source})`
+    : `code must match the configured codeFormat (${codeFormat.regex.source})`;
 });
 
 const invalidStatus = entryRule('INVALID_STATUS', (entry) => {
@@ -90,8 +100,8 @@ export const LINT_RULES: readonly LintRule[] = [
 ];
 
 /** Lint one parsed registry revision. Findings are ordered by line, then rule. */
-export function lint(registry: ParsedRegistry, path = ''): Finding[] {
-  return LINT_RULES.flatMap((rule) => rule(registry, path)).sort(
+export function lint(registry: ParsedRegistry, path = '', options: LintOptions = {}): Finding[] {
+  return LINT_RULES.flatMap((rule) => rule(registry, path, options)).sort(
     (a, b) => a.line - b.line || a.rule.localeCompare(b.rule),
   );
 }

@@ -74,6 +74,12 @@ export function policyChanges(
       false,
       `registry ${added.path} is now guarded`,
     );
+  if (base.codeFormat.name !== head.codeFormat.name)
+    change(
+      { setting: 'codeFormat', before: base.codeFormat.name, after: head.codeFormat.name },
+      true,
+      `codeFormat changed from ${base.codeFormat.name} to ${head.codeFormat.name}; the base's format still applies`,
+    );
   if (base.baseBranch !== head.baseBranch)
     change(
       { setting: 'baseBranch', before: base.baseBranch, after: head.baseBranch },

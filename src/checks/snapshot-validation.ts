@@ -69,7 +69,7 @@ function problemOf(
   if (snapshot.previous !== (last?.version ?? null))
     return `says its previous version is ${snapshot.previous ?? 'none'}, but the ledger's latest is ${last?.version ?? 'none'}`;
   // What `snapshot` would judge and record now.
-  const judged = judgeRegistry({ registry, current, ledger, changedSnapshots: [] });
+  const judged = judgeRegistry({ registry, current, ledger, changedSnapshots: [] }, { codeFormat: policy.codeFormat });
   const applied = applyPolicy(judged.findings, policy, registry.path, ledger, new Set<AllowEntry>());
   const refused = applied.find((f) => f.severity === 'error' && !f.allowed);
   if (refused)

@@ -57,7 +57,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       staged: options.staged,
       ...(local[i] ? { local: local[i] } : {}),
     });
-    const judged = judgeRegistry(loaded);
+    const judged = judgeRegistry(loaded, { codeFormat: disk.codeFormat });
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });
     findings.push(...applyPolicy(judged.findings, disk, registry.path, loaded.ledger, used));
   }
@@ -86,7 +86,7 @@ async function checkChange(
   }
   const pairings = pairRegistries(basePolicy, head);
   // The base's rules judge; acceptances may come from the base's allow entries or the change's.
-  const judging: Config = { ...head, rules: basePolicy.rules };
+  const judging: Config = { ...head, rules: basePolicy.rules, codeFormat: basePolicy.codeFormat };
   const validating: Config = { ...judging, allow: [...basePolicy.allow, ...head.allow] };
   const sources = { repo, base, staged: Boolean(options.staged), ...(known ? { known } : {}) };
   const used = new Set<AllowEntry>();

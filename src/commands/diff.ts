@@ -24,7 +24,9 @@ export async function runDiff(options: DiffOptions): Promise<Report> {
   ]);
   // diff works outside any project (no config: defaults); an invalid config is still an error.
   const config = loadConfig(options.cwd, options.config);
-  const judged = judgeDiff({ ...before, ...(before.snapshot ? { retired: before.snapshot.retired } : {}) }, after);
+  const judged = judgeDiff({ ...before, ...(before.snapshot ? { retired: before.snapshot.retired } : {}) }, after, {
+    codeFormat: config.codeFormat,
+  });
   const findings = sortFindings(applyAllow(applySeverity(judged, config.rules), config.allow, after.path, new Set()));
   const registries: RegistryReport[] = [
     {

@@ -27,7 +27,7 @@ export function runLint(options: LintOptions): Report {
     // on the command line is the user's own choice.
     const loaded = loadMarkdownFile(file, display, options.path ? {} : { root: config.root });
     const parsed = loaded.parsed!;
-    const own = applySeverity(lint(parsed, display), config.rules);
+    const own = applySeverity(lint(parsed, display, { codeFormat: config.codeFormat }), config.rules);
     findings.push(...applyAllow(own, config.allow, relativeToCwd(config.root, file), used));
     registries.push({ path: display, entries: parsed.entries.length, baselines: [] });
   }

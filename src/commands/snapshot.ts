@@ -45,7 +45,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   for (const registry of selected) {
     // No git base: a release is judged against the ledger alone.
     const loaded = await loadRegistryBaselines(config, registry);
-    const judged = judgeRegistry(loaded);
+    const judged = judgeRegistry(loaded, { codeFormat: config.codeFormat });
     const applied = applyPolicy(judged.findings, config, registry.path, loaded.ledger, used);
     findings.push(...applied);
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
 import type * as Lilconfig from 'lilconfig';
 import { RULES } from '../checks/catalog.js';
+import { codeFormat, CodeFormatError, type CodeFormatSetting } from '../checks/code-format.js';
 import { UsageError } from '../errors.js';
 import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { Severity } from '../model.js';
@@ -28,6 +29,7 @@ interface RawConfig {
   snapshots?: string;
   registries?: (string | { path: string; snapshots?: string })[];
   baseBranch?: string;
+  codeFormat?: CodeFormatSetting;
   rules?: Record<string, Severity | 'off'>;
   allow?: AllowEntry[];
 }
@@ -135,7 +137,8 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   }
   if (!found) return normalise({}, cwd);
   const config = validated(found.config ?? {}, path.relative(cwd, found.filepath) || found.filepath, 'strict');
-  const result = { ...normalise(config, path.dirname(found.filepath)), file: found.filepath };
+  const where = path.relative(cwd, found.filepath) || found.filepath;
+  const result = { ...normaliseAt(config, path.dirname(found.filepath), where), file: found.filepath };
   if (result.allow.length > 0) result.allowLines = allowLines(found.filepath, result.allow.length);
   return result;
 }
@@ -154,7 +157,7 @@ export function configFromText(
   const where = path.relative(root, file) || file;
   const config = configIn(file, loadJsonc(where, content, strictness));
   if (config === undefined) return undefined;
-  const result = { ...normalise(validated(config, where, strictness), root), file };
+  const result = { ...normaliseAt(validated(config, where, strictness), root, where), file };
   if (result.allow.length > 0) result.allowLines = allowLinesIn(content, file, result.allow.length);
   return result;
 }
@@ -187,6 +190,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** normalise, with a bad `codeFormat` pattern as a one-line error naming the file. */
+function normaliseAt(raw: RawConfig, root: string, where: string): Config {
+  try {
+    return normalise(raw, root);
+  } catch (error) {
+    if (error instanceof CodeFormatError) throw new UsageError(`${where}: ${error.message}`);
+    throw error;
+  }
+}
+
 function normalise(raw: RawConfig, root: string): Config {
   const several = raw.registries !== undefined;
   const base = raw.snapshots ?? DEFAULT_SNAPSHOTS;
@@ -211,6 +224,7 @@ function normalise(raw: RawConfig, root: string): Config {
     registries,
     snapshots: toPosix(base),
     baseBranch: raw.baseBranch ?? 'main',
+    codeFormat: codeFormat(raw.codeFormat),
     rules: raw.rules ?? {},
     allow: raw.allow ?? [],
     allowLines: (raw.allow ?? []).map(() => 1),

@@ -1,4 +1,5 @@
 /** The configuration as the commands use it, after discovery and validation (see load.ts). */
+import type { CodeFormat } from '../checks/code-format.js';
 import type { Severity } from '../model.js';
 
 export const CONFIG_FILE = 'error-registry-guard.config.json';
@@ -29,6 +30,8 @@ export interface Config {
   /** The `snapshots` folder as configured (each registry's own folder is in `registries`). */
   snapshots: string;
   baseBranch: string;
+  /** The format every code has (`codeFormat`, UPPER_SNAKE_CASE by default), its pattern checked safe. */
+  codeFormat: CodeFormat;
   rules: Record<string, Severity | 'off'>;
   allow: AllowEntry[];
   /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z][A-Z_]*$", "u");
 const pattern2 = new RegExp("\\S", "u");
@@ -17,7 +17,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((((key0 === "$schema") || (key0 === "registry")) || (key0 === "snapshots")) || (key0 === "registries")) || (key0 === "baseBranch")) || (key0 === "rules")) || (key0 === "allow"))){
+if(!((((((((key0 === "$schema") || (key0 === "registry")) || (key0 === "snapshots")) || (key0 === "registries")) || (key0 === "codeFormat")) || (key0 === "baseBranch")) || (key0 === "rules")) || (key0 === "allow"))){
 validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -288,12 +288,158 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.baseBranch !== undefined){
-let data7 = data.baseBranch;
+if(data.codeFormat !== undefined){
+let data7 = data.codeFormat;
 const _errs21 = errors;
-if(errors === _errs21){
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
+const _errs22 = errors;
+let valid4 = false;
+let passing1 = null;
+const _errs23 = errors;
+if(!((data7 === "UPPER_SNAKE_CASE") || (data7 === "snake_case"))){
+const err10 = {instancePath:instancePath+"/codeFormat",schemaPath:"#/properties/codeFormat/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.codeFormat.oneOf[0].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid1 = _errs23 === errors;
+if(_valid1){
+valid4 = true;
+passing1 = 0;
+}
+const _errs24 = errors;
+if(errors === _errs24){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+let missing1;
+if((data7.pattern === undefined) && (missing1 = "pattern")){
+const err11 = {instancePath:instancePath+"/codeFormat",schemaPath:"#/properties/codeFormat/oneOf/1/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+const _errs26 = errors;
+for(const key2 in data7){
+if(!(key2 === "pattern")){
+const err12 = {instancePath:instancePath+"/codeFormat",schemaPath:"#/properties/codeFormat/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+break;
+}
+}
+if(_errs26 === errors){
+if(data7.pattern !== undefined){
+let data8 = data7.pattern;
+const _errs27 = errors;
+if(errors === _errs27){
+if(typeof data8 === "string"){
+if(func2(data8) > 500){
+const err13 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+if(func2(data8) < 1){
+const err14 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/codeFormat",schemaPath:"#/properties/codeFormat/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+var _valid1 = _errs24 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 1;
+}
+}
+if(!valid4){
+const err17 = {instancePath:instancePath+"/codeFormat",schemaPath:"#/properties/codeFormat/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.baseBranch !== undefined){
+let data9 = data.baseBranch;
+const _errs29 = errors;
+if(errors === _errs29){
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
 validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -303,39 +449,39 @@ validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/prop
 return false;
 }
 }
-var valid0 = _errs21 === errors;
+var valid0 = _errs29 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.rules !== undefined){
-let data8 = data.rules;
-const _errs23 = errors;
-if(errors === _errs23){
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-const _errs25 = errors;
-if(typeof key2 === "string"){
-if(!pattern0.test(key2)){
-const err10 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\"",propertyName:key2};
+let data10 = data.rules;
+const _errs31 = errors;
+if(errors === _errs31){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+const _errs33 = errors;
+if(typeof key3 === "string"){
+if(!pattern0.test(key3)){
+const err18 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\"",propertyName:key3};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err18];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err18);
 }
 errors++;
 }
 }
-var valid4 = _errs25 === errors;
-if(!valid4){
-const err11 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+var valid6 = _errs33 === errors;
+if(!valid6){
+const err19 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err19];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err19);
 }
 errors++;
 validate10.errors = vErrors;
@@ -343,16 +489,16 @@ return false;
 break;
 }
 }
-if(valid4){
-for(const key3 in data8){
-let data9 = data8[key3];
-const _errs27 = errors;
-if(!((((data9 === "error") || (data9 === "warning")) || (data9 === "info")) || (data9 === "off"))){
-validate10.errors = [{instancePath:instancePath+"/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
+if(valid6){
+for(const key4 in data10){
+let data11 = data10[key4];
+const _errs35 = errors;
+if(!((((data11 === "error") || (data11 === "warning")) || (data11 === "info")) || (data11 === "off"))){
+validate10.errors = [{instancePath:instancePath+"/rules/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid5 = _errs27 === errors;
-if(!valid5){
+var valid7 = _errs35 === errors;
+if(!valid7){
 break;
 }
 }
@@ -363,55 +509,55 @@ validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs23 === errors;
+var valid0 = _errs31 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.allow !== undefined){
-let data10 = data.allow;
-const _errs28 = errors;
-if(errors === _errs28){
-if(Array.isArray(data10)){
-var valid6 = true;
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-const _errs30 = errors;
-const _errs32 = errors;
-let valid7 = true;
-const _errs33 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.rule !== undefined){
-const _errs35 = errors;
+let data12 = data.allow;
 const _errs36 = errors;
-if("POLICY_CHANGED" !== data11.rule){
-const err12 = {};
+if(errors === _errs36){
+if(Array.isArray(data12)){
+var valid8 = true;
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+const _errs38 = errors;
+const _errs40 = errors;
+let valid9 = true;
+const _errs41 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.rule !== undefined){
+const _errs43 = errors;
+const _errs44 = errors;
+if("POLICY_CHANGED" !== data13.rule){
+const err20 = {};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err20];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err20);
 }
 errors++;
 }
-var valid9 = _errs36 === errors;
-if(valid9){
-const err13 = {};
+var valid11 = _errs44 === errors;
+if(valid11){
+const err21 = {};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err21];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err21);
 }
 errors++;
 }
 else {
-errors = _errs35;
+errors = _errs43;
 if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
+if(_errs43){
+vErrors.length = _errs43;
 }
 else {
 vErrors = null;
@@ -420,63 +566,63 @@ vErrors = null;
 }
 }
 }
-var _valid1 = _errs33 === errors;
-errors = _errs32;
+var _valid2 = _errs41 === errors;
+errors = _errs40;
 if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
+if(_errs40){
+vErrors.length = _errs40;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid1){
-const _errs37 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing1;
-if((((data11.rule === undefined) && (missing1 = "rule")) || ((data11.reason === undefined) && (missing1 = "reason"))) || ((data11.code === undefined) && (missing1 = "code"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if(_valid2){
+const _errs45 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+let missing2;
+if((((data13.rule === undefined) && (missing2 = "rule")) || ((data13.reason === undefined) && (missing2 = "reason"))) || ((data13.code === undefined) && (missing2 = "code"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 }
-var _valid1 = _errs37 === errors;
-valid7 = _valid1;
+var _valid2 = _errs45 === errors;
+valid9 = _valid2;
 }
-if(!valid7){
-const err14 = {instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid9){
+const err22 = {instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err22];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err22);
 }
 errors++;
 validate10.errors = vErrors;
 return false;
 }
-if(errors === _errs30){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing2;
-if(((data11.rule === undefined) && (missing2 = "rule")) || ((data11.reason === undefined) && (missing2 = "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+if(errors === _errs38){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+let missing3;
+if(((data13.rule === undefined) && (missing3 = "rule")) || ((data13.reason === undefined) && (missing3 = "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
-const _errs38 = errors;
-for(const key4 in data11){
-if(!((((key4 === "rule") || (key4 === "code")) || (key4 === "registry")) || (key4 === "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+const _errs46 = errors;
+for(const key5 in data13){
+if(!((((key5 === "rule") || (key5 === "code")) || (key5 === "registry")) || (key5 === "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs38 === errors){
-if(data11.rule !== undefined){
-let data13 = data11.rule;
-const _errs39 = errors;
-if(errors === _errs39){
-if(typeof data13 === "string"){
-if(!pattern0.test(data13)){
+if(_errs46 === errors){
+if(data13.rule !== undefined){
+let data15 = data13.rule;
+const _errs47 = errors;
+if(errors === _errs47){
+if(typeof data15 === "string"){
+if(!pattern0.test(data15)){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
 return false;
 }
@@ -486,18 +632,18 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPat
 return false;
 }
 }
-var valid10 = _errs39 === errors;
+var valid12 = _errs47 === errors;
 }
 else {
-var valid10 = true;
+var valid12 = true;
 }
-if(valid10){
-if(data11.code !== undefined){
-let data14 = data11.code;
-const _errs41 = errors;
-if(errors === _errs41){
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
+if(valid12){
+if(data13.code !== undefined){
+let data16 = data13.code;
+const _errs49 = errors;
+if(errors === _errs49){
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -507,18 +653,18 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPat
 return false;
 }
 }
-var valid10 = _errs41 === errors;
+var valid12 = _errs49 === errors;
 }
 else {
-var valid10 = true;
+var valid12 = true;
 }
-if(valid10){
-if(data11.registry !== undefined){
-let data15 = data11.registry;
-const _errs43 = errors;
-if(errors === _errs43){
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
+if(valid12){
+if(data13.registry !== undefined){
+let data17 = data13.registry;
+const _errs51 = errors;
+if(errors === _errs51){
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -528,18 +674,18 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schem
 return false;
 }
 }
-var valid10 = _errs43 === errors;
+var valid12 = _errs51 === errors;
 }
 else {
-var valid10 = true;
+var valid12 = true;
 }
-if(valid10){
-if(data11.reason !== undefined){
-let data16 = data11.reason;
-const _errs45 = errors;
-if(errors === _errs45){
-if(typeof data16 === "string"){
-if(!pattern2.test(data16)){
+if(valid12){
+if(data13.reason !== undefined){
+let data18 = data13.reason;
+const _errs53 = errors;
+if(errors === _errs53){
+if(typeof data18 === "string"){
+if(!pattern2.test(data18)){
 validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
@@ -549,10 +695,10 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaP
 return false;
 }
 }
-var valid10 = _errs45 === errors;
+var valid12 = _errs53 === errors;
 }
 else {
-var valid10 = true;
+var valid12 = true;
 }
 }
 }
@@ -565,8 +711,8 @@ validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/pro
 return false;
 }
 }
-var valid6 = _errs30 === errors;
-if(!valid6){
+var valid8 = _errs38 === errors;
+if(!valid8){
 break;
 }
 }
@@ -576,10 +722,11 @@ validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs28 === errors;
+var valid0 = _errs36 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
