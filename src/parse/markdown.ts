@@ -9,8 +9,9 @@
  * each cell's inline markdown is parsed only when the cell holds markdown syntax at all.
  */
 import type MarkdownItType from 'markdown-it';
-import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 import { requireAs } from '../lazy-require.js';
+import { gfmStrikethrough } from './strikethrough.js';
+import { compactTables } from './table-rule.js';
 
 /**
  * markdown-it's own single-file build of the same version (`dist/markdown-it.js`, dependencies
@@ -24,6 +25,7 @@ export function markdownIt(): MarkdownItType {
     const MarkdownIt = requireAs<typeof MarkdownItType>('markdown-it/dist/markdown-it.js');
     instance = new MarkdownIt('commonmark').enable(['table', 'strikethrough']);
     compactTables(instance);
+    gfmStrikethrough(instance);
   }
   return instance;
 }
@@ -33,58 +35,4 @@ export function loadParser(): void {
   markdownIt();
 }
 
-/** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
-export const TABLE = 'registry_table';
-
-/** A table's cells, as `compactTables` records them in place of its tokens. */
-export interface TableRecord {
-  /** Nesting level of the table (0: not inside a list or blockquote). */
-  level: number;
-  /** 0-based line of the header row, and the line after the last row. */
-  start: number;
-  end: number;
-  /** Header cells (markdown). */
-  headers: string[];
-  /** 0-based line of each body row. */
-  rows: number[];
-  /** Body cells (markdown), row after row, `headers.length` a row (markdown-it pads short rows). */
-  cells: string[];
-}
-
-/**
- * markdown-it's table rule, wrapped so that each table's tokens (some fourteen a row, all alive
- * until the whole document is parsed) become one token holding just the cells: a 100,000-row
- * table no longer keeps 1.4 million tokens in memory, and collecting them no longer dominates.
- */
-function compactTables(md: MarkdownItType): void {
-  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: RuleBlock }[] }).__rules__;
-  const table = rules.find((r) => r.name === 'table')?.fn;
-  if (!table) throw new Error('markdown-it has no table rule');
-  md.block.ruler.at('table', (state, startLine, endLine, silent) => {
-    const from = state.tokens.length;
-    if (!table(state, startLine, endLine, silent)) return false;
-    if (silent) return true;
-    const tokens = state.tokens;
-    const open = tokens[from]!;
-    const record: TableRecord = {
-      level: open.level,
-      start: open.map?.[0] ?? 0,
-      end: open.map?.[1] ?? 0,
-      headers: [],
-      rows: [],
-      cells: [],
-    };
-    let inBody = false;
-    for (let i = from + 1; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token.type === 'inline') (inBody ? record.cells : record.headers).push(token.content);
-      else if (token.type === 'tbody_open') inBody = true;
-      else if (token.type === 'tr_open' && inBody) record.rows.push(token.map?.[0] ?? 0);
-    }
-    tokens.length = from;
-    const token = state.push(TABLE, 'table', 0);
-    token.map = [record.start, record.end];
-    token.meta = record;
-    return true;
-  });
-}
+export { TABLE, type TableRecord } from './table-rule.js';
