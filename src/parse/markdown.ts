@@ -10,6 +10,7 @@
  */
 import type MarkdownItType from 'markdown-it';
 import { requireAs } from '../lazy-require.js';
+import { cmarkBlocks } from './cmark-blocks.js';
 import { gfmStrikethrough } from './strikethrough.js';
 import { compactTables } from './table-rule.js';
 
@@ -24,6 +25,7 @@ export function markdownIt(): MarkdownItType {
   if (!instance) {
     const MarkdownIt = requireAs<typeof MarkdownItType>('markdown-it/dist/markdown-it.js');
     instance = new MarkdownIt('commonmark').enable(['table', 'strikethrough']);
+    cmarkBlocks(instance);
     compactTables(instance);
     gfmStrikethrough(instance);
   }

@@ -10,12 +10,25 @@
  *   matches the delimiter row: no table), and a line of nothing else is an empty row on GitHub that
  *   markdown-it would end the table at. The rule reads those lines as GitHub does: from a copy of
  *   the source in which such spaces are letters (`WIDE_SPACE`, below), only while it runs.
+ * - A header row needs no pipe in cmark-gfm (a table of one column); in markdown-it it does. And
+ *   a delimiter row of dashes alone is a setext heading's underline there, never a table's.
  * - Any HTML block may start on a line below a table's rows in cmark-gfm, and so end the table;
- *   in markdown-it the seventh kind (a lone open or close tag) cannot, and reads as a row.
+ *   in markdown-it the seventh kind (a lone open or close tag) cannot, and reads as a row. A line
+ *   of a lone pipe is no row to cmark-gfm either (it has no cell), and ends the table.
+ * - markdown-it tries its table rule before any other, so a header line that starts a list item,
+ *   a blockquote, a heading, a fence, a thematic break or an HTML block made a table; in
+ *   cmark-gfm that block starts there, and no table (`startsOtherBlock`).
+ * - cmark-gfm finds a table's header in the paragraph above the delimiter row: its last line,
+ *   however far indented, or continued lazily (below a blockquote or list item, without its
+ *   marker or indentation: the table is in the blockquote or item). markdown-it checks whether a
+ *   table starts only on lines that could start a block, so a text line and a header indented
+ *   four spaces or more below it read as one paragraph, and a lazy header ended the item. The
+ *   paragraph rule is wrapped to end such a paragraph above the header and read the table there.
  */
 import type MarkdownItType from 'markdown-it';
 import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import { continuesParagraph } from './cmark-blocks.js';
 
 /** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
 export const TABLE = 'registry_table';
@@ -42,6 +55,8 @@ const WIDE_SPACE = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000
 const WIDE_SPACES = new RegExp(WIDE_SPACE.source, 'g');
 /** After a row's last pipe, cmark-gfm also skips vertical tabs and form feeds. */
 const WIDE_TRAILING_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** First characters of a line that may start a block other than a paragraph or a table. */
+const BLOCK_START = /[-+*_>#`~<0-9]/;
 /** What a wide space becomes in the copy the rule reads: a letter, from the private use area. */
 const LETTER = '\uE000';
 
@@ -62,17 +77,50 @@ export function compactTables(md: MarkdownItType): void {
   const htmlBlock = rules.find((r) => r.name === 'html_block')?.fn;
   if (!rule || !htmlBlock) throw new Error('markdown-it has no table or html_block rule');
   const table = rule.fn;
+  const others = ['fence', 'blockquote', 'hr', 'list', 'heading'].map((name) => {
+    const other = rules.find((r) => r.name === name)?.fn;
+    if (!other) throw new Error(`markdown-it has no ${name} rule`);
+    return other;
+  });
+  /** Whether another block starts on the line (one that may interrupt a paragraph, when the table would). */
+  const startsOtherBlock = (state: StateBlock, line: number, endLine: number, silent: boolean): boolean => {
+    if (!BLOCK_START.test(state.src[state.bMarks[line]! + state.tShift[line]!] ?? '')) return false;
+    if (others.some((other) => other(state, line, endLine, true))) return true;
+    // Any kind of HTML block starts a block; the seventh kind cannot interrupt a paragraph.
+    return silent && state.parentType === 'paragraph'
+      ? htmlBlock(state, line, endLine, true)
+      : startsHtmlBlock(state, htmlBlock, line);
+  };
   const wrapped: RuleBlock = (state, startLine, endLine, silent) => {
-    const end = silent ? endLine : htmlBlockStart(state, htmlBlock, startLine + 2, endLine);
+    // A header the paragraph rule below found, or one below a link reference definition: a line of
+    // a paragraph, whatever its indentation (or laziness).
+    const relaxed =
+      (relaxedHeader?.state === state && relaxedHeader.line === startLine) ||
+      (!silent && continuesParagraph(state, startLine));
+    // A line that continues a paragraph lazily, less indented than the list item that holds it:
+    // a header there is the paragraph rule's to find (cmark-gfm keeps the table in the item).
+    if (!relaxed && silent && state.parentType === 'paragraph' && state.sCount[startLine]! < state.blkIndent) return false;
+    if (startsOtherBlock(state, startLine, endLine, silent) || isSetextUnderline(state, startLine + 1)) return false;
+    const end = silent ? endLine : rowsEnd(state, htmlBlock, startLine + 2, endLine);
     const kinds = wideSpaceLines(state, startLine, silent ? startLine + 2 : end);
     const from = state.tokens.length;
     const source = state.src;
+    const headerEnd = state.eMarks[startLine]!;
     if (kinds) state.src = withLetters(state, kinds);
+    // A header without a pipe (one column) is a header to cmark-gfm, not to markdown-it: the rule
+    // reads it with the line's newline shown as a pipe, which ends the one cell.
+    const pipeless = headerEnd < source.length && !/[|\\]/.test(source.slice(state.bMarks[startLine]! + state.tShift[startLine]!, headerEnd));
+    if (pipeless) {
+      state.src = `${state.src.slice(0, headerEnd)}|${state.src.slice(headerEnd + 1)}`;
+      state.eMarks[startLine] = headerEnd + 1;
+    }
     let found: boolean;
     try {
-      found = table(state, startLine, end, silent);
+      const read = () => table(state, startLine, end, silent);
+      found = relaxed ? asHeader(state, startLine, read) : read();
     } finally {
       state.src = source;
+      state.eMarks[startLine] = headerEnd;
     }
     if (!found || silent) return found;
     const token = state.push(TABLE, 'table', 0);
@@ -82,6 +130,73 @@ export function compactTables(md: MarkdownItType): void {
     return true;
   };
   md.block.ruler.at('table', wrapped, { alt: rule.alt });
+  for (const name of ['lheading', 'paragraph']) {
+    const paragraph = rules.find((r) => r.name === name)?.fn;
+    if (!paragraph) throw new Error(`markdown-it has no ${name} rule`);
+    md.block.ruler.at(name, headersInParagraphs(name, paragraph, wrapped));
+  }
+}
+
+/** The line the table rule is to read as a paragraph's last line, header of a table below it (see above). */
+let relaxedHeader: { state: StateBlock; line: number } | undefined;
+
+/** Runs the table rule at `line`, read as a paragraph's last line. */
+function tableBelowText(state: StateBlock, table: RuleBlock, line: number, endLine: number, silent: boolean): boolean {
+  const parentType = state.parentType;
+  relaxedHeader = { state, line };
+  // Checked as the end of a paragraph: only what may interrupt one keeps the table from starting.
+  if (silent) state.parentType = 'paragraph';
+  try {
+    return table(state, line, endLine, silent);
+  } finally {
+    relaxedHeader = undefined;
+    state.parentType = parentType;
+  }
+}
+
+/**
+ * A paragraph rule (a setext heading's too) that ends its paragraph above a table header that
+ * markdown-it would not look for (a line indented four spaces or more, or continued lazily), and
+ * then reads that table, as cmark-gfm does.
+ */
+function headersInParagraphs(name: string, paragraph: RuleBlock, table: RuleBlock): RuleBlock {
+  return (state, startLine, endLine, silent) => {
+    let line = startLine + 1;
+    for (; line + 1 < endLine && !state.isEmpty(line); line++) {
+      const indent = state.sCount[line]! - state.blkIndent;
+      if ((indent > 3 || indent < 0) && isDelimiterStart(state, line + 1) && tableBelowText(state, table, line, endLine, true))
+        break;
+    }
+    if (line + 1 >= endLine || state.isEmpty(line)) return paragraph(state, startLine, endLine, silent);
+    const found = paragraph(state, startLine, line, silent);
+    // (A setext heading ends at its underline: what follows it is no paragraph line.)
+    if (found && state.line === line && name === 'paragraph') tableBelowText(state, table, line, endLine, false);
+    return found;
+  };
+}
+
+/** A delimiter row of dashes alone underlines a setext heading in cmark-gfm (it is looked for first), whatever the header. */
+function isSetextUnderline(state: StateBlock, line: number): boolean {
+  if (line >= state.lineMax) return false;
+  return /^-+[ \t]*$/.test(state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]));
+}
+
+/** Whether a line starts like a table's delimiter row, inside the paragraph's container (cheap: the table rule checks the rest). */
+function isDelimiterStart(state: StateBlock, line: number): boolean {
+  const c = state.src.charCodeAt(state.bMarks[line]! + state.tShift[line]!);
+  const indent = state.sCount[line]! - state.blkIndent;
+  return (c === 0x7c || c === 0x2d || c === 0x3a) && indent >= 0 && indent < 4;
+}
+
+/** Runs `read` with the line's indentation taken for none (a header's, inside a paragraph). */
+function asHeader<T>(state: StateBlock, line: number, read: () => T): T {
+  const indent = state.sCount[line]!;
+  state.sCount[line] = state.blkIndent;
+  try {
+    return read();
+  } finally {
+    state.sCount[line] = indent;
+  }
 }
 
 /** The record of the table whose tokens start at `from`. */
@@ -120,20 +235,28 @@ function collect(tokens: StateBlock['tokens'], from: number, kinds: Map<number, 
 }
 
 /**
- * The first line from `line` on, before the table's rows end at a blank line, that starts an HTML
- * block (cmark-gfm ends a table there; markdown-it, for the seventh kind, would not), or `endLine`.
+ * The first line from `line` on (before the rows end at a blank line anyway) where cmark-gfm ends
+ * a table and markdown-it would not: one that starts an HTML block of the seventh kind, or one that
+ * holds a lone pipe (no cell at all: no row, to cmark-gfm). Else `endLine`.
  */
-function htmlBlockStart(state: StateBlock, htmlBlock: RuleBlock, line: number, endLine: number): number {
+function rowsEnd(state: StateBlock, htmlBlock: RuleBlock, line: number, endLine: number): number {
   for (; line < endLine && !state.isEmpty(line); line++) {
-    if (state.src.charCodeAt(state.bMarks[line]! + state.tShift[line]!) !== 0x3c) continue;
-    const { tokens, line: at } = state;
-    const length = tokens.length;
-    const starts = htmlBlock(state, line, line + 1, false);
-    tokens.length = length;
-    state.line = at;
-    if (starts) return line;
+    const start = state.bMarks[line]! + state.tShift[line]!;
+    const c = state.src.charCodeAt(start);
+    if (c === 0x3c && startsHtmlBlock(state, htmlBlock, line)) return line;
+    if (c === 0x7c && /^\|[ \t\v\f]*$/.test(state.src.slice(start, state.eMarks[line]))) return line;
   }
   return endLine;
+}
+
+/** Whether an HTML block of any kind starts on the line (markdown-it's rule, run for nothing). */
+function startsHtmlBlock(state: StateBlock, htmlBlock: RuleBlock, line: number): boolean {
+  const { tokens, line: at } = state;
+  const length = tokens.length;
+  const starts = htmlBlock(state, line, line + 1, false);
+  tokens.length = length;
+  state.line = at;
+  return starts;
 }
 
 /**
