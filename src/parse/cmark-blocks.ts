@@ -18,13 +18,13 @@
  *
  * A link reference definition ends a block in markdown-it; in cmark-gfm it is part of a paragraph
  * until the paragraph ends, so the line after it continues that paragraph: there an indented line
- * starts no code block, a lone tag no HTML block, and a table header may be indented
- * (`continuesParagraph`, used by table-rule.ts).
+ * starts no code block, and a lone tag no HTML block (see `continuesParagraph` in table-rule.ts).
  */
 import type MarkdownItType from 'markdown-it';
 import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 import type { RuleInline } from 'markdown-it/lib/parser_inline.mjs';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import { continuesParagraph } from './table-rule.js';
 
 /** A line start that 0.29 reads as another kind of HTML block, and a tag name of that kind and length that markdown-it reads so. */
 const RENAMED: { start: RegExp; as: string }[] = [
@@ -35,14 +35,6 @@ const RENAMED: { start: RegExp; as: string }[] = [
 /** A declaration that does not start with an upper-case letter: no HTML block in 0.29. */
 const LOWER_DECLARATION = /^<![a-z]/;
 
-/** The line right below the last link reference definition read (whose paragraph cmark-gfm keeps open). */
-let afterReference: { state: StateBlock; line: number; level: number } | undefined;
-
-/** Whether `line` continues the paragraph of a link reference definition just above it (in the same container). */
-export function continuesParagraph(state: StateBlock, line: number): boolean {
-  return afterReference?.state === state && afterReference.line === line && afterReference.level === state.level;
-}
-
 export function cmarkBlocks(md: MarkdownItType): void {
   const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: RuleBlock; alt: string[] }[] })
     .__rules__;
@@ -51,16 +43,6 @@ export function cmarkBlocks(md: MarkdownItType): void {
     if (!found) throw new Error(`markdown-it has no ${name} rule`);
     return found;
   };
-  const { fn: reference, alt: referenceAlt } = rule('reference');
-  md.block.ruler.at(
-    'reference',
-    (state, startLine, endLine, silent) => {
-      const found = reference(state, startLine, endLine, silent);
-      if (found && !silent) afterReference = { state, line: state.line, level: state.level };
-      return found;
-    },
-    { alt: referenceAlt },
-  );
   const code = rule('code').fn;
   md.block.ruler.at('code', (state, startLine, endLine, silent) =>
     continuesParagraph(state, startLine) ? false : code(state, startLine, endLine, silent),

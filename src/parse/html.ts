@@ -86,7 +86,7 @@ export function readPage(text: string): PageTable[] {
  * The document rendered as GitHub renders it, and where each token's HTML starts (`starts`, with
  * the 0-based source line of the token in `lines`), to map a place in the HTML back to a line.
  */
-export function render(text: string): { html: string; starts: number[]; lines: number[] } {
+function render(text: string): { html: string; starts: number[]; lines: number[] } {
   const md = markdownIt();
   const env = {};
   const tokens = md.parse(text, env);

@@ -28,7 +28,6 @@
 import type MarkdownItType from 'markdown-it';
 import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
-import { continuesParagraph } from './cmark-blocks.js';
 
 /** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
 export const TABLE = 'registry_table';
@@ -130,10 +129,70 @@ export function compactTables(md: MarkdownItType): void {
     return true;
   };
   md.block.ruler.at('table', wrapped, { alt: rule.alt });
+  definitionsInParagraphs(md, wrapped);
   for (const name of ['lheading', 'paragraph']) {
     const paragraph = rules.find((r) => r.name === name)?.fn;
     if (!paragraph) throw new Error(`markdown-it has no ${name} rule`);
     md.block.ruler.at(name, headersInParagraphs(name, paragraph, wrapped));
+  }
+}
+
+/** The line right below the last link reference definition read (whose paragraph cmark-gfm keeps open). */
+let afterDefinition: { state: StateBlock; line: number; level: number } | undefined;
+
+/** Whether `line` continues the paragraph of a link reference definition just above it (in the same container). */
+export function continuesParagraph(state: StateBlock, line: number): boolean {
+  return afterDefinition?.state === state && afterDefinition.line === line && afterDefinition.level === state.level;
+}
+
+/**
+ * Wraps the link reference definition rule. In cmark-gfm a definition is part of a paragraph until
+ * that paragraph ends, and is taken out of it only then: a paragraph that a table takes over (its
+ * last line the header) keeps its definitions as text, defining nothing; a paragraph that goes on
+ * lazily (below a blockquote, without its marker) takes those lines as text. markdown-it ends a
+ * block after each definition: here neither reads as a definition block, but as the paragraph it is.
+ */
+function definitionsInParagraphs(md: MarkdownItType, table: RuleBlock): void {
+  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: RuleBlock }[] }).__rules__;
+  const reference = rules.find((r) => r.name === 'reference')?.fn;
+  if (!reference) throw new Error('markdown-it has no reference rule');
+  md.block.ruler.at('reference', (state, startLine, endLine, silent) => {
+    const env = state.env as { references?: Record<string, unknown> };
+    const known = new Set(Object.keys(env.references ?? {}));
+    if (!reference(state, startLine, endLine, silent)) return false;
+    if (silent) return true;
+    const next = state.line;
+    const lazy = next < endLine && !state.isEmpty(next) && state.sCount[next]! < 0;
+    if (lazy || tableTakesParagraph(state, table, next, endLine)) {
+      // Lazily continued, the definition still defines (cmark-gfm takes it out at the end).
+      if (!lazy) for (const label of Object.keys(env.references ?? {})) if (!known.has(label)) delete env.references![label];
+      state.line = startLine;
+      return false;
+    }
+    afterDefinition = { state, line: next, level: state.level };
+    return true;
+  });
+}
+
+/** Whether a table starts in the paragraph that goes on from `line` (as cmark-gfm reads it), before the paragraph ends. */
+function tableTakesParagraph(state: StateBlock, table: RuleBlock, line: number, endLine: number): boolean {
+  const ends = state.md.block.ruler.getRules('paragraph');
+  const parentType = state.parentType;
+  state.parentType = 'paragraph';
+  try {
+    for (; line < endLine && !state.isEmpty(line); line++) {
+      const indent = state.sCount[line]! - state.blkIndent;
+      if (indent > 3 || indent < 0) {
+        if (line + 1 < endLine && isDelimiterStart(state, line + 1) && tableBelowText(state, table, line, endLine, true))
+          return true;
+        continue;
+      }
+      if (table(state, line, endLine, true)) return true;
+      if (ends.some((end) => end(state, line, endLine, true))) return false;
+    }
+    return false;
+  } finally {
+    state.parentType = parentType;
   }
 }
 
