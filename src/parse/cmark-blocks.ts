@@ -58,7 +58,8 @@ export function cmarkBlocks(md: MarkdownItType): void {
       if (LOWER_DECLARATION.test(text)) return false;
       const renamed = RENAMED.find((r) => r.start.test(text));
       if (!renamed) {
-        if (!silent && continuesParagraph(state, startLine) && !htmlBlock(state, startLine, endLine, true)) return false;
+        if (!silent && continuesParagraph(state, startLine) && !htmlBlock(state, startLine, endLine, true))
+          return false;
         const found = htmlBlock(state, startLine, endLine, silent);
         if (found || !silent || !isLazy(state, startLine)) return found;
         // A lone tag (the seventh kind) cannot interrupt a paragraph, but a line that continues one
@@ -110,14 +111,19 @@ export function cmarkBlocks(md: MarkdownItType): void {
 
 /** Whether a line checked as the end of a paragraph continues it only lazily: below a blockquote or a list item, less indented than its content. */
 function isLazy(state: StateBlock, line: number): boolean {
-  return state.parentType === 'blockquote' || (state.parentType === 'paragraph' && state.sCount[line]! < state.blkIndent);
+  // (Indented four spaces or more, the line could not start a block outside the container either.)
+  const lazy =
+    state.parentType === 'blockquote' || (state.parentType === 'paragraph' && state.sCount[line]! < state.blkIndent);
+  return lazy && state.sCount[line]! < 4;
 }
 
 /** Whether inline HTML that markdown-it (0.31) recognised is inline HTML in 0.29 too. */
 function isHtml029(html: string): boolean {
   if (html.startsWith('<!--')) {
     const text = html.slice(4, -3);
-    return html.endsWith('-->') && html.length >= 7 && !/^-?>/.test(text) && !text.endsWith('-') && !text.includes('--');
+    return (
+      html.endsWith('-->') && html.length >= 7 && !/^-?>/.test(text) && !text.endsWith('-') && !text.includes('--')
+    );
   }
   if (html.startsWith('<![CDATA[') || html.startsWith('<?')) return true;
   if (html.startsWith('<!')) return /^<![A-Z]+\s/.test(html);

@@ -50,7 +50,10 @@ export function holdsHtml(text: string, tokens: Token[], env: object): boolean {
 /** The tables of `text` as the page shows them, in document order. */
 export function readPage(text: string): PageTable[] {
   const { html, starts, lines } = render(text);
-  const document = parse5().parse(html, { sourceCodeLocationInfo: true });
+  const tables = readTables(parse5().parse(html), () => 0);
+  const registry = (t: PageTable) => t.headers.some((h) => !h.struck && h.text.toLowerCase() === 'code');
+  if (!tables.some((t) => t.headerLine === undefined && registry(t))) return tables;
+  // A registry table of raw HTML: parse again with source locations (they cost), to say on which line it is.
   const lineAt = (offset: number): number => {
     let lo = 0;
     let hi = starts.length;
@@ -62,16 +65,21 @@ export function readPage(text: string): PageTable[] {
     const i = Math.max(0, lo - 1);
     return lines[i]! + countNewlines(html, starts[i] ?? 0, offset);
   };
+  return readTables(parse5().parse(html, { sourceCodeLocationInfo: true }), (table) =>
+    lineAt(table.sourceCodeLocation?.startOffset ?? 0),
+  );
+}
+
+function readTables(document: Dom.Document, lineOf: (table: Dom.Element) => number): PageTable[] {
   const tables: PageTable[] = [];
   for (const table of elementsNamed(document, 'table')) {
     const rows = elementsNamed(table, 'tr').filter((tr) => closest(tr, 'table') === table);
-    const head =
-      rows.find((tr) => (tr.parentNode as Dom.Element | null)?.tagName === 'thead') ?? rows[0];
+    const head = rows.find((tr) => (tr.parentNode as Dom.Element | null)?.tagName === 'thead') ?? rows[0];
     if (!head) continue;
     const headerLine = markedLine(head);
     tables.push({
       headerLine,
-      line: headerLine ?? lineAt(table.sourceCodeLocation?.startOffset ?? 0),
+      line: headerLine ?? lineOf(table),
       headers: cellsOf(head).map(pageText),
       rows: rows.flatMap((tr) => {
         const line = tr === head ? undefined : markedLine(tr);
@@ -201,7 +209,8 @@ function elementsNamed(root: Dom.ParentNode, tag: string): Dom.Element[] {
 }
 
 function closest(node: Dom.Element, tag: string): Dom.Element | undefined {
-  for (let p = node.parentNode; p; p = (p as Dom.Element).parentNode) if ((p as Dom.Element).tagName === tag) return p as Dom.Element;
+  for (let p = node.parentNode; p; p = (p as Dom.Element).parentNode)
+    if ((p as Dom.Element).tagName === tag) return p as Dom.Element;
   return undefined;
 }
 

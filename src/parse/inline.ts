@@ -109,7 +109,8 @@ export function inlineTextByParser(raw: string, env: object = {}): InlineText {
   }
   const plain = collapse(text);
   const struck = collapse(struckText);
-  const result: InlineText = plain === '' && struck !== '' ? { text: struck, struck: true } : { text: plain, struck: false };
+  const result: InlineText =
+    plain === '' && struck !== '' ? { text: struck, struck: true } : { text: plain, struck: false };
   if (html) result.html = true;
   return result;
 }

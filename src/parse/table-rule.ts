@@ -91,6 +91,8 @@ export function compactTables(md: MarkdownItType): void {
       : startsHtmlBlock(state, htmlBlock, line);
   };
   const wrapped: RuleBlock = (state, startLine, endLine, silent) => {
+    // Most lines are no header: the line below them is no delimiter row (what the rule checks first).
+    if (startLine + 2 > endLine || !isDelimiterStart(state, startLine + 1)) return false;
     // A header the paragraph rule below found, or one below a link reference definition: a line of
     // a paragraph, whatever its indentation (or laziness).
     const relaxed =
@@ -98,7 +100,8 @@ export function compactTables(md: MarkdownItType): void {
       (!silent && continuesParagraph(state, startLine));
     // A line that continues a paragraph lazily, less indented than the list item that holds it:
     // a header there is the paragraph rule's to find (cmark-gfm keeps the table in the item).
-    if (!relaxed && silent && state.parentType === 'paragraph' && state.sCount[startLine]! < state.blkIndent) return false;
+    if (!relaxed && silent && state.parentType === 'paragraph' && state.sCount[startLine]! < state.blkIndent)
+      return false;
     if (startsOtherBlock(state, startLine, endLine, silent) || isSetextUnderline(state, startLine + 1)) return false;
     const end = silent ? endLine : rowsEnd(state, htmlBlock, startLine + 2, endLine);
     const kinds = wideSpaceLines(state, startLine, silent ? startLine + 2 : end);
@@ -108,7 +111,9 @@ export function compactTables(md: MarkdownItType): void {
     if (kinds) state.src = withLetters(state, kinds);
     // A header without a pipe (one column) is a header to cmark-gfm, not to markdown-it: the rule
     // reads it with the line's newline shown as a pipe, which ends the one cell.
-    const pipeless = headerEnd < source.length && !/[|\\]/.test(source.slice(state.bMarks[startLine]! + state.tShift[startLine]!, headerEnd));
+    const pipeless =
+      headerEnd < source.length &&
+      !/[|\\]/.test(source.slice(state.bMarks[startLine]! + state.tShift[startLine]!, headerEnd));
     if (pipeless) {
       state.src = `${state.src.slice(0, headerEnd)}|${state.src.slice(headerEnd + 1)}`;
       state.eMarks[startLine] = headerEnd + 1;
@@ -165,7 +170,8 @@ function definitionsInParagraphs(md: MarkdownItType, table: RuleBlock): void {
     const lazy = next < endLine && !state.isEmpty(next) && state.sCount[next]! < 0;
     if (lazy || tableTakesParagraph(state, table, next, endLine)) {
       // Lazily continued, the definition still defines (cmark-gfm takes it out at the end).
-      if (!lazy) for (const label of Object.keys(env.references ?? {})) if (!known.has(label)) delete env.references![label];
+      if (!lazy)
+        for (const label of Object.keys(env.references ?? {})) if (!known.has(label)) delete env.references![label];
       state.line = startLine;
       return false;
     }
@@ -183,7 +189,11 @@ function tableTakesParagraph(state: StateBlock, table: RuleBlock, line: number, 
     for (; line < endLine && !state.isEmpty(line); line++) {
       const indent = state.sCount[line]! - state.blkIndent;
       if (indent > 3 || indent < 0) {
-        if (line + 1 < endLine && isDelimiterStart(state, line + 1) && tableBelowText(state, table, line, endLine, true))
+        if (
+          line + 1 < endLine &&
+          isDelimiterStart(state, line + 1) &&
+          tableBelowText(state, table, line, endLine, true)
+        )
           return true;
         continue;
       }
@@ -223,7 +233,11 @@ function headersInParagraphs(name: string, paragraph: RuleBlock, table: RuleBloc
     let line = startLine + 1;
     for (; line + 1 < endLine && !state.isEmpty(line); line++) {
       const indent = state.sCount[line]! - state.blkIndent;
-      if ((indent > 3 || indent < 0) && isDelimiterStart(state, line + 1) && tableBelowText(state, table, line, endLine, true))
+      if (
+        (indent > 3 || indent < 0) &&
+        isDelimiterStart(state, line + 1) &&
+        tableBelowText(state, table, line, endLine, true)
+      )
         break;
     }
     if (line + 1 >= endLine || state.isEmpty(line)) return paragraph(state, startLine, endLine, silent);
@@ -354,7 +368,9 @@ function withLetters(state: StateBlock, kinds: Map<number, LineKind>): string {
     let next: string;
     if (kind === 'trail') {
       const trail = /\s*$/.exec(text)![0];
-      next = text.slice(0, text.length - trail.length) + trail.replace(WIDE_SPACES, (c) => (c === '\v' || c === '\f' ? c : LETTER));
+      next =
+        text.slice(0, text.length - trail.length) +
+        trail.replace(WIDE_SPACES, (c) => (c === '\v' || c === '\f' ? c : LETTER));
     } else {
       const lead = kind === 'blank' ? text : /^\s*/.exec(text)![0];
       next = lead.replace(WIDE_SPACES, LETTER) + text.slice(lead.length);

@@ -142,7 +142,8 @@ export function readPageTables(page: PageTable[], tokens: Token[], env: object, 
     const token = tokens[i]!;
     if (token.type === 'heading_open')
       heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 };
-    else if (token.type === TABLE) known.set((token.meta as TableRecord).start, { record: token.meta as TableRecord, heading });
+    else if (token.type === TABLE)
+      known.set((token.meta as TableRecord).start, { record: token.meta as TableRecord, heading });
   }
   const none: InlineText = { text: '', struck: false };
   for (const table of page) {

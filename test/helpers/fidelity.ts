@@ -22,7 +22,8 @@ export function disagreements(markdown: string): string[] {
   const actual = ours.entries.map(view);
   const n = Math.max(expected.length, actual.length);
   for (let i = 0; i < n; i++) {
-    if (expected[i] !== actual[i]) out.push(`row ${i + 1}: GitHub shows ${expected[i] ?? '(none)'}; parse gives ${actual[i] ?? '(none)'}`);
+    if (expected[i] !== actual[i])
+      out.push(`row ${i + 1}: GitHub shows ${expected[i] ?? '(none)'}; parse gives ${actual[i] ?? '(none)'}`);
   }
   const errorLines = ours.problems.filter((p) => p.rule === 'PARSE_ERROR').map((p) => p.line);
   for (const e of github.errors) {

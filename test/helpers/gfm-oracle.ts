@@ -124,7 +124,8 @@ function readTable(table: Dom.Element, source: string[], out: OracleReading): vo
       status: /^\d+$/.test(status) ? Number(status) : null,
       meaning: at('meaning').text,
       handling: column('handling') === -1 ? '' : at('handling').text,
-      deprecated: (code.text === '' && code.struck !== '') || (column('deprecated') !== -1 && at('deprecated').text !== ''),
+      deprecated:
+        (code.text === '' && code.struck !== '') || (column('deprecated') !== -1 && at('deprecated').text !== ''),
     });
   }
 }
@@ -162,9 +163,7 @@ function collapse(text: string): string {
 }
 
 function cells(tr: Dom.Element): Dom.Element[] {
-  return tr.childNodes.filter(
-    (c): c is Dom.Element => c.nodeName === 'td' || c.nodeName === 'th',
-  );
+  return tr.childNodes.filter((c): c is Dom.Element => c.nodeName === 'td' || c.nodeName === 'th');
 }
 
 /** Elements named `tag` under `root`, in document order (template contents are not children: skipped). */

@@ -66,7 +66,17 @@ const codeCell = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...CODES) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('~~`A`~~', '~B_2~', '<del>A</del>', '~~OLD~~ NEW', '', ' ', '&#65;', '\\_A', '<s>A</s>B_2'),
+    arbitrary: fc.constantFrom(
+      '~~`A`~~',
+      '~B_2~',
+      '<del>A</del>',
+      '~~OLD~~ NEW',
+      '',
+      ' ',
+      '&#65;',
+      '\\_A',
+      '<s>A</s>B_2',
+    ),
   },
 );
 const statusCell = fc.oneof(
@@ -180,8 +190,7 @@ const follower = fc.constantFrom(
   '[ref]: http://r.test',
 );
 
-const indentLines = (lines: string[], first: string, rest: string) =>
-  lines.map((l, i) => (i === 0 ? first : rest) + l);
+const indentLines = (lines: string[], first: string, rest: string) => lines.map((l, i) => (i === 0 ? first : rest) + l);
 
 /** A table in some context: a block's lines. */
 const tableBlock: fc.Arbitrary<string[]> = fc
