@@ -1,11 +1,14 @@
 /**
  * Markdown registry -> registry model: the full parse.
  *
- * The pipeline, one job a file: markdown.ts loads markdown-it (why that parser: see there) and
- * patches its table rule; tables.ts reads the registry tables it finds into entries, with
- * inline.ts for the text of each cell; this file decodes the input and runs the two. For a revision
- * after one already parsed, incremental.ts reads only the changed rows again, where regions.ts
- * found them; it keeps each result's layout in PARSE_STATES, below.
+ * The pipeline, one job a file: markdown.ts loads markdown-it (why that parser, and how it is made
+ * to read what GitHub shows: see there), with its rules wrapped to read as GitHub's cmark-gfm does
+ * (table-rule.ts: tables; cmark-blocks.ts: raw HTML and link reference definitions;
+ * strikethrough.ts); tables.ts reads the registry tables it finds into entries, with inline.ts for
+ * the text of each cell; a document that holds raw HTML is read from its page instead (html.ts,
+ * parse5), where raw HTML decides what is seen; this file decodes the input and runs them. For a
+ * revision after one already parsed, incremental.ts reads only the changed rows again, where
+ * regions.ts found them; it keeps each result's layout in PARSE_STATES, below.
  */
 import type Token from 'markdown-it/lib/token.mjs';
 import type { ParseProblem, ParsedRegistry } from '../model.js';
