@@ -164,6 +164,8 @@ describe('raw HTML, and what it costs', () => {
       '',
       '| `NEW_CODE` | 409 | Added | x |',
       '| `AUTH_USER_NOT_FOUND` | 410 | Gone | x |',
+      '| `STRUCK` | 400 | <s>Old</s> new | <template>x</template> |',
+      '| `OPENS` | 400 | <b>open | x |',
       'Text right above:',
     );
     const base = readFileSync(V2, 'utf8');
