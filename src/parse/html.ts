@@ -8,18 +8,24 @@
  * are the marked rows found in that DOM. Documents without raw HTML (nearly all) never come here,
  * nor load parse5: see parse.ts.
  */
-import { randomBytes } from 'node:crypto';
 import type * as Parse5 from 'parse5';
 import type { DefaultTreeAdapterTypes as Dom } from 'parse5';
 import type Token from 'markdown-it/lib/token.mjs';
-import { lazyRequire } from '../lazy-require.js';
+import type * as Crypto from 'node:crypto';
+import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { InlineText } from './inline.js';
 import { markdownIt, TABLE, type TableRecord } from './markdown.js';
 
 const parse5 = lazyRequire<typeof Parse5>('parse5');
 
-/** The attribute that marks a rendered table row with its 0-based line: named anew in each process, so raw HTML cannot forge it. */
-const ROW_MARK = `data-erg-${randomBytes(6).toString('hex')}`;
+/**
+ * The attribute that marks a rendered table row with its 0-based line: named anew in each process,
+ * so raw HTML cannot forge it (from node:crypto, loaded only here: most runs never render a page).
+ */
+let rowMark: string | undefined;
+function rowMarkName(): string {
+  return (rowMark ??= `data-erg-${requireAs<typeof Crypto>('node:crypto').randomBytes(6).toString('hex')}`);
+}
 
 /** A table as the page shows it. */
 export interface PageTable {
@@ -125,11 +131,12 @@ function renderTable(table: TableRecord, env: object): string {
   const md = markdownIt();
   const cell = (tag: string, source: string) => `<${tag}>${md.renderInline(source, env)}</${tag}>\n`;
   const width = table.headers.length;
-  let html = `<table>\n<thead>\n<tr ${ROW_MARK}="${table.start}">\n${table.headers.map((h) => cell('th', h)).join('')}</tr>\n</thead>\n`;
+  const mark = rowMarkName();
+  let html = `<table>\n<thead>\n<tr ${mark}="${table.start}">\n${table.headers.map((h) => cell('th', h)).join('')}</tr>\n</thead>\n`;
   if (table.rows.length > 0) {
     html += '<tbody>\n';
     table.rows.forEach((line, row) => {
-      html += `<tr ${ROW_MARK}="${line}">\n`;
+      html += `<tr ${mark}="${line}">\n`;
       for (let i = 0; i < width; i++) html += cell('td', table.cells[row * width + i] ?? '');
       html += '</tr>\n';
     });
@@ -184,7 +191,7 @@ function collapse(text: string): string {
 }
 
 function markedLine(tr: Dom.Element): number | undefined {
-  const mark = tr.attrs.find((a) => a.name === ROW_MARK)?.value;
+  const mark = tr.attrs.find((a) => a.name === rowMarkName())?.value;
   return mark === undefined ? undefined : Number(mark);
 }
 
