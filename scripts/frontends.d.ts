@@ -43,6 +43,8 @@ export function lintCorpus(options: {
   projects?: Project[];
   extraRules?: Record<string, unknown>;
   onlyMentioning?: string[];
+  /** Where the projects' files are (default: the materialised corpus). */
+  dir?: string;
 }): Promise<CorpusReport[]>;
 export function measure(expected: Expected): Measure;
 export function renderResults(expected: Expected, projects?: Project[]): string;

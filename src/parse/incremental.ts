@@ -78,7 +78,9 @@ export function parseIncremental(
       ? regionsOf(state.bytes, bytes, known.changes)
       : changedRegions(state.bytes, bytes);
   const change = { codes: new Set<string>(), removed: [] as RegistryEntry[], added: [] as RegistryEntry[] };
-  const step = regions && replaceRows(previous, state, regions, change);
+  // Raw HTML may hide or strike what follows it, rows too: what it does, only the page says (a
+  // full parse reads it from there). Without a `<` a change brings none (the revision before had none).
+  const step = regions && !regions.some((r) => r.text.includes('<')) && replaceRows(previous, state, regions, change);
   if (!step) return parse(input, options);
   PARSE_STATES.set(step.result, { bytes, env: state.env, tables: step.tables, heading: step.heading });
   CHANGES.set(step.result, {

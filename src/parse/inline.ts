@@ -5,9 +5,12 @@ import { markdownIt } from './markdown.js';
 const INLINE_SYNTAX = /[`*_[\]<>&!~\\]/;
 
 export interface InlineText {
+  /** The text a reader sees: struck-through text is deleted text, left out (unless it is all there is). */
   text: string;
-  /** True when the whole cell is struck through (`~~X~~`). */
+  /** True when the whole cell is struck through (`~~X~~`): then `text` is the struck-through text. */
   struck: boolean;
+  /** The cell holds raw HTML: what a reader sees of it is decided by the page (see html.ts). */
+  html?: true;
 }
 
 /**
@@ -74,8 +77,13 @@ export function inlineTextByParser(raw: string, env: object = {}): InlineText {
   const trimmed = raw.trim();
   const tokens = markdownIt().parseInline(trimmed, env)[0]?.children ?? [];
   let text = '';
-  let depth = 0;
   let struckText = '';
+  let depth = 0;
+  let html = false;
+  const add = (content: string) => {
+    if (depth > 0) struckText += content;
+    else text += content;
+  };
   for (const token of tokens) {
     switch (token.type) {
       case 's_open':
@@ -86,20 +94,25 @@ export function inlineTextByParser(raw: string, env: object = {}): InlineText {
         break;
       case 'softbreak':
       case 'hardbreak':
-        text += ' ';
+        add(' ');
         break;
       case 'image':
-        text += token.content;
+        // The alt text, as the page has it: the image's label reduced to its text.
+        add(markdownIt().renderer.renderInlineAsText(token.children ?? [], {}, env));
         break;
       case 'html_inline':
+        html = true;
         break;
       default:
-        text += token.content;
-        if (depth > 0) struckText += token.content;
+        add(token.content);
     }
   }
   const plain = collapse(text);
-  return { text: plain, struck: plain !== '' && collapse(struckText) === plain };
+  const struck = collapse(struckText);
+  const result: InlineText =
+    plain === '' && struck !== '' ? { text: struck, struck: true } : { text: plain, struck: false };
+  if (html) result.html = true;
+  return result;
 }
 
 function collapse(text: string): string {

@@ -1,5 +1,5 @@
 /**
- * The markdown parser the registry is read with, and the table rule patch that keeps big tables cheap.
+ * The markdown parser the registry is read with, patched to read what GitHub shows.
  *
  * Parser choice, by measurement on these 2-core machines (one table of 100,000 rows):
  * micromark/mdast with GFM tables ~26 s (extrapolated from 1.3 s per 5,000 rows), marked's lexer ~2.0 s
@@ -7,10 +7,27 @@
  * slow to build), markdown-it 14 block parse ~0.9 s with a line range per table row. So: markdown-it 14,
  * block rules only (tables, headings, HTML blocks, fences: what decides which lines are table rows), and
  * each cell's inline markdown is parsed only when the cell holds markdown syntax at all.
+ *
+ * Fidelity. The registry is what a reader sees on GitHub, which renders with cmark-gfm (CommonMark
+ * 0.29 and GFM's table, strike-through and tag-filter extensions); markdown-it 14 follows
+ * CommonMark 0.31 and differs from it on tables and raw HTML. Two designs read exactly what the
+ * page shows, measured in one run on a loaded 2-core machine (20,000 rows, 1.8 MiB):
+ * - render the page (markdown-it's HTML, or cmark-gfm's: 0.3 s) and read its DOM with a
+ *   browser-grade parser (parse5): 3.6 s, of which parse5 alone 2.3 s: some 12 times the 0.29 s of
+ *   the block parse, so `diff` of 100,000 codes could not stay under 2 s;
+ * - markdown-it's block parse with its rules wrapped to read as cmark-gfm does (table-rule.ts,
+ *   cmark-blocks.ts, strikethrough.ts: each difference found by test/parse-fidelity.test.ts, which
+ *   holds the parser to cmark-gfm itself and parse5 on 2,000 generated documents a run), and the
+ *   page (html.ts: parse5, the real HTML tokenizer and tree builder) only for a document that holds
+ *   raw HTML, which alone can hide, swallow or strike what follows it. The same 20,000 rows: 0.29 s
+ *   without raw HTML, as before these patches; with one `<br>` in a cell, 4.3 s.
+ * This is the second: registries seldom hold raw HTML, and when they do, only the page is exact.
  */
 import type MarkdownItType from 'markdown-it';
-import type { RuleBlock } from 'markdown-it/lib/parser_block.mjs';
 import { requireAs } from '../lazy-require.js';
+import { cmarkBlocks } from './cmark-blocks.js';
+import { gfmStrikethrough } from './strikethrough.js';
+import { compactTables } from './table-rule.js';
 
 /**
  * markdown-it's own single-file build of the same version (`dist/markdown-it.js`, dependencies
@@ -23,7 +40,9 @@ export function markdownIt(): MarkdownItType {
   if (!instance) {
     const MarkdownIt = requireAs<typeof MarkdownItType>('markdown-it/dist/markdown-it.js');
     instance = new MarkdownIt('commonmark').enable(['table', 'strikethrough']);
+    cmarkBlocks(instance);
     compactTables(instance);
+    gfmStrikethrough(instance);
   }
   return instance;
 }
@@ -33,58 +52,4 @@ export function loadParser(): void {
   markdownIt();
 }
 
-/** Token type of a table as `compactTables` leaves it: one token, its cells in `meta`. */
-export const TABLE = 'registry_table';
-
-/** A table's cells, as `compactTables` records them in place of its tokens. */
-export interface TableRecord {
-  /** Nesting level of the table (0: not inside a list or blockquote). */
-  level: number;
-  /** 0-based line of the header row, and the line after the last row. */
-  start: number;
-  end: number;
-  /** Header cells (markdown). */
-  headers: string[];
-  /** 0-based line of each body row. */
-  rows: number[];
-  /** Body cells (markdown), row after row, `headers.length` a row (markdown-it pads short rows). */
-  cells: string[];
-}
-
-/**
- * markdown-it's table rule, wrapped so that each table's tokens (some fourteen a row, all alive
- * until the whole document is parsed) become one token holding just the cells: a 100,000-row
- * table no longer keeps 1.4 million tokens in memory, and collecting them no longer dominates.
- */
-function compactTables(md: MarkdownItType): void {
-  const rules = (md.block.ruler as unknown as { __rules__: { name: string; fn: RuleBlock }[] }).__rules__;
-  const table = rules.find((r) => r.name === 'table')?.fn;
-  if (!table) throw new Error('markdown-it has no table rule');
-  md.block.ruler.at('table', (state, startLine, endLine, silent) => {
-    const from = state.tokens.length;
-    if (!table(state, startLine, endLine, silent)) return false;
-    if (silent) return true;
-    const tokens = state.tokens;
-    const open = tokens[from]!;
-    const record: TableRecord = {
-      level: open.level,
-      start: open.map?.[0] ?? 0,
-      end: open.map?.[1] ?? 0,
-      headers: [],
-      rows: [],
-      cells: [],
-    };
-    let inBody = false;
-    for (let i = from + 1; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token.type === 'inline') (inBody ? record.cells : record.headers).push(token.content);
-      else if (token.type === 'tbody_open') inBody = true;
-      else if (token.type === 'tr_open' && inBody) record.rows.push(token.map?.[0] ?? 0);
-    }
-    tokens.length = from;
-    const token = state.push(TABLE, 'table', 0);
-    token.map = [record.start, record.end];
-    token.meta = record;
-    return true;
-  });
-}
+export { TABLE, type TableRecord } from './table-rule.js';

@@ -1,16 +1,28 @@
 /**
  * Markdown registry -> registry model: the full parse.
  *
- * The pipeline, one job a file: markdown.ts loads markdown-it (why that parser: see there) and
- * patches its table rule; tables.ts reads the registry tables it finds into entries, with
- * inline.ts for the text of each cell; this file decodes the input and runs the two. For a revision
- * after one already parsed, incremental.ts reads only the changed rows again, where regions.ts
- * found them; it keeps each result's layout in PARSE_STATES, below.
+ * The pipeline, one job a file: markdown.ts loads markdown-it (why that parser, and how it is made
+ * to read what GitHub shows: see there), with its rules wrapped to read as GitHub's cmark-gfm does
+ * (table-rule.ts: tables; cmark-blocks.ts: raw HTML and link reference definitions;
+ * strikethrough.ts); tables.ts reads the registry tables it finds into entries, with inline.ts for
+ * the text of each cell; a document that holds raw HTML is read from its page instead (html.ts,
+ * parse5), where raw HTML decides what is seen; this file decodes the input and runs them. For a
+ * revision after one already parsed, incremental.ts reads only the changed rows again, where
+ * regions.ts found them; it keeps each result's layout in PARSE_STATES, below.
  */
 import type Token from 'markdown-it/lib/token.mjs';
 import type { ParseProblem, ParsedRegistry } from '../model.js';
+import { holdsHtml, readPage } from './html.js';
 import { markdownIt } from './markdown.js';
-import { conflictMarkers, mergeByLine, readTables, type Collector, type Heading, type TableLayout } from './tables.js';
+import {
+  conflictMarkers,
+  mergeByLine,
+  readPageTables,
+  readTables,
+  type Collector,
+  type Heading,
+  type TableLayout,
+} from './tables.js';
 
 export interface ParseOptions {
   /** Inputs larger than this many bytes are refused with a problem. Default 10 MiB. */
@@ -91,7 +103,17 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     md.block.parse(text, md, env, tokens);
     const markers = conflictMarkers(text, 0);
     if (markers.length > 0) out.markers = new Set(markers.map((m) => m.line));
-    const heading = readTables(tokens, env, out);
+    let heading = readTables(tokens, env, out);
+    // Raw HTML may hide, swallow or strike what follows it: then the page says what a reader sees.
+    const html = (out.html ?? false) || holdsHtml(text, tokens, env);
+    if (html) {
+      out.entries.length = 0;
+      out.sections.length = 0;
+      out.problems.length = 0;
+      out.tables.length = 0;
+      readPageTables(readPage(text), tokens, env, out);
+      heading = { name: '', line: 0 };
+    }
     if (out.sections.length === 0 && out.problems.length === 0) {
       out.problems.push({
         rule: 'PARSE_ERROR',
@@ -103,7 +125,8 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     if (markers.length > 0) out.problems.splice(0, out.problems.length, ...mergeByLine(out.problems, markers));
     // Incremental parsing works on '\n' lines of the bytes as given: not for CR line endings.
     // Nor with conflict markers, whose meaning depends on the lines around them.
-    if (markers.length === 0 && !text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
+    // Nor when raw HTML decides what is seen: a change anywhere may change what is seen after it.
+    if (!html && markers.length === 0 && !text.includes('\r') && !(typeof input === 'string' && input.includes('\r'))) {
       const lines = text.split('\n');
       for (const t of out.tables) t.head = `${lines[t.start]}\n${lines[t.start + 1]}\n`;
       PARSE_STATES.set(result, {

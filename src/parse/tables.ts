@@ -1,7 +1,8 @@
 /** Registry tables of a token stream -> entries, sections and problems; and merge conflict markers. */
 import type Token from 'markdown-it/lib/token.mjs';
 import type { ParseProblem, RegistryEntry, RegistrySection } from '../model.js';
-import { inlineText } from './inline.js';
+import { inlineText, type InlineText } from './inline.js';
+import type { PageTable } from './html.js';
 import { TABLE, type TableRecord } from './markdown.js';
 
 /** Header names (lower-cased plain text) that map to model fields. */
@@ -43,6 +44,8 @@ export interface Collector {
   tables: TableLayout[];
   /** Lines (1-based) of merge conflict markers: inside a table they read as rows, but are none. */
   markers?: ReadonlySet<number>;
+  /** A cell read holds raw HTML: the page decides what a reader sees (parse.ts reads it from there). */
+  html?: boolean;
 }
 
 /**
@@ -70,27 +73,45 @@ export function readTables(
   return heading;
 }
 
+/**
+ * The model field of each column by its header, or a problem: a header with no `code` column is no
+ * registry table (undefined, ignored); one that names a field twice cannot be read unambiguously.
+ */
+export function columnsOf(headers: string[]): { column: ColumnMap } | { problem: string } | undefined {
+  const column: ColumnMap = {};
+  let twice: string | undefined;
+  headers.forEach((name, index) => {
+    const field = FIELD_HEADERS[name];
+    if (!field) return;
+    if (column[field] === undefined) column[field] = index;
+    else twice ??= field;
+  });
+  if (column.code === undefined) return undefined; // Not a registry table: ignored.
+  if (twice !== undefined)
+    return {
+      problem: `registry table has two \`${twice}\` columns (header: ${headers.join(' | ')}): a reader cannot tell which one counts; keep one`,
+    };
+  const missing = (['status', 'meaning'] as const).filter((f) => column[f] === undefined);
+  if (missing.length > 0)
+    return {
+      problem: `registry table has no ${missing.map((m) => `\`${m}\``).join(' or ')} column (header: ${headers.join(' | ')})`,
+    };
+  return { column };
+}
+
 /** Reads one table: a registry table's rows become entries; other tables are ignored. */
 function readTable(table: TableRecord, env: object, heading: Heading, out: Collector, lineOffset: number): void {
   const tableLine = table.start + 1 + lineOffset;
-  const headers = table.headers.map((h) => inlineText(h, env).text.toLowerCase());
-  const column: ColumnMap = {};
-  headers.forEach((name, index) => {
-    const field = FIELD_HEADERS[name];
-    if (field && column[field] === undefined) column[field] = index;
-  });
-  if (column.code === undefined) return; // Not a registry table: ignored.
-
-  const missing = (['status', 'meaning'] as const).filter((f) => column[f] === undefined);
-  if (missing.length > 0) {
-    out.problems.push({
-      rule: 'PARSE_ERROR',
-      severity: 'error',
-      line: tableLine,
-      message: `registry table has no ${missing.map((m) => `\`${m}\``).join(' or ')} column (header: ${headers.join(' | ')})`,
-    });
+  const headerTexts = table.headers.map((h) => inlineText(h, env));
+  if (headerTexts.some((h) => h.html)) out.html = true;
+  const headers = headerTexts.map((h) => visible(h).toLowerCase());
+  const columns = columnsOf(headers);
+  if (!columns) return;
+  if ('problem' in columns) {
+    out.problems.push({ rule: 'PARSE_ERROR', severity: 'error', line: tableLine, message: columns.problem });
     return;
   }
+  const { column } = columns;
   const section: RegistrySection = { name: heading.name, line: heading.line || tableLine, tableLine, entries: 0 };
   out.sections.push(section);
   out.tables.push({
@@ -103,6 +124,69 @@ function readTable(table: TableRecord, env: object, heading: Heading, out: Colle
     head: '',
   });
   section.entries = readBodyRows(table, env, headers, column, section.name, lineOffset, out);
+}
+
+/** What a reader sees of a cell other than the code: struck-through text is deleted text. */
+export function visible(text: InlineText): string {
+  return text.struck ? '' : text.text;
+}
+
+/**
+ * Reads the registry tables of a document from the page (html.ts): the rows a reader sees there,
+ * with the text a reader sees in each cell; `tokens` give the sections and each row's markdown.
+ */
+export function readPageTables(page: PageTable[], tokens: Token[], env: object, out: Collector): void {
+  const known = new Map<number, { record: TableRecord; heading: Heading }>();
+  let heading: Heading = { name: '', line: 0 };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'heading_open')
+      heading = { name: inlineText(tokens[i + 1]?.content ?? '', env).text, line: (token.map?.[0] ?? 0) + 1 };
+    else if (token.type === TABLE)
+      known.set((token.meta as TableRecord).start, { record: token.meta as TableRecord, heading });
+  }
+  const none: InlineText = { text: '', struck: false };
+  for (const table of page) {
+    const headers = table.headers.map((h) => visible(h).toLowerCase());
+    const columns = columnsOf(headers);
+    if (!columns) continue;
+    const markdown = table.headerLine === undefined ? undefined : known.get(table.headerLine);
+    if (!markdown) {
+      const message = `registry table written in HTML (header: ${headers.join(' | ')}): only markdown tables are read; write it as a markdown table`;
+      out.problems.push({ rule: 'PARSE_ERROR', severity: 'error', line: table.line + 1, message });
+      continue;
+    }
+    const { record } = markdown;
+    const tableLine = record.start + 1;
+    if ('problem' in columns) {
+      out.problems.push({ rule: 'PARSE_ERROR', severity: 'error', line: tableLine, message: columns.problem });
+      continue;
+    }
+    const section: RegistrySection = {
+      name: markdown.heading.name,
+      line: markdown.heading.line || tableLine,
+      tableLine,
+      entries: 0,
+    };
+    out.sections.push(section);
+    const context: RowContext = { headers, column: columns.column, section: section.name, problems: out.problems };
+    const width = record.headers.length;
+    for (const row of table.rows) {
+      const line = row.line + 1;
+      if (out.markers?.has(line)) continue;
+      const index = record.rows.indexOf(row.line);
+      if (record.shifted.includes(index)) {
+        out.problems.push(shiftedRow(line));
+        continue;
+      }
+      const raw = (i: number) => (record.cells[index * width + i] ?? '').trim();
+      const entry = readRow(context, (i) => row.cells[i] ?? none, raw, line);
+      if (entry) {
+        out.entries.push(entry);
+        section.entries++;
+      }
+    }
+  }
 }
 
 /** Lines git writes around a merge conflict it leaves in a file: `<<<<<<< ours`, `>>>>>>> theirs`, and between them `=======` (and `||||||| base`). */
@@ -154,11 +238,23 @@ export function readBodyRows(
   out: Collector,
 ): number {
   const width = table.headers.length;
-  const context: RowContext = { cells: table.cells, headers, column, env, section, problems: out.problems };
+  const context: RowContext = { headers, column, section, problems: out.problems };
   let count = 0;
+  let shifted = 0;
   table.rows.forEach((line, row) => {
     if (out.markers?.has(line + 1 + lineOffset)) return;
-    const entry = readRow(context, row * width, line + 1 + lineOffset);
+    if (table.shifted[shifted] === row) {
+      shifted++;
+      out.problems.push(shiftedRow(line + 1 + lineOffset));
+      return;
+    }
+    const at = row * width;
+    const cellText = (index: number): InlineText => {
+      const text = inlineText((table.cells[at + index] ?? '').trim(), env);
+      if (text.html) out.html = true;
+      return text;
+    };
+    const entry = readRow(context, cellText, (index) => (table.cells[at + index] ?? '').trim(), line + 1 + lineOffset);
     if (entry) {
       out.entries.push(entry);
       count++;
@@ -167,48 +263,64 @@ export function readBodyRows(
   return count;
 }
 
-/** What reading a table's rows needs besides each row's place: one per table. */
-interface RowContext {
-  /** The table's body cells, row after row (TableRecord.cells). */
-  cells: string[];
+/** The problem of a row GitHub shows with its cells one column to the right. */
+export function shiftedRow(line: number): ParseProblem {
+  return {
+    rule: 'PARSE_ERROR',
+    severity: 'error',
+    line,
+    message:
+      'row starts with a no-break space, BOM or other Unicode space before its leading pipe: GitHub shows its cells one column to the right; delete that space',
+  };
+}
+
+/** What reading a table's rows needs besides each row's cells and place: one per table. */
+export interface RowContext {
   /** Header names, lower-cased plain text. */
   headers: string[];
   column: ColumnMap;
-  /** markdown-it's env of the document (its link references). */
-  env: object;
   /** Name of the section the entries belong to. */
   section: string;
   /** Where a row that is no entry is reported. */
   problems: ParseProblem[];
 }
 
-/** One body row, its cells from `context.cells[at]` on, at 1-based `line`: an entry, or undefined and a problem. */
-function readRow(context: RowContext, at: number, line: number): RegistryEntry | undefined {
-  const { cells, headers, column, env, section, problems } = context;
-  const cell = (index: number | undefined): string => (index === undefined ? '' : (cells[at + index] ?? '').trim());
-  const code = inlineText(cell(column.code), env);
+/**
+ * One body row at 1-based `line`, given what a reader sees of each cell (`cell`, by column index)
+ * and each cell's markdown (`raw`): an entry, or undefined and a problem.
+ */
+export function readRow(
+  context: RowContext,
+  cell: (index: number) => InlineText,
+  raw: (index: number) => string,
+  line: number,
+): RegistryEntry | undefined {
+  const { headers, column, section, problems } = context;
+  const none: InlineText = { text: '', struck: false };
+  const read = (index: number | undefined): InlineText => (index === undefined ? none : cell(index));
+  const code = read(column.code);
   if (code.text === '') {
     problems.push({ rule: 'PARSE_ERROR', severity: 'error', line, message: 'row has an empty `code` cell' });
     return undefined;
   }
-  const statusText = inlineText(cell(column.status), env).text;
+  const statusText = visible(read(column.status));
   const status = /^\d+$/.test(statusText) ? Number(statusText) : null;
-  const raw: Record<string, string> = {};
+  const rawCells: Record<string, string> = {};
   const extra: Record<string, string> = {};
   headers.forEach((name, index) => {
-    raw[name] = cell(index);
-    if (FIELD_HEADERS[name] === undefined && name !== '') extra[name] = inlineText(cell(index), env).text;
+    rawCells[name] = raw(index);
+    if (FIELD_HEADERS[name] === undefined && name !== '') extra[name] = visible(cell(index));
   });
-  const deprecatedCell = column.deprecated === undefined ? '' : inlineText(cell(column.deprecated), env).text;
+  const deprecatedCell = column.deprecated === undefined ? '' : visible(read(column.deprecated));
   return {
     code: code.text,
     status,
-    meaning: inlineText(cell(column.meaning), env).text,
-    handling: column.handling === undefined ? '' : inlineText(cell(column.handling), env).text,
+    meaning: visible(read(column.meaning)),
+    handling: column.handling === undefined ? '' : visible(read(column.handling)),
     section,
     deprecated: code.struck || deprecatedCell !== '',
     extra,
-    raw,
+    raw: rawCells,
     line,
   };
 }
