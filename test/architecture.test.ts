@@ -170,6 +170,16 @@ describe('a house a newcomer can walk', () => {
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       .sort();
-    expect(folders).toEqual(['checks', 'commands', 'config', 'generated', 'git', 'parse', 'report', 'sources']);
+    expect(folders).toEqual([
+      'checks',
+      'commands',
+      'config',
+      'files',
+      'generated',
+      'git',
+      'parse',
+      'report',
+      'sources',
+    ]);
   });
 });

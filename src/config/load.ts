@@ -2,15 +2,14 @@
  * Config discovery and validation: `error-registry-guard.config.json` (JSON with comments) or the
  * `"error-registry-guard"` key of package.json, found from the working directory upwards.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
-import type * as Lilconfig from 'lilconfig';
 import { RULES } from '../checks/catalog.js';
 import { UsageError } from '../errors.js';
-import { lazyRequire, requireAs } from '../lazy-require.js';
+import { lazyRequire } from '../lazy-require.js';
 import type { Severity } from '../model.js';
 import { schemaErrorText, validateConfig } from '../schemas.js';
+import { findConfig, readConfigFile, rereadConfigFile } from './find.js';
 import {
   CONFIG_FILE,
   DEFAULT_REGISTRY,
@@ -61,12 +60,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   let found: { config: unknown; filepath: string } | null;
   if (explicitFile) {
     const file = path.resolve(cwd, explicitFile);
-    let content: string;
-    try {
-      content = readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read config file ${explicitFile}: check the --config path`);
-    }
+    const content = readConfigFile(file, explicitFile);
     const parsed = loadJsonc(file, content);
     // An explicit package.json is read like a found one: only its "error-registry-guard" key.
     const config =
@@ -75,13 +69,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
       throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
     found = { config, filepath: file };
   } else {
-    found = requireAs<typeof Lilconfig>('lilconfig')
-      .lilconfigSync(PACKAGE_KEY, {
-        searchPlaces: [CONFIG_FILE, 'package.json'],
-        loaders: { '.json': loadJsonc },
-        stopDir: path.parse(cwd).root,
-      })
-      .search(cwd);
+    found = findConfig(cwd, loadJsonc);
   }
   if (!found) return normalise({}, cwd);
   const raw = found.config ?? {};
@@ -139,7 +127,7 @@ function normalise(raw: RawConfig, root: string): Config {
 /** Where each allow entry starts in the file (config file or package.json key). */
 function allowLines(file: string, count: number): number[] {
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = rereadConfigFile(file);
     const { parseTree, findNodeAtLocation } = jsonc();
     const tree = parseTree(text, [], { allowTrailingComma: true });
     const base = path.basename(file) === 'package.json' ? [PACKAGE_KEY, 'allow'] : ['allow'];
