@@ -154,4 +154,14 @@ async function main(): Promise<void> {
   saveCache();
 }
 
-void main();
+// run() reports every failure of a command itself; this is for the CLI failing to load at all.
+main().catch((error: unknown) => {
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  process.stderr.on('error', () => undefined);
+  process.stderr.write(`error-registry-guard: internal error: ${message} (please report it)\n`);
+  process.exitCode = 2;
+});

@@ -1,7 +1,14 @@
 /**
  * The CLI: parse flags, run one command, print its report, exit 0 (ok), 1 (findings) or 2 (usage,
  * config, I/O or git error). Commands are imported lazily so that each loads only what it needs.
+ *
+ * What it prints is safe by construction: messages and the lines commands print have their control
+ * characters escaped (report/safe-text.ts; the formats escape their own), and in GitHub Actions the
+ * plain-text output is fenced between `::stop-commands::TOKEN` lines with a fresh random token, so
+ * that nothing in it starts a workflow command. A closed stdout or stderr (EPIPE, `| head`) ends the
+ * output quietly; the exit code stays the command's.
  */
+import type * as Crypto from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -11,6 +18,7 @@ import { requireAs } from './lazy-require.js';
 import type { Severity } from './model.js';
 import { packageVersion } from './package.js';
 import { FORMAT_NAMES, loadFormatter, type FormatName } from './report/formats.js';
+import { escapeControls, escapeLines, jsonText } from './report/safe-text.js';
 import type { Report } from './report/types.js';
 
 const NAME = 'error-registry-guard';
@@ -68,9 +76,23 @@ interface Io {
   annotate?: boolean;
 }
 
+/**
+ * Plain text for stdout (the text report, the lines a command prints): in GitHub Actions, between
+ * `::stop-commands::TOKEN` and `::TOKEN::`, a token no text can know in advance, so that the runner
+ * takes no line of it for a workflow command.
+ */
+function plain(text: string, io: Io): string {
+  if (io.env.GITHUB_ACTIONS !== 'true') return text;
+  const token = requireAs<typeof Crypto>('node:crypto').randomBytes(16).toString('hex');
+  return `::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`;
+}
+
 async function print(report: Report, format: FormatName, io: Io): Promise<number> {
   const formatter = await loadFormatter(format);
-  io.stdout(formatter(report, { color: format === 'text' && io.color, cwd: io.cwd }));
+  const out = formatter(report, { color: format === 'text' && io.color, cwd: io.cwd });
+  // The text report is fenced in GitHub Actions; the other formats cannot start a command (the
+  // github one escapes line breaks; JSON, XML and markdown never start a line with report text).
+  io.stdout(format === 'text' ? plain(out, io) : out);
   // In GitHub Actions with no --format, the log keeps the text report and findings are also annotated.
   const annotate = format !== 'github' && io.annotate === true;
   if (annotate) io.stdout((await loadFormatter('github'))(report, { color: false, cwd: io.cwd }));
@@ -169,11 +191,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const written = result.written.map((file) => path.relative(io.cwd, file) || file);
       if (format === 'json') {
         // Scripts get what was written (or why not) with the report it was judged by.
-        io.stdout(`${JSON.stringify({ written, unchanged: result.unchanged, report: result.report }, null, 2)}\n`);
+        io.stdout(jsonText({ written, unchanged: result.unchanged, report: result.report }));
         return 0;
       }
-      for (const line of result.unchanged) io.stdout(`${line}\n`);
-      for (const file of written) io.stdout(`wrote ${file}\n`);
+      const lines = [...result.unchanged, ...written.map((file) => `wrote ${file}`)];
+      io.stdout(plain(lines.map((line) => `${escapeControls(line)}\n`).join(''), io));
       return 0;
     }
     case 'audit':
@@ -188,7 +210,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'init': {
       expectArgs(0, 'init');
       const { runInit } = await import('./commands/init.js');
-      io.stdout(await runInit({ cwd: io.cwd, ...(values.registry ? { registry: values.registry } : {}) }));
+      io.stdout(
+        plain(
+          escapeLines(await runInit({ cwd: io.cwd, ...(values.registry ? { registry: values.registry } : {}) })),
+          io,
+        ),
+      );
       return 0;
     }
     case 'hook': {
@@ -196,7 +223,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (args.length !== 1 || (action !== 'install' && action !== 'uninstall'))
         throw new UsageError(`usage: ${NAME} hook install|uninstall`);
       const { installHook, uninstallHook } = await import('./commands/hook.js');
-      io.stdout(action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd }));
+      const said = action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd });
+      io.stdout(plain(escapeLines(said), io));
       return 0;
     }
     default:
@@ -204,26 +232,73 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Is the stack of an internal error wanted? `DEBUG=error-registry-guard` (or `*`, in a list as `debug` reads it). */
+export function debugging(env: NodeJS.ProcessEnv): boolean {
+  return (env.DEBUG ?? '').split(/[\s,]+/).some((name) => name === NAME || name === '*');
+}
+
+/** The message of a failed run, as one line, and for bugs the stack when asked for. */
+export function failureText(error: unknown, env: NodeJS.ProcessEnv): string {
+  if (isUsageError(error)) return `${NAME}: ${escapeControls(error.message)}\n`;
+  // A bug, not bad input: still one line by default; DEBUG=error-registry-guard shows the stack.
+  const message = error instanceof Error ? error.message : String(error);
+  const line = `${NAME}: internal error: ${escapeControls(message)} (please report it; DEBUG=${NAME} shows details)\n`;
+  if (!debugging(env) || !(error instanceof Error) || !error.stack) return line;
+  // Each line of the stack says whose it is: none can pass for a workflow command.
+  return `${line}${error.stack
+    .split('\n')
+    .map((frame) => `${NAME}: ${escapeControls(frame)}\n`)
+    .join('')}`;
+}
+
+/**
+ * Writes to a standard stream that a closed reader (EPIPE: `| head`) ends quietly: the rest of the
+ * output is dropped and the exit code stays the command's. Any other failure to write the output
+ * (a full disk under `> file`) is an error: one line on stderr, exit 2.
+ */
+function guardedStream(stream: NodeJS.WriteStream, onFailure: (code: string) => void): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
+    if (error.code !== 'EPIPE') onFailure(error.code ?? 'error');
+  });
+  return (text) => {
+    if (closed) return;
+    try {
+      stream.write(text);
+    } catch (error) {
+      // Synchronous streams (files) may throw where others emit: the same handling.
+      stream.emit('error', error);
+    }
+  };
+}
+
 export async function run(argv: string[]): Promise<number> {
+  let outputFailed = false;
+  const stderr = guardedStream(process.stderr, () => {
+    outputFailed = true;
+    process.exitCode = 2;
+  });
+  const stdout = guardedStream(process.stdout, (code) => {
+    outputFailed = true;
+    process.exitCode = 2;
+    stderr(`${NAME}: cannot write the output (${code}): it is incomplete\n`);
+  });
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout,
+    stderr,
     color: requireAs<typeof Picocolors>('picocolors').isColorSupported,
   };
+  let code: number;
   try {
-    return await main(argv, io);
+    code = await main(argv, io);
   } catch (error) {
-    if (isUsageError(error)) {
-      io.stderr(`${NAME}: ${error.message}\n`);
-      return 2;
-    }
-    // A bug, not bad input: still one line by default; DEBUG=1 shows the stack.
-    io.stderr(
-      `${NAME}: internal error: ${error instanceof Error ? error.message : String(error)} (please report it; DEBUG=1 shows details)\n`,
-    );
-    if (process.env.DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
-    return 2;
+    io.stderr(failureText(error, io.env));
+    code = 2;
   }
+  return outputFailed ? 2 : code;
 }

@@ -22,9 +22,14 @@ export const SNAPSHOT_SCHEMA_VERSION = 1;
 /** X.Y.Z without leading zeros, as semver writes them; other names in the folder are not snapshots. */
 export const VERSION_FILE = /^((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))\.json$/;
 
+/** Are X, Y and Z of an `X.Y.Z` safe integers, as semver requires? */
+export function hasSafeParts(version: string): boolean {
+  return version.split('.').every((part) => Number.isSafeInteger(Number(part)));
+}
+
 /** A version `snapshot --release` may write: exactly what the ledger reads back. */
 export function isReleaseVersion(version: string): boolean {
-  return VERSION_FILE.test(`${version}.json`);
+  return VERSION_FILE.test(`${version}.json`) && hasSafeParts(version);
 }
 
 export interface SnapshotEntry extends EntryFields {

@@ -1,7 +1,9 @@
 /** The package's own files: its folder, and the name and version its package.json declares. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readBoundedText } from './files/read.js';
+import { CONFIG_MAX_BYTES } from './limits.js';
 
 let root: string | undefined;
 
@@ -36,8 +38,9 @@ let manifest: PackageManifest | undefined;
  */
 export function packageManifest(): PackageManifest {
   if (!manifest) {
+    const file = path.join(packageRoot(), 'package.json');
     const { name, version } = JSON.parse(
-      readFileSync(path.join(packageRoot(), 'package.json'), 'utf8'),
+      readBoundedText(file, { what: "the package's", display: 'package.json', maxBytes: CONFIG_MAX_BYTES }),
     ) as PackageManifest;
     manifest = { name, version };
   }

@@ -1,9 +1,10 @@
 /**
  * Bad input, over the built CLI as users run it: every case ends with a clear message and exit 2
  * (or findings and exit 1 where the input is still a readable registry, or exit 0 where nothing is
- * wrong), never a stack trace, and leaves every file as it was. Cases covered elsewhere (missing
- * registry, `lint .`, corrupt snapshots, config errors, staged conflicts, shallow clones, the
- * first forms of --base injection) are not repeated here.
+ * wrong), never a stack trace, never a hang (each run is killed after RUN_TIMEOUT_MS), and leaves
+ * every file as it was. Cases covered elsewhere (missing registry, `lint .`, corrupt snapshots,
+ * config errors, staged conflicts, shallow clones, the first forms of --base injection) are not
+ * repeated here.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,7 +21,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, V1, V2 } from './helpers/fixtures.js';
+import { BIN, registry, V1, V2 } from './helpers/fixtures.js';
 import { cleanEnv, json, Repo, REGISTRY, tempDir, type CliResult } from './helpers/repo.js';
 
 /** Content hash of every file, folder, link and mode under `dir` (.git included), but `except`. */
@@ -35,7 +36,7 @@ function treeHash(dir: string, except: string[] = []): string {
       hash.update(`${file}\0${stat.mode}\0`);
       if (stat.isSymbolicLink()) hash.update(readlinkSync(full));
       else if (stat.isDirectory()) walk(file);
-      else hash.update(readFileSync(full));
+      else if (stat.isFile()) hash.update(readFileSync(full)); // a FIFO would block the test
     }
   };
   walk('');
@@ -45,17 +46,49 @@ function treeHash(dir: string, except: string[] = []): string {
 /** An unprivileged user exists to run as (root ignores file modes): `setpriv` as root. */
 const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
 
-function asNobody(repo: Repo, args: string[]): CliResult {
-  // The scratch folders are 0700 (mkdtemp): the user needs to read its way in.
+/** A run that outlives this is killed: a hang (a FIFO read, /dev/zero) fails its case. */
+const RUN_TIMEOUT_MS = 20_000;
+
+/** The scratch folders are 0700 (mkdtemp): the unprivileged user needs to read its way in. */
+function openToNobody(repo: Repo): void {
   spawnSync('chmod', ['-R', 'a+rX', repo.dir]);
   chmodSync(path.dirname(repo.dir), 0o755);
+}
+
+function asNobody(repo: Repo, args: string[]): CliResult {
   const result = spawnSync(
     'setpriv',
     ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
-    { cwd: repo.dir, encoding: 'utf8', env: cleanEnv() },
+    { cwd: repo.dir, encoding: 'utf8', env: cleanEnv(), timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL' },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+function mkfifo(file: string): void {
+  rmSync(file, { force: true });
+  mkdirSync(path.dirname(file), { recursive: true });
+  expect(spawnSync('mkfifo', [file]).status).toBe(0);
+}
+
+/** Replaces `file` in the repository with a symlink to `target`. */
+function linkTo(repo: Repo, file: string, target: string): void {
+  const full = path.join(repo.dir, file);
+  rmSync(full, { force: true });
+  mkdirSync(path.dirname(full), { recursive: true });
+  symlinkSync(target, full);
+}
+
+/** A copy of `file` outside the repository (in another scratch folder), replaced by a symlink to it. */
+function linkOutside(repo: Repo, file: string): void {
+  const outside = path.join(tempDir(), `elsewhere-${path.basename(file)}`);
+  writeFileSync(outside, readFileSync(path.join(repo.dir, file)));
+  linkTo(repo, file, outside);
+}
+
+const ROW_ONE = ['`A_ONE`', 400, 'First thing failed', 'Retry'];
+const ROW_TWO = ['`A_TWO`', 404, 'Second thing missing', 'Refresh'];
+const snapshotFirst = (repo: Repo) => expect(repo.cli(['snapshot']).status).toBe(0);
+const CONFIG = 'error-registry-guard.config.json';
 
 const NON_ASCII = 'docs/errör codes/http errors.md';
 
@@ -70,6 +103,9 @@ interface Case {
   /** Files the command is meant to write (a snapshot that succeeds). */
   writes?: string[];
   nobody?: boolean;
+  /** Done last, after the files are opened to the unprivileged user (a mode it must not undo). */
+  lock?: (repo: Repo) => void;
+  env?: NodeJS.ProcessEnv;
   /** More to check on the result. */
   then?: (result: CliResult) => void;
 }
@@ -268,9 +304,20 @@ const cases: Case[] = [
           },
           args: ['snapshot'],
           status: 2 as const,
-          message: /cannot write to snapshots folder .*snapshots \(EACCES\): check its permissions/,
+          message:
+            /^error-registry-guard: EACCES: permission denied writing snapshots\/1\.0\.0\.json; nothing was written$/m,
           nobody: true,
         },
+        // A config the user cannot read: one line naming it, not an internal error.
+        ...['lint', 'check', 'snapshot'].map((command) => ({
+          name: `unreadable config (EACCES): ${command} (as an unprivileged user)`,
+          setup: (repo: Repo) => void repo.write(CONFIG, '{}'),
+          lock: (repo: Repo) => chmodSync(path.join(repo.dir, CONFIG), 0o000),
+          args: [command],
+          status: 2 as const,
+          message: /config file .*error-registry-guard\.config\.json cannot be read \(EACCES\): check its permissions/,
+          nobody: true,
+        })),
       ]
     : []),
   ...['snapshot', 'check'].map((command) => ({
@@ -299,6 +346,218 @@ const cases: Case[] = [
     message: /uses schema version 2, newer than this tool reads \(1\): upgrade error-registry-guard/,
   })),
 
+  // Unbounded reads: FIFOs block a read forever, /dev/zero never ends. Each is refused unread.
+  ...['lint', 'check', 'snapshot'].flatMap((command) => [
+    {
+      name: `registry is a FIFO: ${command}`,
+      setup: (repo: Repo) => mkfifo(path.join(repo.dir, REGISTRY)),
+      args: [command],
+      status: 2 as const,
+      message: /registry .*http-error-codes\.md is a FIFO, not a regular file: point "registry" at the markdown file/,
+    },
+    {
+      name: `registry is a symlink to /dev/zero: ${command}`,
+      setup: (repo: Repo) => linkTo(repo, REGISTRY, '/dev/zero'),
+      args: [command],
+      status: 2 as const,
+      message: /registry .*http-error-codes\.md is a character device, not a regular file/,
+    },
+  ]),
+  ...(
+    [
+      [['diff', REGISTRY, '/dev/zero'], /registry \/dev\/zero is a character device, not a regular file/],
+      [['diff', 'snapshots/1.0.0.json', '/dev/zero'], /registry \/dev\/zero is a character device, not a regular file/],
+      [['diff', 'fifo.md', REGISTRY], /registry fifo\.md is a FIFO, not a regular file: pass the markdown file/],
+      [['diff', 'fifo.json', REGISTRY], /snapshot fifo\.json is a FIFO, not a regular file/],
+      [['lint', '/dev/zero'], /registry .*dev\/zero is a character device/],
+    ] as const
+  ).map(([args, message]) => ({
+    name: `diff and lint of a device or FIFO operand: ${args.join(' ')}`,
+    setup: (repo: Repo) => {
+      snapshotFirst(repo);
+      mkfifo(path.join(repo.dir, 'fifo.md'));
+      mkfifo(path.join(repo.dir, 'fifo.json'));
+    },
+    args: [...args],
+    status: 2 as const,
+    message,
+  })),
+  // Snapshots: a device, a FIFO or a symlink out of the repository is refused as the registry is.
+  ...(
+    [
+      [
+        'a symlink to /dev/zero',
+        (repo: Repo) => linkTo(repo, 'snapshots/1.0.0.json', '/dev/zero'),
+        /is a character device, not a regular file: restore it from git/,
+      ],
+      [
+        'a FIFO',
+        (repo: Repo) => mkfifo(path.join(repo.dir, 'snapshots/1.0.0.json')),
+        /is a FIFO, not a regular file: restore it from git/,
+      ],
+      [
+        'symlinked outside the repository',
+        (repo: Repo) => linkOutside(repo, 'snapshots/1.0.0.json'),
+        /snapshot .*snapshots\/1\.0\.0\.json resolves to .*elsewhere-1\.0\.0\.json, outside the repository: replace the symlink with the file itself/,
+      ],
+    ] as const
+  ).flatMap(([what, make, message]) =>
+    ['check', 'snapshot', 'audit'].map((command) => ({
+      name: `snapshot is ${what}: ${command}`,
+      setup: (repo: Repo) => {
+        snapshotFirst(repo);
+        repo.commit('snapshot 1.0.0');
+        make(repo);
+      },
+      args: [command],
+      status: 2 as const,
+      message,
+    })),
+  ),
+  // The config and package.json: found up the tree, read bounded, kept in the repository.
+  ...(
+    [
+      [
+        'config is a symlink to /dev/zero',
+        (repo: Repo) => linkTo(repo, CONFIG, '/dev/zero'),
+        /config file .*error-registry-guard\.config\.json is a character device, not a regular file/,
+      ],
+      [
+        'config is a FIFO',
+        (repo: Repo) => mkfifo(path.join(repo.dir, CONFIG)),
+        /config file .*error-registry-guard\.config\.json is a FIFO, not a regular file/,
+      ],
+      [
+        'config is a directory',
+        (repo: Repo) => mkdirSync(path.join(repo.dir, CONFIG)),
+        /config file .*error-registry-guard\.config\.json is a directory/,
+      ],
+      [
+        'config symlinked outside the repository',
+        (repo: Repo) => {
+          repo.write(CONFIG, '{}');
+          linkOutside(repo, CONFIG);
+        },
+        /config file .*error-registry-guard\.config\.json resolves to .*elsewhere-error-registry-guard\.config\.json, outside the repository: keep the config in the repository/,
+      ],
+      [
+        'config over the size limit',
+        (repo: Repo) => void repo.write(CONFIG, `{"registry": "x.md"${' '.repeat(5 * 1024 * 1024)}}`),
+        /config file .*error-registry-guard\.config\.json is 5\.0 MiB, over the 4 MiB limit: is it the right file\?/,
+      ],
+      [
+        'package.json is a FIFO',
+        (repo: Repo) => mkfifo(path.join(repo.dir, 'package.json')),
+        /package\.json .*package\.json is a FIFO, not a regular file/,
+      ],
+      [
+        'package.json symlinked outside the repository',
+        (repo: Repo) => {
+          repo.write('package.json', '{"name": "x"}');
+          linkOutside(repo, 'package.json');
+        },
+        /package\.json .*package\.json resolves to .*elsewhere-package\.json, outside the repository/,
+      ],
+    ] as const
+  ).flatMap(([what, make, message]) =>
+    ['lint', 'check', 'snapshot', 'audit'].map((command) => ({
+      name: `${what}: ${command}`,
+      setup: (repo: Repo) => make(repo),
+      args: [command],
+      status: 2 as const,
+      message,
+    })),
+  ),
+  {
+    name: 'config named with --config is a FIFO',
+    setup: (repo: Repo) => mkfifo(path.join(repo.dir, 'my.json')),
+    args: ['check', '--config', 'my.json'],
+    status: 2,
+    message: /config file my\.json is a FIFO, not a regular file/,
+  },
+  // A CI event file that is a FIFO or /dev/zero: read bounded, refused, and the base found by branch.
+  ...(
+    [
+      ['a FIFO', (dir: string) => mkfifo(path.join(dir, 'event.json'))],
+      ['/dev/zero', (dir: string) => symlinkSync('/dev/zero', path.join(dir, 'event.json'))],
+    ] as const
+  ).map(([what, make]) => {
+    const dir = tempDir();
+    return {
+      name: `GITHUB_EVENT_PATH is ${what}: check falls back to the base branch`,
+      setup: () => make(dir),
+      args: ['check'],
+      env: { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_EVENT_PATH: path.join(dir, 'event.json') },
+      status: 0 as const,
+      message: /against git:main@/,
+    };
+  }),
+  // A registry over the size limit in git is refused by the size git gives, before it is read.
+  {
+    name: 'registry of 20 MiB at the git base: check',
+    setup: (repo) => {
+      repo.write(REGISTRY, Buffer.alloc(20 * 1024 * 1024, 'a')).commit('huge');
+      repo.git('branch', '-f', 'base');
+      repo.copy(V1);
+    },
+    args: ['check', '--base', 'base'],
+    status: 2,
+    message:
+      /^error-registry-guard: base:docs\/protocols\/common\/http-error-codes\.md: file is 20\.0 MiB, over the 10\.0 MiB limit: is it the right file\?$/m,
+  },
+  {
+    name: 'registry of 20 MiB in the history: audit reports the revision, unread, and goes on',
+    setup: (repo) => {
+      repo.write(REGISTRY, Buffer.alloc(20 * 1024 * 1024, 'a')).commit('huge');
+      repo.copy(V1).commit('v1 again');
+    },
+    args: ['audit', '--format', 'json'],
+    status: 1,
+    message: /file is 20\.0 MiB, over the 10\.0 MiB limit: is it the right file\?/,
+    then: (result) =>
+      expect(json<{ findings: { rule: string; message: string }[] }>(result).findings).toEqual([
+        expect.objectContaining({ rule: 'PARSE_ERROR', message: expect.stringMatching(/20\.0 MiB/) as unknown }),
+      ]),
+  },
+
+  // Versions: semver's parts are safe integers, wherever a version comes from; never `null.json`.
+  {
+    name: '--release with a part over the safe-integer limit',
+    setup: () => undefined,
+    args: ['snapshot', '--release', '99999999999999999999.0.0'],
+    status: 2,
+    message:
+      /--release 99999999999999999999\.0\.0 is not a release version X\.Y\.Z \(no 'v', no pre-release, each number at most 9007199254740991\)/,
+  },
+  ...['snapshot', 'check'].map((command) => ({
+    name: `snapshot file named for a version over the safe-integer limit: ${command}`,
+    setup: (repo: Repo) => {
+      snapshotFirst(repo);
+      const text = repo
+        .read('snapshots/1.0.0.json')
+        .replace('"version": "1.0.0"', '"version": "99999999999999999999.0.0"');
+      rmSync(path.join(repo.dir, 'snapshots/1.0.0.json'));
+      repo.write('snapshots/99999999999999999999.0.0.json', text).commit('a snapshot from nowhere');
+      repo.copy(V2);
+    },
+    args: [command],
+    status: 2 as const,
+    message:
+      /snapshot .*snapshots\/99999999999999999999\.0\.0\.json is named for a version semver cannot hold \(each number at most 9007199254740991\): rename or remove it/,
+  })),
+  {
+    name: 'the next version would pass the safe-integer limit: snapshot',
+    setup: (repo) => {
+      repo.write(REGISTRY, registry([ROW_ONE])).commit('one code');
+      expect(repo.cli(['snapshot', '--release', '1.9007199254740991.0']).status).toBe(0);
+      repo.write(REGISTRY, registry([ROW_ONE, ROW_TWO])).commit('release at the limit, and a new code');
+    },
+    args: ['snapshot'],
+    status: 2,
+    message:
+      /cannot compute the minor version after 1\.9007199254740991\.0: its numbers would pass semver's limit \(9007199254740991\); pass --release X\.Y\.Z/,
+  },
+
   // --base values that try to smuggle options or a second object name into git.
   ...[`HEAD\n--output=pwned`, ' -h', '--upload-pack=touch pwned', 'HEAD^{tree}', `HEAD:${REGISTRY}`].map((base) => ({
     name: `--base ${JSON.stringify(base)}`,
@@ -316,9 +575,11 @@ describe('bad input: a clear message, the right exit code, no stack trace, no fi
     const repo = Repo.init();
     repo.copy(V1).commit('v1');
     c.setup(repo);
+    if (c.nobody) openToNobody(repo);
+    c.lock?.(repo);
     const writes = c.writes ?? [];
     const before = treeHash(repo.dir, writes);
-    const result = c.nobody ? asNobody(repo, c.args) : repo.cli(c.args);
+    const result = c.nobody ? asNobody(repo, c.args) : repo.cli(c.args, c.env ?? {}, RUN_TIMEOUT_MS);
 
     expect(result.status).toBe(c.status);
     expect(result.stderr).not.toMatch(/^ {4}at /m);

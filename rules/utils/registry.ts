@@ -2,9 +2,11 @@
  * The registry as the `known-code` rule sees it: the set of codes, parsed once per process with the
  * package's own parser and re-read when the file changes (an editor's ESLint server runs for hours).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parse } from '../../src/parse/parse.js';
 import { resolveRegistryPaths } from '../../src/config/load.js';
+import { readBounded, ReadError } from '../../src/files/read.js';
+import { REGISTRY_MAX_BYTES } from '../../src/limits.js';
 
 export interface CodeInfo {
   /** True when every row for the code is deprecated (struck through, or a `deprecated` cell). */
@@ -63,9 +65,10 @@ export function loadRegistry(file: string): RegistryCodes {
 
   let result: RegistryCodes;
   try {
-    result = fromMarkdown(readFileSync(file));
+    // Bounded: a file that became a FIFO or a device since the stat, or a huge one, is refused unread.
+    result = fromMarkdown(readBounded(file, { what: 'registry', maxBytes: REGISTRY_MAX_BYTES }));
   } catch (error) {
-    result = { ok: false, reason: `cannot be read (${errorCode(error)})` };
+    result = { ok: false, reason: error instanceof ReadError ? error.reason : `cannot be read (${errorCode(error)})` };
   }
   cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, result, checkedAt: now });
   return result;

@@ -8,7 +8,7 @@ import type { Config } from '../config/types.js';
 import type { CommitInfo, Finding, ParsedRegistry, ParseProblem, RegistryEntry, RegistryModel } from '../model.js';
 import { changedEntries } from '../parse/incremental.js';
 import { byPosition, compare } from './compat.js';
-import { parseError } from './lint.js';
+import { parseError, tooLargeError } from './lint.js';
 import { applySeverity, severityOf } from './policy.js';
 import { RemovedCodes } from './reintroduction.js';
 
@@ -86,6 +86,11 @@ export class HistoryJudge {
   /** A revision that cannot be read: a PARSE_ERROR at its commit; the next is compared with the one before. */
   unreadable(problem: ParseProblem, path: string, commit: CommitInfo): Finding {
     return { ...parseError(problem, path), commit };
+  }
+
+  /** A revision too large to read (not read at all): unreadable, as the parser says of such a file. */
+  tooLarge(size: number, limit: number, path: string, commit: CommitInfo): Finding {
+    return { ...tooLargeError(size, limit, path), commit };
   }
 
   /** The breaks `parsed` (made by `commit`, at `path`) brings against the revision judged before it. */

@@ -6,6 +6,7 @@ import type { Finding, ParsedRegistry, ParseProblem, RegistryEntry } from '../mo
 import { entryView } from '../model.js';
 import type { RuleId } from './catalog.js';
 import { emitterOf, type Emitter } from './finding.js';
+import { tooLargeText } from '../limits.js';
 
 import { CODE_MAX_LENGTH, UPPER_SNAKE_CASE, type CodeFormat } from './code-format.js';
 
@@ -44,6 +45,11 @@ export function parseError(problem: ParseProblem, path: string): Finding {
     path,
     line: problem.line,
   });
+}
+
+/** A revision too large to be read at all (git told its size): the PARSE_ERROR the parser gives such a file. */
+export function tooLargeError(size: number, limit: number, path: string): Finding {
+  return emitParseError({ message: tooLargeText(size, limit), path, line: 1 });
 }
 
 const parseErrors: LintRule = (registry, path) => registry.problems.map((p) => parseError(p, path));

@@ -7,7 +7,14 @@ import type SemverInc from 'semver/functions/inc.js';
 import type { RegistryConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { lazyRequire } from '../lazy-require.js';
-import { latest, SNAPSHOT_SCHEMA_VERSION, toSnapshotEntry, type Ledger, type Snapshot } from '../ledger.js';
+import {
+  isReleaseVersion,
+  latest,
+  SNAPSHOT_SCHEMA_VERSION,
+  toSnapshotEntry,
+  type Ledger,
+  type Snapshot,
+} from '../ledger.js';
 import type { Finding, ParsedRegistry } from '../model.js';
 import { ruleInfo } from './catalog.js';
 
@@ -27,7 +34,15 @@ export function nextVersion(previous: string | undefined, changes: Finding[], re
   if (!previous) return '1.0.0';
   let level = 0;
   for (const f of changes) level = Math.max(level, BUMP_ORDER.indexOf(ruleInfo(f.rule).bump ?? 'patch'));
-  return semverInc()(previous, BUMP_ORDER[level]!)!;
+  const bump = BUMP_ORDER[level]!;
+  // semver gives null for a version it cannot read, and counts past its own limit: neither is written.
+  const next = semverInc()(previous, bump);
+  if (next === null || !isReleaseVersion(next)) {
+    throw new UsageError(
+      `cannot compute the ${bump} version after ${previous}: its numbers would pass semver's limit (${Number.MAX_SAFE_INTEGER}); pass --release X.Y.Z`,
+    );
+  }
+  return next;
 }
 
 /** The snapshot of `parsed` as `version`, with the findings the policy accepted against the ledger. */

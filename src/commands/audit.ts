@@ -56,10 +56,14 @@ async function auditRegistry(
   await eachRevision(
     repo,
     history,
-    ({ bytes, known }, i) => {
+    ({ bytes, known, tooLarge }, i) => {
       const commit = history[i]!;
       const info = { sha: commit.sha, author: commit.author, date: commit.date, subject: commit.subject };
       const previous = judge.last;
+      if (tooLarge) {
+        findings.push(judge.tooLarge(tooLarge.size, tooLarge.limit, commit.path, info));
+        return false; // the next revision is compared with the one before this
+      }
       let parsed: ParsedRegistry;
       if (!bytes) {
         parsed = EMPTY; // Deleted at this commit: every code it had is removed.

@@ -2,16 +2,18 @@
  * `hook install|uninstall`: the pre-commit hook, which joins husky or lefthook when the repository
  * uses them; and what the hook asks first (`check --only-if-staged`): is anything it guards staged?
  */
-import { chmodSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type Yaml from 'yaml';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { readBoundedText } from '../files/read.js';
+import { writeWhole } from '../files/write.js';
 import { GitRepo } from '../git/repo.js';
 import { lazyRequire } from '../lazy-require.js';
+import { HOOK_MAX_BYTES } from '../limits.js';
 import { relativePosix } from '../paths.js';
 import { gitPath, gitSnapshotsPath } from '../sources/worktree.js';
-import { writeNew } from '../write.js';
 
 export interface HookOptions {
   cwd: string;
@@ -69,34 +71,43 @@ const yaml = lazyRequire<typeof Yaml>('yaml');
 
 const LEFTHOOK_COMMAND = `npx --no-install error-registry-guard ${HOOK_COMMAND}`;
 
+/** A hook file's text, read bounded (a FIFO or a huge file is refused in one line). */
+function readHook(file: string, shown: string): string {
+  return readBoundedText(file, { what: 'hook file', display: shown, maxBytes: HOOK_MAX_BYTES });
+}
+
+/** Rewrites a hook file whole (temporary file, then renamed over it), keeping its permissions. */
+function rewriteHook(file: string, shown: string, text: string): void {
+  writeWhole(file, text, { display: shown, mode: 'replace' });
+}
+
 export async function installHook(options: HookOptions): Promise<string> {
   const repo = await GitRepo.open(options.cwd);
   const hook = await findHook(repo);
   const shown = path.relative(repo.root, hook.file);
   if (hook.kind === 'lefthook') {
     const { parseDocument } = yaml();
-    const doc = parseDocument(readFileSync(hook.file, 'utf8'));
+    const doc = parseDocument(readHook(hook.file, shown));
     if (doc.errors.length > 0)
       throw new UsageError(`${shown} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it first`);
     if (doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) return `already installed in ${shown}\n`;
     doc.setIn(['pre-commit', 'commands', 'error-registry-guard'], doc.createNode({ run: LEFTHOOK_COMMAND }));
-    writeFileSync(hook.file, doc.toString());
+    rewriteHook(hook.file, shown, doc.toString());
     return `added the error-registry-guard command to pre-commit in ${shown}; run 'npx lefthook install' if lefthook is not installed yet\n`;
   }
   if (existsSync(hook.file)) {
-    const text = readFileSync(hook.file, 'utf8');
+    const text = readHook(hook.file, shown);
     if (text.includes(MARK_BEGIN)) return `already installed in ${shown}\n`;
     if (hook.kind === 'plain') {
       throw new UsageError(
         `${shown} exists and is not ours: nothing was changed. Add this line to it by hand: npx --no-install error-registry-guard ${HOOK_COMMAND} || exit $?`,
       );
     }
-    writeFileSync(hook.file, `${text.replace(/\n*$/, '\n')}\n${hookBlock()}\n`);
+    rewriteHook(hook.file, shown, `${text.replace(/\n*$/, '\n')}\n${hookBlock()}\n`);
     return `added the check to ${shown}\n`;
   }
   const content = hook.kind === 'plain' ? `#!/bin/sh\n${hookBlock()}\n` : `${hookBlock()}\n`;
-  writeNew(hook.file, content);
-  chmodSync(hook.file, 0o755);
+  writeWhole(hook.file, content, { display: shown, exists: `${shown} exists already: left as it is`, fileMode: 0o755 });
   return `installed the pre-commit hook at ${shown}\n`;
 }
 
@@ -105,14 +116,14 @@ export async function uninstallHook(options: HookOptions): Promise<string> {
   const hook = await findHook(repo);
   const shown = path.relative(repo.root, hook.file);
   if (!existsSync(hook.file)) return `no pre-commit hook at ${shown}: nothing to remove\n`;
-  const text = readFileSync(hook.file, 'utf8');
+  const text = readHook(hook.file, shown);
   if (hook.kind === 'lefthook') {
     const { parseDocument } = yaml();
     const doc = parseDocument(text);
     if (!doc.hasIn(['pre-commit', 'commands', 'error-registry-guard']))
       return `not installed in ${shown}: nothing to remove\n`;
     doc.deleteIn(['pre-commit', 'commands', 'error-registry-guard']);
-    writeFileSync(hook.file, doc.toString());
+    rewriteHook(hook.file, shown, doc.toString());
     return `removed the error-registry-guard command from ${shown}\n`;
   }
   if (!text.includes(MARK_BEGIN)) return `${shown} has no error-registry-guard lines: nothing to remove\n`;
@@ -122,7 +133,7 @@ export async function uninstallHook(options: HookOptions): Promise<string> {
     unlinkSync(hook.file);
     return `removed ${shown}\n`;
   }
-  writeFileSync(hook.file, rest);
+  rewriteHook(hook.file, shown, rest);
   return `removed the error-registry-guard lines from ${shown}\n`;
 }
 

@@ -1,14 +1,16 @@
 /** `init`: a commented config for the repository's registry, and the first snapshot. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, DEFAULT_REGISTRY } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { readBoundedText } from '../files/read.js';
+import { writeWhole } from '../files/write.js';
 import { GitRepo } from '../git/repo.js';
+import { REGISTRY_MAX_BYTES } from '../limits.js';
 import { parse } from '../parse/parse.js';
 import { relativePosix } from '../paths.js';
 import { parseOrFail, readRegistryFile } from '../sources/file.js';
-import { writeNew } from '../write.js';
 import { runSnapshot } from './snapshot.js';
 
 export interface InitOptions {
@@ -28,7 +30,12 @@ async function findRegistry(repo: GitRepo): Promise<string | undefined> {
   for (const file of candidates) {
     let text: string;
     try {
-      text = readFileSync(path.join(repo.root, file), 'utf8');
+      // A tracked symlink to a device or a FIFO, or a huge file, is not a candidate.
+      text = readBoundedText(path.join(repo.root, file), {
+        what: 'candidate registry',
+        maxBytes: REGISTRY_MAX_BYTES,
+        root: repo.root,
+      });
     } catch {
       continue;
     }
@@ -76,7 +83,10 @@ export async function runInit(options: InitOptions): Promise<string> {
     const registry = relativePosix(repo.root, file);
     // Everything that can refuse the registry runs before the config is written: nothing half-done.
     parseOrFail(readRegistryFile(file, registry, { root: repo.root }), registry);
-    writeNew(configFile, configText(registry, await repo.defaultBranch()));
+    writeWhole(configFile, configText(registry, await repo.defaultBranch()), {
+      display: CONFIG_FILE,
+      exists: `${CONFIG_FILE} exists already: left as it is`,
+    });
     out.push(`wrote ${CONFIG_FILE} (registry: ${registry})`);
   }
   const config = loadConfig(repo.root);

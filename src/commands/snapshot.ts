@@ -34,7 +34,7 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   const selected = selectRegistries(config, options.registry);
   if (options.release !== undefined && !isReleaseVersion(options.release)) {
     throw new UsageError(
-      `--release ${options.release} is not a release version X.Y.Z (no 'v', no pre-release): the ledger reads only those`,
+      `--release ${options.release} is not a release version X.Y.Z (no 'v', no pre-release, each number at most ${Number.MAX_SAFE_INTEGER}): the ledger reads only those`,
     );
   }
   const used = new Set<AllowEntry>();
@@ -65,6 +65,6 @@ export async function runSnapshot(options: SnapshotOptions): Promise<SnapshotRes
   const report = makeReport('snapshot', registries, sortFindings(findings), 'error');
   // Refuse when any unaccepted error remains: a snapshot is a release, and a release must be clean.
   if (!report.ok) return { report, written: [], unchanged };
-  const written = plans.map((p) => writeSnapshot(p.dir, p.snapshot));
+  const written = plans.map((p) => writeSnapshot(p.dir, p.snapshot, options.cwd));
   return { report, written, unchanged };
 }

@@ -2,16 +2,15 @@
  * Config discovery and validation: `error-registry-guard.config.json` (JSON with comments) or the
  * `"error-registry-guard"` key of package.json, found from the working directory upwards.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as JsoncParser from 'jsonc-parser';
-import type * as Lilconfig from 'lilconfig';
 import { RULES } from '../checks/catalog.js';
 import { codeFormat, CodeFormatError, type CodeFormatSetting } from '../checks/code-format.js';
 import { UsageError } from '../errors.js';
-import { lazyRequire, requireAs } from '../lazy-require.js';
+import { lazyRequire } from '../lazy-require.js';
 import type { Severity } from '../model.js';
 import { schemaErrorText, validateConfig } from '../schemas.js';
+import { findConfig, readConfigFile, rereadConfigFile } from './find.js';
 import {
   CONFIG_FILE,
   DEFAULT_REGISTRY,
@@ -115,25 +114,14 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   let found: { config: unknown; filepath: string } | null;
   if (explicitFile) {
     const file = path.resolve(cwd, explicitFile);
-    let content: string;
-    try {
-      content = readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read config file ${explicitFile}: check the --config path`);
-    }
+    const content = readConfigFile(file, explicitFile);
     // An explicit package.json is read like a found one: only its "error-registry-guard" key.
     const config = configIn(file, loadJsonc(file, content));
     if (config === undefined)
       throw new UsageError(`${explicitFile} has no "${PACKAGE_KEY}" key: add one, or point --config at ${CONFIG_FILE}`);
     found = { config, filepath: file };
   } else {
-    found = requireAs<typeof Lilconfig>('lilconfig')
-      .lilconfigSync(PACKAGE_KEY, {
-        searchPlaces: [CONFIG_FILE, 'package.json'],
-        loaders: { '.json': (file: string, content: string) => loadJsonc(file, content) },
-        stopDir: path.parse(cwd).root,
-      })
-      .search(cwd);
+    found = findConfig(cwd, (file, content) => loadJsonc(file, content));
   }
   if (!found) return normalise({}, cwd);
   const config = validated(found.config ?? {}, path.relative(cwd, found.filepath) || found.filepath, 'strict');
@@ -234,7 +222,7 @@ function normalise(raw: RawConfig, root: string): Config {
 /** Where each allow entry starts in the file (config file or package.json key). */
 function allowLines(file: string, count: number): number[] {
   try {
-    return allowLinesIn(readFileSync(file, 'utf8'), file, count);
+    return allowLinesIn(rereadConfigFile(file), file, count);
   } catch {
     return Array.from({ length: count }, () => 1);
   }

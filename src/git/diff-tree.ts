@@ -3,6 +3,7 @@
  * commit pairs as stdin lines and stream one record per pair, which this module splits and hands on
  * as each one is complete (see `GitRepo.diffPairs`; patch.ts applies them).
  */
+import { PATCH_RECORD_MAX_BYTES } from '../limits.js';
 import { SHA, spawnDiffTree } from './process.js';
 
 /** Two commits whose versions of a file `diffPairs` compares: `previous` is the older. */
@@ -44,6 +45,21 @@ function diffRun(dir: string, path: string, pairs: readonly CommitPair[]): Promi
   let open = -1; // pair whose record is being received (then next === open), or -1
   let rest: Buffer = Buffer.alloc(0); // bytes from the open record's start (or from the last partial line)
   let scanned = 0; // bytes of `rest` already looked at: whole lines
+  // Where `rest` was copied to, with room after it for the next chunks: a long record is appended in
+  // place rather than copied whole for each chunk (which took seconds for a record of some MiB).
+  // Records handed on are views of it that nothing writes over: writes go past `rest`'s end only.
+  let store: Buffer = Buffer.alloc(0);
+  let restAt = -1; // where `rest` starts in `store`, or -1 when it is a view of a chunk
+  const join = (chunk: Buffer): Buffer => {
+    const size = rest.length + chunk.length;
+    if (restAt < 0 || restAt + size > store.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * size, 64 * 1024));
+      rest.copy(bigger, 0);
+      [store, restAt] = [bigger, 0];
+    }
+    chunk.copy(store, restAt + rest.length);
+    return store.subarray(restAt, restAt + size);
+  };
   /** Settles the open record with `record`, and the pairs before `to` with null (git printed nothing for them). */
   const advance = (record: Buffer | null | undefined, to: number) => {
     if (open !== -1) settle[next++]!(record);
@@ -70,8 +86,10 @@ function diffRun(dir: string, path: string, pairs: readonly CommitPair[]): Promi
     '--',
     path,
   ]);
+  let stopped = false; // a record grew past the limit: the rest is read as blobs
   child.stdout.on('data', (chunk: Buffer) => {
-    const data = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    if (stopped) return;
+    const data = rest.length === 0 ? chunk : join(chunk);
     let recordStart = 0;
     let pos = scanned;
     for (let nl = data.indexOf(10, pos); nl !== -1; pos = nl + 1, nl = data.indexOf(10, pos)) {
@@ -86,7 +104,15 @@ function diffRun(dir: string, path: string, pairs: readonly CommitPair[]): Promi
     }
     const keep = open === -1 ? pos : recordStart;
     rest = data.subarray(keep);
+    restAt = data === chunk ? -1 : restAt + keep;
     scanned = pos - keep;
+    if (rest.length > PATCH_RECORD_MAX_BYTES) {
+      // No patch is held without bound: this one and those after it are read as blobs (size-checked).
+      stopped = true;
+      rest = Buffer.alloc(0);
+      child.kill();
+      fail();
+    }
   });
   // Git failed, or could not start: what is not complete must be read otherwise.
   const fail = () => {
@@ -95,7 +121,7 @@ function diffRun(dir: string, path: string, pairs: readonly CommitPair[]): Promi
   };
   child.on('error', fail);
   child.on('close', (status) => {
-    if (status === 0) advance(rest, pairs.length);
+    if (status === 0 && !stopped) advance(rest, pairs.length);
     else fail();
   });
   child.stdin.on('error', () => undefined); // git gone early: settled on close

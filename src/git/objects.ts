@@ -1,37 +1,89 @@
 /**
  * Reading objects through `git cat-file --batch`: names go in as stdin lines (never options), and
  * the answers come back framed `<id> <type> <size>\n<content>\n`. Many objects in one process, read
- * as they arrive: a whole history's blobs in seconds instead of one process each.
+ * as they arrive: a whole history's blobs in seconds instead of one process each. The size in the
+ * header is checked before the content is read: an object over GIT_OBJECT_MAX_BYTES is skipped
+ * unread, and handed on as too large.
  */
 import { UsageError } from '../errors.js';
+import { GIT_OBJECT_MAX_BYTES, tooLargeText } from '../limits.js';
 import { GIT_MISSING, gitMissing, isLineSafeRef, spawnGit, type GitProcess } from './process.js';
 
-/** One object of a `git cat-file --batch` answer: its bytes, type and id; bytes undefined when it does not exist. */
-export type ObjectHandler = (bytes: Buffer | undefined, index: number, type: string, id: string) => void;
+/**
+ * One object of a `git cat-file --batch` answer: its bytes, type and id; bytes undefined when it
+ * does not exist, or when it is over the size limit: then `tooLarge` is its size (type and id are
+ * still its own).
+ */
+export type ObjectHandler = (
+  bytes: Buffer | undefined,
+  index: number,
+  type: string,
+  id: string,
+  tooLarge?: number,
+) => void;
+
+/** An object over the size limit, as a one-line error: `HEAD:docs/x.md: file is 50.0 MiB, over the 10.0 MiB limit…`. */
+export class ObjectTooLarge extends UsageError {
+  constructor(
+    readonly object: string,
+    readonly size: number,
+    readonly limit: number = GIT_OBJECT_MAX_BYTES,
+  ) {
+    // `:0:path` is the staged file; a full commit id is shortened as git shows it.
+    const shown = object.replace(/^:0:/, ':').replace(/^([0-9a-f]{7})[0-9a-f]{33,57}:/, '$1:');
+    super(`${shown}: ${tooLargeText(size, limit)}`);
+  }
+}
+
+/** Blobs through `eachObject` (GitRepo's): undefined for a missing object or another type, ObjectTooLarge for one over the limit. */
+export async function readBlobs(
+  eachObject: (objects: string[], handle: ObjectHandler) => Promise<void>,
+  names: string[],
+): Promise<(Buffer | ObjectTooLarge | undefined)[]> {
+  const results: (Buffer | ObjectTooLarge | undefined)[] = [];
+  await eachObject(names, (bytes, i, type, _id, size) =>
+    results.push(type !== 'blob' ? undefined : size === undefined ? bytes : new ObjectTooLarge(names[i]!, size)),
+  );
+  return results;
+}
+
+/** The bytes of a read object; an object too large to read is thrown as the error it is. */
+export function bytesOf(object: Buffer | ObjectTooLarge | undefined): Buffer | undefined {
+  if (object instanceof ObjectTooLarge) throw object;
+  return object;
+}
 
 /**
  * Splits `git cat-file --batch` output into objects, framed `<id> <type> <size>\n<content>\n` (or
  * `<name> missing`): content that lies within one chunk is handed on as a view of it; content that
- * spans chunks is copied once into a buffer of its size. `stopped` ends the reading early.
+ * spans chunks is copied once into a buffer of its size; content over `maxBytes` is skipped, never
+ * held. `stopped` ends the reading early.
  */
 class BatchFramer {
   private header: Buffer[] = []; // bytes of an unfinished header line
   private body: Buffer | undefined; // content being filled, when it spans chunks
   private filled = 0;
   private need = -1; // content bytes of the current object, or -1 while reading a header
+  private skip = 0; // content bytes of a too large object still to pass over
   private newline = false; // the newline after a content still to skip
   private type = '';
   private id = '';
 
   constructor(
-    private readonly deliver: (bytes: Buffer | undefined, type: string, id: string) => void,
+    private readonly deliver: (bytes: Buffer | undefined, type: string, id: string, tooLarge?: number) => void,
     private readonly stopped: () => boolean = () => false,
+    private readonly maxBytes = GIT_OBJECT_MAX_BYTES,
   ) {}
 
   push(chunk: Buffer): void {
     let pos = 0;
     while (pos < chunk.length && !this.stopped()) {
-      if (this.newline) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - pos);
+        this.skip -= n;
+        pos += n;
+        if (this.skip === 0) this.newline = true;
+      } else if (this.newline) {
         pos++;
         this.newline = false;
       } else if (this.need < 0) {
@@ -50,6 +102,14 @@ class BatchFramer {
         }
         const [id = '', type = '', size = ''] = line.split(' ');
         [this.id, this.type, this.need] = [id, type, Number(size)];
+        if (this.need > this.maxBytes) {
+          // Told the size before the content: what is too large is never read into memory.
+          const tooLarge = this.need;
+          this.need = -1;
+          this.skip = tooLarge;
+          this.deliver(undefined, this.type, this.id, tooLarge);
+          continue;
+        }
         if (pos + this.need <= chunk.length) {
           const bytes = chunk.subarray(pos, pos + this.need);
           pos += this.need;
@@ -106,9 +166,9 @@ export function streamObjects(dir: string, objects: string[], handle: ObjectHand
     let count = 0;
     let failure: Error | undefined;
     const framer = new BatchFramer(
-      (bytes, type, id) => {
+      (bytes, type, id, tooLarge) => {
         try {
-          handle(bytes, count++, type, id);
+          handle(bytes, count++, type, id, tooLarge);
         } catch (error) {
           failure ??= error instanceof Error ? error : new Error(String(error));
           child.kill();
@@ -131,18 +191,25 @@ export function streamObjects(dir: string, objects: string[], handle: ObjectHand
 export class ObjectReader {
   private child: GitProcess | undefined;
   /** Reads asked and not answered yet, in the order they were asked. */
-  private readonly waiting: { resolve: (bytes: Buffer | undefined) => void; reject: (error: Error) => void }[] = [];
+  private readonly waiting: {
+    name: string;
+    resolve: (bytes: Buffer | undefined) => void;
+    reject: (error: Error) => void;
+  }[] = [];
   private failure: Error | undefined;
 
   constructor(private readonly dir: string) {}
 
-  /** The object's bytes (of whatever type, as `eachObject` gives them), or undefined when there is none. */
+  /**
+   * The object's bytes (of whatever type, as `eachObject` gives them), or undefined when there is
+   * none; rejects with ObjectTooLarge when it is over the size limit.
+   */
   read(name: string): Promise<Buffer | undefined> {
     // One name a line: a name that cannot be one is none (as `prefetch` skips it).
     if (!isLineSafeRef(name)) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.waiting.push({ resolve, reject });
+      this.waiting.push({ name, resolve, reject });
       this.start().stdin.write(`${name}\n`);
     });
   }
@@ -155,7 +222,11 @@ export class ObjectReader {
   private start(): GitProcess {
     if (this.child) return this.child;
     const child = spawnGit(this.dir, ['cat-file', '--batch']);
-    const framer = new BatchFramer((bytes) => this.waiting.shift()?.resolve(bytes));
+    const framer = new BatchFramer((bytes, _type, _id, tooLarge) => {
+      const next = this.waiting.shift();
+      if (tooLarge === undefined) next?.resolve(bytes);
+      else next?.reject(new ObjectTooLarge(next.name, tooLarge));
+    });
     child.stdout.on('data', (chunk: Buffer) => framer.push(chunk));
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));

@@ -12,6 +12,7 @@
 import { spawn, type ChildProcessByStdio, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
+import { GIT_OUTPUT_MAX_BYTES, limitText } from '../limits.js';
 
 /**
  * A pre-commit hook under `git commit -a` or `git commit PATH` must see GIT_INDEX_FILE (a temporary
@@ -62,8 +63,16 @@ export interface GitResult {
   stderr: string;
 }
 
-/** Runs git to the end. Rejects only when git cannot be started at all. */
-export function runGit(cwd: string, args: string[], input?: string): Promise<GitResult> {
+/**
+ * Runs git to the end. Rejects when git cannot be started at all, and with a UsageError when it
+ * prints more than `maxBytes` (it is stopped then: no output is held without bound).
+ */
+export function runGit(
+  cwd: string,
+  args: string[],
+  input?: string,
+  maxBytes = GIT_OUTPUT_MAX_BYTES,
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd,
@@ -73,13 +82,36 @@ export function runGit(cwd: string, args: string[], input?: string): Promise<Git
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout!.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    let size = 0;
+    let over = false;
+    const keep = (into: Buffer[]) => (c: Buffer) => {
+      if (over) return;
+      size += c.length;
+      if (size > maxBytes) {
+        over = true;
+        child.kill();
+        return;
+      }
+      into.push(c);
+    };
+    child.stdout!.on('data', keep(out));
+    child.stderr!.on('data', keep(err));
     child.on('error', reject);
-    child.on('close', (status) =>
-      resolve({ status: status ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-    if (input !== undefined) child.stdin!.end(input);
+    child.on('close', (status) => {
+      if (over) {
+        reject(
+          new UsageError(
+            `git ${args.find((a) => !a.startsWith('-')) ?? ''} printed more than ${limitText(maxBytes)}: is the repository what it should be?`,
+          ),
+        );
+        return;
+      }
+      resolve({ status: status ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    if (input !== undefined) {
+      child.stdin!.on('error', () => undefined); // git stopped early: its status says so
+      child.stdin!.end(input);
+    }
   });
 }
 

@@ -4,13 +4,17 @@
  * process.ts; this delegates cat-file's framing to objects.ts, diff-tree's streaming to
  * diff-tree.ts and git log's parsing to log.ts.
  */
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { holdsBytes, isRegularFile } from '../files/read.js';
+import { GIT_OBJECT_MAX_BYTES } from '../limits.js';
 import { diffPairs, type CommitPair } from './diff-tree.js';
 import { fileHistoryArgs, parseFileHistory, type Commit } from './log.js';
 import {
   batchFailed,
+  bytesOf,
   ObjectReader,
+  ObjectTooLarge,
+  readBlobs,
   streamObjects,
   treeBlobs,
   type BatchEnd,
@@ -31,8 +35,8 @@ import {
 export class GitRepo {
   /** Commits already resolved (`ref` -> sha, or undefined when it names none): one batch answers several. */
   private readonly commits = new Map<string, string | undefined>();
-  /** Objects read ahead by `prefetch` (`REF:PATH`, `:N:PATH` -> bytes, or undefined when there is no such blob). */
-  private readonly blobs = new Map<string, Buffer | undefined>();
+  /** Objects read ahead by `prefetch` (`REF:PATH`, `:N:PATH` -> bytes, ObjectTooLarge, or undefined: no such blob). */
+  private readonly blobs = new Map<string, Buffer | ObjectTooLarge | undefined>();
   /** The same blobs by object id (for sameAsBlobs). */
   private readonly blobsById = new Map<string, Buffer>();
   /** Trees read ahead by `prefetch` (`REF:DIR` -> bytes and id length), or undefined when there is no such tree. */
@@ -100,6 +104,7 @@ export class GitRepo {
     try {
       result = await runGit(this.dir, args, input);
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       if (gitMissing(error)) throw new UsageError(GIT_MISSING);
       if (!this.verified) throw notARepository(this.dir);
       throw error;
@@ -117,7 +122,9 @@ export class GitRepo {
   /** stdout of a git command; an error when git fails and says why (a silent failure gives its output, like simple-git did). */
   async raw(args: string[]): Promise<string> {
     const result = await this.run(args);
-    if (result.status !== 0 && result.stderr !== '') throw new Error(result.stderr.trim());
+    // The user's to fix (a broken repository, a lock, permissions): one line.
+    if (result.status !== 0 && result.stderr !== '')
+      throw new UsageError(`git ${args[0] ?? ''} failed: ${firstLine(result.stderr.trim())}`);
     return result.stdout.toString('utf8');
   }
 
@@ -131,9 +138,9 @@ export class GitRepo {
     const askObjects = [...new Set(objects.filter((o) => isLineSafeRef(o) && !this.blobs.has(o)))];
     if (askRefs.length + askObjects.length === 0) return;
     const names = [...askRefs.map((r) => `${r}^{commit}`), ...askObjects];
-    const answers: [Buffer | undefined, string, string][] = [];
+    const answers: [Buffer | undefined, string, string, number | undefined][] = [];
     try {
-      await this.eachObject(names, (bytes, _, type, id) => answers.push([bytes, type, id]));
+      await this.eachObject(names, (bytes, _, type, id, tooLarge) => answers.push([bytes, type, id, tooLarge]));
     } catch (error) {
       if (error instanceof UsageError) throw error;
       return; // Could not batch: each later call asks git on its own, as without prefetching.
@@ -144,10 +151,13 @@ export class GitRepo {
       this.commits.set(ref, type === 'commit' && SHA.test(id) ? id : undefined);
     });
     askObjects.forEach((name, i) => {
-      const [bytes, type, id] = answers[askRefs.length + i]!;
-      this.blobs.set(name, type === 'blob' ? bytes : undefined);
+      const [bytes, type, id, tooLarge] = answers[askRefs.length + i]!;
+      // Too large to read: a blob is an error when read (not a missing file); a tree is left to ls-tree.
+      const blob = tooLarge === undefined ? bytes : new ObjectTooLarge(name, tooLarge);
+      this.blobs.set(name, type === 'blob' ? blob : undefined);
       if (type === 'blob' && bytes) this.blobsById.set(id, bytes);
-      this.trees.set(name, type === 'tree' && bytes ? { bytes, idBytes: id.length / 2 } : undefined);
+      if (type !== 'tree' || !tooLarge)
+        this.trees.set(name, type === 'tree' && bytes ? { bytes, idBytes: id.length / 2 } : undefined);
     });
   }
 
@@ -221,10 +231,16 @@ export class GitRepo {
   async readAt(commit: string, path: string): Promise<Buffer | undefined> {
     // Read ahead under this commit's name, or under a ref that resolved to it?
     for (const name of [commit, ...[...this.commits].filter(([, sha]) => sha === commit).map(([ref]) => ref)]) {
-      if (this.blobs.has(`${name}:${path}`)) return this.blobs.get(`${name}:${path}`);
+      if (this.blobs.has(`${name}:${path}`)) return bytesOf(this.blobs.get(`${name}:${path}`));
     }
     // Raw bytes matter: a registry may not be UTF-8, and must be reported, not mangled.
-    const result = await this.run(['cat-file', 'blob', '--end-of-options', `${commit}:${path}`]);
+    const name = `${commit}:${path}`;
+    // Through cat-file --batch: the size is checked before the content is read.
+    if (isLineSafeRef(name)) return bytesOf((await this.readMany([name]))[0]);
+    // A path no stdin line can carry: its size first, then its content.
+    const size = Number((await this.run(['cat-file', '-s', '--end-of-options', name])).stdout.toString('utf8'));
+    if (size > GIT_OBJECT_MAX_BYTES) throw new ObjectTooLarge(name, size);
+    const result = await this.run(['cat-file', 'blob', '--end-of-options', name]);
     return result.status === 0 ? result.stdout : undefined;
   }
 
@@ -244,7 +260,7 @@ export class GitRepo {
     if (conflict.some((b) => b !== undefined)) {
       throw new UsageError(`${path} has unresolved merge conflicts in the index: resolve them and 'git add' it first`);
     }
-    return staged;
+    return bytesOf(staged);
   }
 
   /** `git fetch --depth=1 origin SHA`: gets just the base commit of a pull request in a shallow clone. */
@@ -276,6 +292,8 @@ export class GitRepo {
     const read = missing.length > 0 ? await this.readMany(missing) : [];
     missing.forEach((id, i) => {
       const bytes = read[i];
+      // Too large to read: the one-line error of the limit, as for any other object.
+      if (bytes instanceof Error) throw bytes;
       if (bytes) this.blobsById.set(id, bytes);
     });
     return ids.map((id) => this.blobsById.get(id));
@@ -283,12 +301,11 @@ export class GitRepo {
 
   /**
    * Reads many blobs through one `git cat-file --batch` process (thousands of revisions in
-   * seconds, instead of one process each). Missing objects give undefined.
+   * seconds, instead of one process each). Missing objects (and other types) give undefined, blobs
+   * over the size limit an ObjectTooLarge, never read.
    */
-  async readMany(objects: string[]): Promise<(Buffer | undefined)[]> {
-    const results: (Buffer | undefined)[] = [];
-    await this.eachObject(objects, (bytes) => results.push(bytes));
-    return results;
+  readMany(objects: string[]): Promise<(Buffer | ObjectTooLarge | undefined)[]> {
+    return readBlobs((names, handle) => this.eachObject(names, handle), objects);
   }
 
   /**
@@ -359,19 +376,17 @@ export class GitRepo {
   async sameAsBlobs(files: string[], ids: string[]): Promise<boolean[]> {
     const same = files.map((file, i) => {
       const blob = this.blobsById.get(ids[i] ?? '');
-      if (!blob) return false;
-      try {
-        return readFileSync(file).equals(blob);
-      } catch {
-        return false;
-      }
+      return blob !== undefined && holdsBytes(file, blob);
     });
-    const recheck = files.filter((_, i) => !same[i]);
+    // git hash-object reads what it is given: only regular files (a FIFO would block it, a device
+    // never ends); anything else differs from every blob.
+    const regular = files.map(isRegularFile);
+    const recheck = files.filter((_, i) => !same[i] && regular[i]);
     if (recheck.length > 0) {
       const hashed = await this.hashFiles(recheck);
       let k = 0;
       files.forEach((_, i) => {
-        if (!same[i]) same[i] = hashed[k++] === ids[i];
+        if (!same[i] && regular[i]) same[i] = hashed[k++] === ids[i];
       });
     }
     return same;

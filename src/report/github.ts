@@ -7,6 +7,7 @@
 import type { Finding } from '../model.js';
 import { findingDetails, findingMessage, location, newAcceptances } from './details.js';
 import { code, countsText, escapeCell, fitRows, registryLines } from './markdown-text.js';
+import { escapeControls, safeReport } from './safe-text.js';
 import { isFailing, type Formatter, type Report } from './types.js';
 
 /** Annotations of one level GitHub shows per step. */
@@ -63,11 +64,13 @@ export function planAnnotations(findings: readonly Finding[]): AnnotationPlan {
 
 /** `::error file=PATH,line=N,title=RULE::message` */
 export function annotation(f: Finding): string {
-  const props = [`file=${escapeProperty(f.path)}`];
+  // Control characters escaped here too, for callers that pass findings of their own.
+  const safe = (text: string) => escapeControls(text, true);
+  const props = [`file=${escapeProperty(safe(f.path))}`];
   // Line 0 means "the whole file": an annotation without a line is attached to the file.
   if (f.line > 0) props.push(`line=${f.line}`);
-  props.push(`title=${escapeProperty(f.rule)}`);
-  return `::${annotationLevel(f)} ${props.join(',')}::${escapeData([findingMessage(f), ...findingDetails(f)].join('\n'))}`;
+  props.push(`title=${escapeProperty(safe(f.rule))}`);
+  return `::${annotationLevel(f)} ${props.join(',')}::${escapeData(safe([findingMessage(f), ...findingDetails(f)].join('\n')))}`;
 }
 
 /** `18 findings were not annotated (18 notices): …`: the levels tell whether anything failing was left out. */
@@ -80,7 +83,9 @@ function notAnnotatedText(dropped: readonly Finding[]): string {
   return `${n} finding${n === 1 ? ' was' : 's were'} not annotated (${levels.join(', ')}): GitHub shows at most ${ANNOTATIONS_PER_LEVEL} error, ${ANNOTATIONS_PER_LEVEL} warning and ${ANNOTATIONS_PER_LEVEL} notice annotations per step.`;
 }
 
-export const formatGithub: Formatter = (report) => {
+export const formatGithub: Formatter = (unsafe) => {
+  // Control characters escaped; line breaks are escapeData's (`%0A`), so no text starts a command.
+  const report = safeReport(unsafe, true);
   const plan = planAnnotations(report.findings);
   const lines = plan.annotated.map(annotation);
   const verdict = report.ok ? 'passed' : `failed (fails on ${report.failOn})`;
@@ -113,7 +118,8 @@ function clip(text: string, max = 1000): string {
  * the table of failing findings (the complete list the annotations could not show), cut to
  * `maxBytes` of UTF-8 with a note saying how many rows were left out.
  */
-export function renderGithubSummary(report: Report, maxBytes: number = DEFAULT_SUMMARY_BYTES): string {
+export function renderGithubSummary(unsafe: Report, maxBytes: number = DEFAULT_SUMMARY_BYTES): string {
+  const report = safeReport(unsafe, true);
   const s = report.summary;
   const failing = report.findings.filter((f) => isFailing(f, report.failOn));
   const dropped = planAnnotations(report.findings).notAnnotated;

@@ -5,6 +5,7 @@
 import type { Finding } from '../model.js';
 import { acceptedReason, findingMessage } from './details.js';
 import { fingerprints } from './fingerprint.js';
+import { jsonText } from './safe-text.js';
 import type { Formatter } from './types.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -35,4 +36,4 @@ export function codeQualityIssues(findings: readonly Finding[]): CodeQualityIssu
   }));
 }
 
-export const formatGitlab: Formatter = (report) => `${JSON.stringify(codeQualityIssues(report.findings), null, 2)}\n`;
+export const formatGitlab: Formatter = (report) => jsonText(codeQualityIssues(report.findings));

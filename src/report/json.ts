@@ -1,4 +1,5 @@
+import { jsonText } from './safe-text.js';
 import type { Formatter } from './types.js';
 
 /** Machine-readable report; its schema is published in schemas/report.schema.json. */
-export const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+export const formatJson: Formatter = (report) => jsonText(report);

@@ -27,6 +27,14 @@ export function xmlText(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
+/**
+ * Lines of element content: each line's own line breaks as references, so that registry text never
+ * starts an output line (in a CI log a line can be a command); the lines themselves joined by LF.
+ */
+function xmlLines(lines: readonly string[]): string {
+  return lines.map((line) => xmlText(line).replace(/\n/g, '&#10;')).join('\n');
+}
+
 /** Text for a double-quoted attribute value: newlines and tabs as references, which parsers would otherwise normalise to spaces. */
 export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
@@ -70,13 +78,13 @@ function testcase(path: string, c: Case): string[] {
   const details = [`${f.severity} at ${location(f)}`, ...findingDetails(f)];
   if (f.allowed) {
     // Accepted: a passing testcase that still says why it passes.
-    return [`${head}>`, `      <system-out>${xmlText(details.join('\n'))}</system-out>`, '    </testcase>'];
+    return [`${head}>`, `      <system-out>${xmlLines(details)}</system-out>`, '    </testcase>'];
   }
   // GitLab shows the failure's text but not its `message` attribute: the text repeats the message.
-  const body = [findingMessage(f), ...details].join('\n');
+  const body = xmlLines([findingMessage(f), ...details]);
   return [
     `${head}>`,
-    `      <failure${attrs({ message: findingMessage(f), type: f.rule })}>${xmlText(body)}</failure>`,
+    `      <failure${attrs({ message: findingMessage(f), type: f.rule })}>${body}</failure>`,
     '    </testcase>',
   ];
 }

@@ -6,6 +6,7 @@ import type { EntryView, Finding } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 import { acceptedReason, location } from './details.js';
 import { code, countsText, escapeCell, fitRows, plural, registryLines } from './markdown-text.js';
+import { safeReport } from './safe-text.js';
 import type { Formatter } from './types.js';
 
 /**
@@ -33,7 +34,9 @@ function label(f: Finding): string {
 
 const SEVERITY_ICON = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' } as const;
 
-export const formatMarkdown: Formatter = (report) => {
+export const formatMarkdown: Formatter = (unsafe) => {
+  // Control characters escaped; line breaks become `<br>` (escapeCell).
+  const report = safeReport(unsafe, true);
   const s = report.summary;
   // The comment names the file once (registry lines) when the report is about one file.
   const onePath = new Set([...report.registries.map((r) => r.path), ...report.findings.map((f) => f.path)]).size <= 1;

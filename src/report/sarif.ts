@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../model.js';
 import { packageVersion } from '../package.js';
 import { findingDetails, findingMessage } from './details.js';
 import { findingIdentity, fingerprints, hexDigest, occurrences } from './fingerprint.js';
+import { jsonText } from './safe-text.js';
 import type { Formatter, Report } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -90,4 +91,4 @@ export function sarifLog(report: Report, toolVersion: string) {
   };
 }
 
-export const formatSarif: Formatter = (report) => `${JSON.stringify(sarifLog(report, packageVersion()), null, 2)}\n`;
+export const formatSarif: Formatter = (report) => jsonText(sarifLog(report, packageVersion()));

@@ -4,6 +4,7 @@ import type Picocolors from 'picocolors';
 import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { Finding } from '../model.js';
 import { acceptedReason, changedText, namedBaselines, renamedTo } from './details.js';
+import { safeReport } from './safe-text.js';
 import type { Formatter, Report } from './types.js';
 
 const pc = requireAs<typeof Picocolors>('picocolors');
@@ -59,7 +60,9 @@ function verdict(report: Report, c: Colors): string {
   return report.ok ? c.green(`✔ ok: ${counts}`) : c.red(`✖ failed (fail-on ${report.failOn}): ${counts}`);
 }
 
-export const formatText: Formatter = (report, options) => {
+export const formatText: Formatter = (unsafe, options) => {
+  // Registry, config and git text cannot drive the terminal or start a line of its own.
+  const report = safeReport(unsafe);
   const c = pc.createColors(options.color);
   const out: string[] = [];
   for (const registry of report.registries) {

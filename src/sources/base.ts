@@ -3,11 +3,12 @@
  * base in CI, else the merge-base with the base branch. Resolving it also asks git, in one process,
  * for every object the check will read at that base (see GitRepo.prefetch).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { readBoundedText } from '../files/read.js';
 import { GitRepo } from '../git/repo.js';
+import { EVENT_MAX_BYTES } from '../limits.js';
 import { releasedSnapshotFiles } from './ledger-files.js';
 import { configCandidates, configGitPath } from './policy.js';
 import { gitPath, gitSnapshotsPath } from './worktree.js';
@@ -98,7 +99,8 @@ export async function resolveBase(repo: GitRepo, config: Config, options: BaseOp
 function pullRequestBaseSha(env: NodeJS.ProcessEnv): { sha: string; from: string; isMergeBase: boolean } | undefined {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      const text = readBoundedText(env.GITHUB_EVENT_PATH, { what: 'event file', maxBytes: EVENT_MAX_BYTES });
+      const event = JSON.parse(text) as {
         pull_request?: { base?: { sha?: unknown; ref?: unknown } };
       };
       const sha = event.pull_request?.base?.sha;

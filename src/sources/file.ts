@@ -2,9 +2,10 @@
  * Where a registry revision comes from: a markdown file, a snapshot JSON file, a git object
  * (`REF:PATH`, `:PATH` for the index). Every source becomes a registry model.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { readBounded } from '../files/read.js';
 import type { GitRepo } from '../git/repo.js';
 import { snapshotEntries, type Snapshot } from '../ledger.js';
 import type { ParsedRegistry, RegistryModel } from '../model.js';
@@ -38,48 +39,27 @@ export function parseOrFail(
   return parsed;
 }
 
-/** Read a file for use as a registry, with one-line errors for everything that can go wrong. */
+/**
+ * Read a file for use as a registry (bounded: see files/read.ts), with one-line errors for everything
+ * that can go wrong. With `root`, the file must resolve inside it.
+ */
 export function readRegistryFile(
   file: string,
   display: string,
   options: { maxBytes?: number; root?: string } = {},
 ): Buffer {
-  let stat;
-  try {
-    stat = statSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
-    if (code === 'ENOENT') {
-      throw new UsageError(
-        `registry ${display} not found: pass its path, or set "registry" in error-registry-guard.config.json`,
-      );
-    }
-    throw new UsageError(`cannot read registry ${display} (${code ?? 'error'})`);
-  }
-  if (stat.isDirectory()) throw new UsageError(`registry ${display} is a directory: pass the markdown file inside it`);
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (stat.size > maxBytes) {
-    throw new UsageError(
-      `registry ${display} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit: is it the right file?`,
-    );
-  }
-  if (options.root) {
-    const real = realpathSync(file);
-    const root = realpathSync(options.root);
-    if (real !== root && !real.startsWith(root + path.sep)) {
-      throw new UsageError(
-        `registry ${display} resolves to ${real}, outside the repository: point "registry" at a file inside it`,
-      );
-    }
-  }
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new UsageError(
-      `cannot read registry ${display} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`,
-    );
-  }
+  return readBounded(file, {
+    what: 'registry',
+    display,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    ...(options.root !== undefined ? { root: options.root, strictRoot: true } : {}),
+    fix: {
+      missing: 'pass its path, or set "registry" in error-registry-guard.config.json',
+      directory: 'pass the markdown file inside it',
+      special: options.root !== undefined ? 'point "registry" at the markdown file' : 'pass the markdown file',
+      outside: 'point "registry" at a file inside it',
+    },
+  });
 }
 
 export function loadMarkdownFile(
@@ -92,8 +72,7 @@ export function loadMarkdownFile(
 }
 
 export function loadSnapshotFile(file: string, display: string): LoadedRegistry {
-  if (!existsSync(file)) throw new UsageError(`snapshot ${display} not found`);
-  const snapshot = readSnapshot(file);
+  const snapshot = readSnapshot(file, undefined, undefined, display);
   return {
     label: `snapshot:${snapshot.version}`,
     path: snapshot.registry,

@@ -8,7 +8,9 @@ import { availableParallelism } from 'node:os';
 import type { CommitPair } from '../git/diff-tree.js';
 import type { Commit } from '../git/log.js';
 import { applyPatch, indexLines, RevisionBuffers, type LineIndex } from '../git/patch.js';
+import { ObjectTooLarge } from '../git/objects.js';
 import { isLineSafeRef } from '../git/process.js';
+import { GIT_OBJECT_MAX_BYTES } from '../limits.js';
 import type { GitRepo } from '../git/repo.js';
 import type { KnownChanges } from '../parse/incremental.js';
 
@@ -19,6 +21,8 @@ import type { KnownChanges } from '../parse/incremental.js';
  */
 export interface Revision {
   bytes: Buffer | undefined;
+  /** The blob's size when it is over the size limit: then it was not read, and `bytes` is undefined. */
+  tooLarge?: { size: number; limit: number };
   known?: KnownChanges;
   /** Where the bytes came from: a blob read, or a patch applied to the revision before. */
   source: 'blob' | 'patch';
@@ -52,7 +56,12 @@ export async function eachRevision(
   // Each revision is a blob when there is nothing to patch, or when a name cannot go on a stdin line
   // as itself (the reader refuses such names, and `eachObject` reads them as today).
   if (via === 'blobs' || history.length < 2 || names.some((n) => !isLineSafeRef(n))) {
-    await repo.eachObject(names, (bytes, i) => handle({ bytes, source: 'blob' }, i));
+    await repo.eachObject(names, (bytes, i, _type, _id, size) =>
+      handle(
+        { bytes, source: 'blob', ...(size !== undefined ? { tooLarge: { size, limit: GIT_OBJECT_MAX_BYTES } } : {}) },
+        i,
+      ),
+    );
     return;
   }
   const records = diffRecords(repo, history);
@@ -89,8 +98,15 @@ export async function eachRevision(
       }
       if (!revision) {
         // The first revision, one across a rename, or one no patch gave exactly.
-        const bytes = await reader.read(names[i]!);
-        revision = { bytes, source: 'blob' };
+        let bytes: Buffer | undefined;
+        try {
+          bytes = await reader.read(names[i]!);
+          revision = { bytes, source: 'blob' };
+        } catch (error) {
+          // Too large to read: handed on as such (audit reports it), and nothing to patch from.
+          if (!(error instanceof ObjectTooLarge)) throw error;
+          revision = { bytes: undefined, tooLarge: { size: error.size, limit: error.limit }, source: 'blob' };
+        }
         current = bytes ? { bytes, lines: undefined } : undefined;
       }
       if (handle(revision, i) !== false) taken = revision.bytes;

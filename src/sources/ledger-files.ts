@@ -1,29 +1,24 @@
 /**
  * The snapshot ledger's files: one JSON file per released registry version under the snapshots
- * folder. Files are validated on read, written atomically and never overwritten.
+ * folder. Files are read bounded (src/files/read.ts), validated on read, written whole and
+ * atomically (src/files/write.ts) and never overwritten.
  */
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Config, RegistryConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { readBoundedText } from '../files/read.js';
+import { writeWhole } from '../files/write.js';
 import {
   compareVersions,
+  hasSafeParts,
   serialiseSnapshot,
   SNAPSHOT_SCHEMA_VERSION,
   VERSION_FILE,
   type Ledger,
   type Snapshot,
 } from '../ledger.js';
+import { limitText, SNAPSHOT_MAX_BYTES, sizeText } from '../limits.js';
 import { schemaErrorText, validateSnapshot } from '../schemas.js';
 
 /** Names of the released snapshot files (`X.Y.Z.json`) in a folder; none when it cannot be read. */
@@ -38,9 +33,10 @@ export function releasedSnapshotFiles(dir: string): string[] {
 /**
  * Reads and validates every snapshot in `dir` (UsageError naming the file for any unreadable one).
  * With `registry`, a snapshot recorded for another registry is an error: two registries sharing a
- * folder would mix their ledgers.
+ * folder would mix their ledgers. With `root`, a snapshot inside it that a symlink takes out of it
+ * is refused.
  */
-export function readLedger(dir: string, registry?: string): Ledger {
+export function readLedger(dir: string, registry?: string, root?: string): Ledger {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -53,8 +49,16 @@ export function readLedger(dir: string, registry?: string): Ledger {
       throw new UsageError(`snapshots folder ${dir} is a file, not a folder: point "snapshots" at a folder`);
     throw new UsageError(`cannot read snapshots folder ${dir} (${code ?? 'error'}): check its permissions`);
   }
-  const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []).sort(compareVersions);
-  const snapshots = versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v));
+  const versions = names.flatMap((n) => VERSION_FILE.exec(n)?.[1] ?? []);
+  // A version semver cannot hold would sort wrongly and bump to nothing: named, not skipped.
+  const unsafe = versions.find((v) => !hasSafeParts(v));
+  if (unsafe !== undefined) {
+    throw new UsageError(
+      `snapshot ${path.join(dir, `${unsafe}.json`)} is named for a version semver cannot hold (each number at most ${Number.MAX_SAFE_INTEGER}): rename or remove it`,
+    );
+  }
+  versions.sort(compareVersions);
+  const snapshots = versions.map((v) => readSnapshot(path.join(dir, `${v}.json`), v, root));
   const foreign = registry === undefined ? undefined : snapshots.find((s) => s.registry !== registry);
   if (foreign) {
     throw new UsageError(
@@ -64,16 +68,20 @@ export function readLedger(dir: string, registry?: string): Ledger {
   return { dir, snapshots };
 }
 
-export function readSnapshot(file: string, expectedVersion?: string): Snapshot {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `snapshot ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): restore it from git (git checkout -- ${file})`,
-    );
-  }
-  return parseSnapshot(text, file, expectedVersion);
+/**
+ * One snapshot, read bounded and validated. `root`: the repository it must stay in (see ReadSpec);
+ * `display`: how messages name it (default: the path).
+ */
+export function readSnapshot(file: string, expectedVersion?: string, root?: string, display = file): Snapshot {
+  const restore = `restore it from git (git checkout -- ${display})`;
+  const text = readBoundedText(file, {
+    what: 'snapshot',
+    display,
+    maxBytes: SNAPSHOT_MAX_BYTES,
+    ...(root !== undefined ? { root } : {}),
+    fix: { unreadable: restore, directory: restore, special: restore },
+  });
+  return parseSnapshot(text, display, expectedVersion);
 }
 
 /** A snapshot file's text, validated; `file` names it in errors. */
@@ -114,8 +122,17 @@ export function snapshotVersionOf(name: string): string | undefined {
  * file first, then a hard link publishes it under its final name, which fails if the name exists
  * (rename would silently replace it). Concurrent writers of one version: exactly one wins.
  */
-export function writeSnapshot(dir: string, snapshot: Snapshot): string {
+export function writeSnapshot(dir: string, snapshot: Snapshot, cwd = process.cwd()): string {
   const file = path.join(dir, `${snapshot.version}.json`);
+  const display = path.relative(cwd, file) || file;
+  const text = serialiseSnapshot(snapshot);
+  // What is written must read back: never a snapshot over the size a read accepts.
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > SNAPSHOT_MAX_BYTES) {
+    throw new UsageError(
+      `snapshot ${display} would be ${sizeText(size)}, over the ${limitText(SNAPSHOT_MAX_BYTES)} a snapshot may be: nothing was written`,
+    );
+  }
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
@@ -123,38 +140,10 @@ export function writeSnapshot(dir: string, snapshot: Snapshot): string {
       `cannot create snapshots folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-  const tmp = path.join(dir, `.${snapshot.version}.json.${process.pid}.${Date.now()}.tmp`);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'wx');
-  } catch (error) {
-    throw new UsageError(
-      `cannot write to snapshots folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions`,
-    );
-  }
-  try {
-    writeSync(fd, serialiseSnapshot(snapshot));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(tmp, file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
-      code === 'EEXIST'
-        ? `snapshot ${file} already exists (another run wrote it): nothing was overwritten; run again to record a newer version`
-        : `cannot publish snapshot ${file} (${code ?? 'error'})`,
-    );
-  } finally {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // The temporary file is gone already; nothing to clean.
-    }
-  }
+  writeWhole(file, text, {
+    display,
+    exists: `snapshot ${display} already exists (another run wrote it): nothing was overwritten; run again to record a newer version`,
+  });
   return file;
 }
 
@@ -163,9 +152,9 @@ export function writeSnapshot(dir: string, snapshot: Snapshot): string {
  * left in the shared folder (recorded when it was the only one) would silently be forgotten.
  */
 export function readRegistryLedger(config: Config, registry: RegistryConfig): Ledger {
-  const ledger = readLedger(path.resolve(config.root, registry.snapshots), registry.path);
+  const ledger = readLedger(path.resolve(config.root, registry.snapshots), registry.path, config.root);
   if (ledger.snapshots.length === 0 && registry.snapshots !== config.snapshots) {
-    const left = readLedger(path.resolve(config.root, config.snapshots)).snapshots.filter(
+    const left = readLedger(path.resolve(config.root, config.snapshots), undefined, config.root).snapshots.filter(
       (s) => s.registry === registry.path,
     );
     if (left.length > 0) {

@@ -80,8 +80,8 @@ export class Repo {
     return this.git('rev-parse', 'HEAD').trim();
   }
 
-  cli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-    return cli(args, this.dir, env);
+  cli(args: string[], env: NodeJS.ProcessEnv = {}, timeout?: number): CliResult {
+    return cli(args, this.dir, env, timeout);
   }
 }
 
@@ -91,8 +91,19 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv(env) });
+/**
+ * Runs the built CLI. A run that outlives `timeout` is killed and has status null: a hang fails its
+ * test rather than the whole run (a synchronous spawn cannot be interrupted by the test's timeout).
+ */
+export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeout = 120_000): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: cleanEnv(env),
+    timeout,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
