@@ -1,24 +1,14 @@
 /**
  * The rules over real frontends (test/fixtures/frontends): recall and precision of
- * no-detail-branching computed from the hand-read expectations, RESULTS.md generated from them, and
- * the rules held to exactly the classified reports. The projects' files are not committed: they are
- * written out of local git snapshots (scripts/frontends.js); where none is on the machine, the last
- * part cannot run and says which snapshots are missing.
+ * no-detail-branching computed from the hand-read expectations, and RESULTS.md generated from them.
+ * The projects' code is never committed here (the manifest names repository, commit and licence):
+ * `node scripts/frontends.js --lint` writes it out of local git snapshots and holds the rules to
+ * exactly the classified reports, where the snapshots are. Each pattern found there has its own
+ * RuleTester case beside the rules, which run everywhere.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  EXPECTED,
-  RESULTS,
-  lintCorpus,
-  measure,
-  readManifest,
-  renderResults,
-  type Expected,
-} from '../../scripts/frontends.js';
-import plugin from '../../rules/index.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { EXPECTED, RESULTS, measure, readManifest, renderResults, type Expected } from '../../scripts/frontends.js';
 
 const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Expected;
 const key = (r: { rule?: string; project: string; file: string; line: number; column?: number }) =>
@@ -54,30 +44,4 @@ describe('real frontends: the hand-read expectations', () => {
   it('are what RESULTS.md shows', () => {
     expect(readFileSync(RESULTS, 'utf8')).toBe(renderResults(expected));
   });
-});
-
-/**
- * The files of the corpus that hold a report or a hand-found branch are vendored (with their sources
- * and licences: test/fixtures/frontends/files/SOURCES.md), so this runs on every machine. The whole
- * corpus (some 9,800 files, written out of local snapshots by scripts/frontends.js) is linted by
- * `node scripts/frontends.js --lint`, where the snapshots are.
- */
-const VENDORED = path.join(ROOT, 'test/fixtures/frontends/files');
-
-describe('real frontends: the rules', () => {
-  it('report exactly the classified reports in the vendored files, without type information', async () => {
-    const reports = await lintCorpus({
-      plugin,
-      registry: path.join(ROOT, expected.registry),
-      onlyMentioning: ['detail', 'code'],
-      dir: VENDORED,
-      // Projects none of whose files holds a report or a branch have no vendored file.
-      projects: readManifest().filter((p) => existsSync(path.join(VENDORED, p.name))),
-    });
-    expect(
-      reports.filter((r) => !r.rule.startsWith('error-registry/')).map((r) => `${r.project}/${r.file}: ${r.message}`),
-    ).toEqual([]);
-    const actual = reports.map((r) => key({ ...r, rule: r.rule.replace('error-registry/', '') })).sort();
-    expect(actual).toEqual(expected.reports.map((r) => key(r)).sort());
-  }, 300_000);
 });
