@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { readBoundedText } from '../files/read.js';
 import { writeWhole } from '../files/write.js';
 import { GitRepo } from '../git/repo.js';
+import { hooksDir, stagedFiles } from '../git/setup.js';
 import { lazyRequire } from '../lazy-require.js';
 import { HOOK_MAX_BYTES } from '../limits.js';
 import { relativePosix } from '../paths.js';
@@ -63,7 +64,7 @@ async function findHook(repo: GitRepo): Promise<HookKind> {
   if (existsSync(path.join(repo.root, '.husky')))
     return { kind: 'husky', file: path.join(repo.root, '.husky', 'pre-commit') };
   // core.hooksPath may be absolute, and a linked worktree's hooks live in the main repository.
-  return { kind: 'plain', file: path.resolve(repo.root, await repo.hooksDir(), 'pre-commit') };
+  return { kind: 'plain', file: path.resolve(repo.root, await hooksDir(repo), 'pre-commit') };
 }
 
 /** `yaml`, loaded when a lefthook file is edited; required like the CLI's other CommonJS dependencies (see scripts/build-bundle.js). */
@@ -146,5 +147,5 @@ export async function registryStaged(cwd: string, explicitConfig?: string): Prom
   const repo = await GitRepo.open(config.root);
   const watched = config.registries.flatMap((r) => [gitPath(config, r), `${gitSnapshotsPath(config, r)}/`]);
   if (config.file) watched.push(relativePosix(repo.root, config.file));
-  return (await repo.stagedFiles()).some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)));
+  return (await stagedFiles(repo)).some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)));
 }

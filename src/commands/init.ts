@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { readBoundedText } from '../files/read.js';
 import { writeWhole } from '../files/write.js';
 import { GitRepo } from '../git/repo.js';
+import { defaultBranch, listFiles } from '../git/setup.js';
 import { REGISTRY_MAX_BYTES } from '../limits.js';
 import { parse } from '../parse/parse.js';
 import { relativePosix } from '../paths.js';
@@ -22,7 +23,7 @@ export interface InitOptions {
 /** A markdown file whose tables include one with `code` and `status` columns. */
 async function findRegistry(repo: GitRepo): Promise<string | undefined> {
   if (existsSync(path.join(repo.root, DEFAULT_REGISTRY))) return DEFAULT_REGISTRY;
-  const candidates = (await repo.listFiles('*.md')).filter((f) => !f.startsWith('node_modules/'));
+  const candidates = (await listFiles(repo, '*.md')).filter((f) => !f.startsWith('node_modules/'));
   // Names that speak of errors first, so a README with a table does not win.
   candidates.sort(
     (a, b) => Number(!/error|problem|code/i.test(b)) - Number(!/error|problem|code/i.test(a)) || a.localeCompare(b),
@@ -83,7 +84,7 @@ export async function runInit(options: InitOptions): Promise<string> {
     const registry = relativePosix(repo.root, file);
     // Everything that can refuse the registry runs before the config is written: nothing half-done.
     parseOrFail(readRegistryFile(file, registry, { root: repo.root }), registry);
-    writeWhole(configFile, configText(registry, await repo.defaultBranch()), {
+    writeWhole(configFile, configText(registry, await defaultBranch(repo)), {
       display: CONFIG_FILE,
       exists: `${CONFIG_FILE} exists already: left as it is`,
     });

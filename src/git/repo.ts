@@ -396,35 +396,4 @@ export class GitRepo {
     if (files.length === 0) return [];
     return (await this.raw(['hash-object', '--', ...files])).trim().split('\n');
   }
-
-  // ---- setup helpers (init, hook install) -------------------------------------------------------
-
-  /** Hooks folder relative to the root; honours core.hooksPath. */
-  async hooksDir(): Promise<string> {
-    return (await this.raw(['rev-parse', '--git-path', 'hooks'])).trim() || '.git/hooks';
-  }
-
-  /** Tracked files matching a pathspec glob, e.g. `*.md`. */
-  async listFiles(glob: string): Promise<string[]> {
-    return (await this.raw(['ls-files', '-z', '--', glob])).split('\0').filter((f) => f !== '');
-  }
-
-  /** Paths staged for the next commit (added, copied, modified, renamed or deleted). */
-  async stagedFiles(): Promise<string[]> {
-    return (await this.raw(['diff', '--cached', '--name-only', '-z'])).split('\0').filter((f) => f !== '');
-  }
-
-  /** The branch pull requests most likely target: origin's HEAD, else main or master, else main. */
-  async defaultBranch(): Promise<string> {
-    try {
-      const ref = (await this.raw(['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'])).trim();
-      if (ref.startsWith('origin/')) return ref.slice('origin/'.length);
-    } catch {
-      // No remote HEAD: look at local branches.
-    }
-    const [main, master] = await this.resolveCommits(['refs/heads/main', 'refs/heads/master']);
-    if (main) return 'main';
-    if (master) return 'master';
-    return 'main';
-  }
 }
