@@ -261,7 +261,6 @@ function guardedStream(stream: NodeJS.WriteStream, onFailure: (code: string) => 
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (closed) return;
     closed = true;
-    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if (error.code !== 'EPIPE') onFailure(error.code ?? 'error');
   });
   return (text) => {

@@ -14,13 +14,12 @@ import { applyPolicy, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, type AllowEntry, type Config } from '../config/types.js';
 import { GitRepo } from '../git/repo.js';
-import type { Snapshot } from '../ledger.js';
 import type { Finding } from '../model.js';
 import { relativePosix } from '../paths.js';
 import { makeReport, type RegistryReport, type Report } from '../report/types.js';
 import { resolveBase, type BaseOptions, type ResolvedBase } from '../sources/base.js';
 import { loadRegistryBaselines, readLocal, unwrap } from '../sources/baselines.js';
-import { loadRegistryChange, pairRegistries } from '../sources/change.js';
+import { loadRegistryChange, pairRegistries, type LocalAhead } from '../sources/change.js';
 import { loadBaseConfig, loadStagedConfig } from '../sources/policy.js';
 import { unusedAllow, type CommonOptions } from './options.js';
 
@@ -36,15 +35,20 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const local = options.staged ? [] : disk.registries.map((registry) => readLocal(disk, registry, options));
   const base = await pending;
   if (base.sha) {
-    // The working tree's ledger must still be readable where the config says it is (exit 2 if not);
-    // what it parsed is reused where the base has the same files.
-    const known = new Map(
-      local.map((reads, i) => {
-        const ledger = unwrap(reads.ledger);
-        return [disk.registries[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
-      }),
-    );
-    return checkChange(repo, disk, { ...base, sha: base.sha }, options, known);
+    // The working tree's ledger must still be readable where the config says it is (exit 2 if not).
+    // What was read and parsed ahead (registries, snapshots) is reused by the load (change.ts).
+    const ahead: LocalAhead = {
+      registries: new Map(
+        local.flatMap((reads, i) => (reads.parsed ? [[disk.registries[i]!.path, reads.parsed]] : [])),
+      ),
+      snapshots: new Map(
+        local.map((reads, i) => {
+          const ledger = unwrap(reads.ledger);
+          return [disk.registries[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
+        }),
+      ),
+    };
+    return checkChange(repo, disk, { ...base, sha: base.sha }, options, ahead);
   }
   // No git base (no commits yet, or no base branch here): the working tree's policy and ledger.
   const used = new Set<AllowEntry>();
@@ -53,7 +57,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   for (const [i, registry] of disk.registries.entries()) {
     const loaded = await loadRegistryBaselines(disk, registry, {
       repo,
-      base,
+      base: { label: base.label, ...(base.note ? { note: base.note } : {}) },
       staged: options.staged,
       ...(local[i] ? { local: local[i] } : {}),
     });
@@ -70,7 +74,7 @@ async function checkChange(
   disk: Config,
   found: ResolvedBase & { sha: string },
   options: CheckOptions,
-  known?: ReadonlyMap<string, ReadonlyMap<string, Snapshot>>,
+  ahead?: LocalAhead,
 ): Promise<Report> {
   // What the change proposes: for --staged, the config being committed (the index's).
   const head = options.staged ? await loadStagedConfig(repo, disk, found.sha) : disk;
@@ -88,23 +92,18 @@ async function checkChange(
   // The base's rules judge; acceptances may come from the base's allow entries or the change's.
   const judging: Config = { ...head, rules: basePolicy.rules, codeFormat: basePolicy.codeFormat };
   const validating: Config = { ...judging, allow: [...basePolicy.allow, ...head.allow] };
-  const sources = { repo, base, staged: Boolean(options.staged), ...(known ? { known } : {}) };
+  const sources = { repo, base, staged: Boolean(options.staged), ...(ahead ? { ahead } : {}) };
+  // Registries the change adds to its config are new: judged with the base's rules too.
+  const paired = new Set(pairings.flatMap((p) => (p.head ? [p.head.path] : [])));
+  const added = head.registries.filter((r) => !paired.has(r.path)).map((r) => ({ base: r, head: r }));
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
-  for (const pairing of pairings) {
+  for (const pairing of [...pairings, ...added]) {
     const change = await loadRegistryChange(head, pairing, sources);
     const judged = judgeRegistryChange(change, base.label, validating);
     registries.push({ path: change.readFrom, entries: change.current.entries.length, baselines: judged.baselines });
     findings.push(...applyPolicy(judged.findings, judging, change.readFrom, judged.ledger, used, basePolicy.allow));
-  }
-  // Registries the change adds to the config: new, with the base's rules.
-  const paired = new Set(pairings.flatMap((p) => (p.head ? [p.head.path] : [])));
-  for (const registry of head.registries.filter((r) => !paired.has(r.path))) {
-    const change = await loadRegistryChange(head, { base: registry, head: registry }, sources);
-    const judged = judgeRegistryChange(change, base.label, validating);
-    registries.push({ path: registry.path, entries: change.current.entries.length, baselines: judged.baselines });
-    findings.push(...applyPolicy(judged.findings, judging, registry.path, judged.ledger, used, basePolicy.allow));
   }
   const configPath = relativePosix(head.root, head.file ?? `${head.root}/${CONFIG_FILE}`);
   const policy = policyChanges(basePolicy, head, pairings, configPath);

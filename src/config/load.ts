@@ -123,7 +123,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   } else {
     found = findConfig(cwd, (file, content) => loadJsonc(file, content));
   }
-  if (!found) return normalise({}, cwd);
+  if (!found) return defaultConfig(cwd);
   const config = validated(found.config ?? {}, path.relative(cwd, found.filepath) || found.filepath, 'strict');
   const where = path.relative(cwd, found.filepath) || found.filepath;
   const result = { ...normaliseAt(config, path.dirname(found.filepath), where), file: found.filepath };

@@ -146,7 +146,6 @@ export function notARepository(cwd: string): UsageError {
 /** Whether `error` (from starting a process) says there is no git to run. */
 export function gitMissing(error: unknown): boolean {
   const e = error as NodeJS.ErrnoException;
-  // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
   return e.code === 'ENOENT' && e.path === 'git';
 }
 

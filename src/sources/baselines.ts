@@ -1,20 +1,20 @@
 /**
- * Everything one check compares, loaded before any judging: the registry being checked (working
- * tree or index), its git base, its ledger, and the released snapshots the change touched. The
- * judging (checks/judge.ts) is then a pure function of what is loaded here.
+ * What one registry is judged against when there is no git base commit (`snapshot`; `check` before
+ * the first commit or without a base branch): the registry being checked (working tree or index)
+ * and the working tree's ledger. With a base commit, `check` loads through change.ts instead. The
+ * judging (checks/judge.ts) is a pure function of what is loaded here.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config, RegistryConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { GitRepo } from '../git/repo.js';
-import { isReleaseVersion, latest, type Ledger } from '../ledger.js';
+import { latest, type Ledger } from '../ledger.js';
 import type { ParsedRegistry, RegistryModel } from '../model.js';
-import { relativePosix } from '../paths.js';
 import type { ResolvedBase } from './base.js';
 import { parseOrFail, readRegistryFile } from './file.js';
 import { readRegistryLedger } from './ledger-files.js';
-import { gitPath, gitPathOf } from './worktree.js';
+import { gitPath } from './worktree.js';
 
 /** A released snapshot that the git base has and the checked tree changed or deleted. */
 export interface SnapshotChange {
@@ -51,7 +51,8 @@ export interface LoadOptions {
 /** Where one registry's baselines come from. Without a repository and base (`snapshot`), the ledger only. */
 export interface BaselineSources extends LoadOptions {
   repo?: GitRepo;
-  base?: ResolvedBase;
+  /** A base without a commit: only reported, with its note (see change.ts for a base commit). */
+  base?: ResolvedBase & { sha?: undefined };
   /** The working tree's reads, when they were started ahead (see readLocal). */
   local?: LocalReads;
 }
@@ -117,61 +118,27 @@ export async function loadRegistryBaselines(
     current = unwrap(local.parsed!);
   }
   const ledger = unwrap(local.ledger);
-  const baseBytes = base?.sha ? await repo!.readAt(base.sha, inGit) : undefined;
-  // A deleted registry that existed at the base or in the ledger is a registry with no codes left:
-  // every code is removed (exit 1), not a broken setup (exit 2).
-  const deleted = current === undefined && (baseBytes !== undefined || latest(ledger) !== undefined);
-  if (current === undefined && !deleted) {
+  // A deleted registry the ledger has is a registry with no codes left: every code is removed
+  // (exit 1), not a broken setup (exit 2).
+  if (current === undefined && latest(ledger) === undefined) {
     if (staged)
       throw new UsageError(
         `registry ${registry.path} is not in the git index: 'git add' it, or fix "registry" in the config`,
       );
     unwrap(local.parsed!); // throws the one-line "not found" error of the read
   }
-  let atBase: RegistryAtBase | undefined;
-  if (base) {
-    let model: RegistryModel = { entries: [], sections: [] };
-    let note = base.note;
-    if (base.sha) {
-      if (baseBytes) model = parseOrFail(baseBytes, `${base.label}:${registry.path}`);
-      else note = 'registry absent at base: every code is new';
-    }
-    atBase = { label: base.label, model, compared: Boolean(base.sha || staged), ...(note ? { note } : {}) };
-  }
+  const atBase: RegistryAtBase | undefined = base && {
+    label: base.label,
+    model: { entries: [], sections: [] },
+    // Before the first commit, everything staged is new: compared with nothing.
+    compared: Boolean(staged),
+    ...(base.note ? { note: base.note } : {}),
+  };
   return {
     registry,
     current: current ?? EMPTY,
     ledger,
     ...(atBase ? { base: atBase } : {}),
-    changedSnapshots: base?.sha ? await changedSnapshots(repo!, config, registry, base.sha) : [],
+    changedSnapshots: [],
   };
-}
-
-/**
- * Released snapshots are append-only: one that the git base has and the working tree changed or
- * deleted would let a pull request rewrite what was accepted (and bring a retired code back).
- */
-async function changedSnapshots(
-  repo: GitRepo,
-  config: Config,
-  registry: RegistryConfig,
-  base: string,
-): Promise<SnapshotChange[]> {
-  const atBase = [...(await repo.filesAt(base, gitPathOf(config, registry.snapshots)))].filter(([file]) =>
-    isReleaseVersion(path.posix.basename(file, '.json')),
-  );
-  if (atBase.length === 0) return [];
-  const local = atBase.map(([file]) => path.join(config.root, registry.snapshots, path.posix.basename(file)));
-  const present = local.filter((f) => existsSync(f));
-  const position = new Map(present.map((f, i) => [f, i]));
-  const blobs = new Map(atBase.map(([, blob], i) => [local[i]!, blob]));
-  const same = await repo.sameAsBlobs(
-    present,
-    present.map((f) => blobs.get(f)!),
-  );
-  return local.flatMap((file): SnapshotChange[] => {
-    const at = position.get(file);
-    if (at !== undefined && same[at]) return [];
-    return [{ path: relativePosix(config.root, file), change: at === undefined ? 'deleted' : 'modified' }];
-  });
 }

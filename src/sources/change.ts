@@ -5,7 +5,7 @@
  * from the working tree, or from the index for --staged), so that nothing the change adds to the
  * ledger is trusted before checks/snapshot-validation.ts has checked it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config, RegistryConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
@@ -16,10 +16,10 @@ import type { ParsedRegistry, RegistryModel } from '../model.js';
 import { relativePosix } from '../paths.js';
 import type { RegistryPairing } from '../checks/policy-change.js';
 import type { ResolvedBase } from './base.js';
-import type { SnapshotChange } from './baselines.js';
+import { unwrap, type Outcome, type SnapshotChange } from './baselines.js';
 import { parseOrFail, readRegistryFile } from './file.js';
-import { parseSnapshot, snapshotVersionOf } from './ledger-files.js';
-import { gitPathOf, workTreePrefix } from './worktree.js';
+import { parseSnapshot, readSnapshot, releasedSnapshotFiles, snapshotVersionOf } from './ledger-files.js';
+import { gitPathOf, workTreeTop } from './worktree.js';
 
 /** A snapshot file the change adds. */
 export interface ChangeSnapshot {
@@ -49,12 +49,19 @@ export interface RegistryChange {
   ledgerDir: string;
 }
 
+/** What `check` read and parsed from the working tree while git resolved the base (not for --staged). */
+export interface LocalAhead {
+  /** Each configured registry's parse (or the error of reading it), by path. */
+  registries: ReadonlyMap<string, Outcome<ParsedRegistry>>;
+  /** Each ledger's snapshots, by folder and version. */
+  snapshots: ReadonlyMap<string, ReadonlyMap<string, Snapshot>>;
+}
+
 export interface ChangeSources {
   repo: GitRepo;
   base: ResolvedBase & { sha: string };
   staged: boolean;
-  /** Snapshots already parsed from the working tree, by folder and version (not for --staged). */
-  known?: ReadonlyMap<string, ReadonlyMap<string, Snapshot>>;
+  ahead?: LocalAhead;
 }
 
 const EMPTY: ParsedRegistry = { entries: [], sections: [], problems: [] };
@@ -98,7 +105,13 @@ export async function loadRegistryChange(
     );
   const atBase = baseBytes ? parseOrFail(baseBytes, `${base.label}:${registry.path}`) : undefined;
   const headFolder = pairing.head?.snapshots ?? registry.snapshots;
-  const ledger = await loadLedgerChange(config, registry.snapshots, headFolder, from, from.known?.get(headFolder));
+  const ledger = await loadLedgerChange(
+    config,
+    registry.snapshots,
+    headFolder,
+    from,
+    from.ahead?.snapshots.get(headFolder),
+  );
   return {
     registry,
     readFrom,
@@ -116,12 +129,14 @@ async function presentInChange(config: Config, file: string, { repo, staged }: C
     : existsSync(path.join(config.root, file));
 }
 
-async function readCurrent(config: Config, file: string, { repo, staged }: ChangeSources) {
+async function readCurrent(config: Config, file: string, { repo, staged, ahead }: ChangeSources) {
   if (staged) {
     const bytes = await repo.readStaged(gitPathOf(config, file));
     return bytes ? parseOrFail(bytes, `:${file}`) : undefined;
   }
   if (!existsSync(path.join(config.root, file))) return undefined;
+  const parsed = ahead?.registries.get(file);
+  if (parsed) return unwrap(parsed);
   return parseOrFail(readRegistryFile(path.join(config.root, file), file, { root: config.root }), file);
 }
 
@@ -136,14 +151,9 @@ async function readAtBase(config: Config, repo: GitRepo, sha: string, shown: str
   const submodule = await submoduleAt(repo, sha, gitPath);
   if (!submodule) return undefined;
   const inner = path.posix.relative(submodule.folder, gitPath);
-  const prefix = workTreePrefix(config.root);
-  const top = prefix ? path.resolve(config.root, ...prefix.split('/').map(() => '..')) : config.root;
-  const where = path.join(top, submodule.folder);
-  let found: Buffer | undefined;
   try {
-    const sub = await GitRepo.open(where);
-    found = (await sub.resolveCommit(submodule.sha)) ? await sub.readAt(submodule.sha, inner) : undefined;
-    if (found || (await sub.resolveCommit(submodule.sha))) return found;
+    const sub = await GitRepo.open(path.join(workTreeTop(config.root), submodule.folder));
+    if (await sub.resolveCommit(submodule.sha)) return await sub.readAt(submodule.sha, inner);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
   }
@@ -161,10 +171,10 @@ async function loadLedgerChange(
   known: ReadonlyMap<string, Snapshot> | undefined,
 ): Promise<Pick<RegistryChange, 'baseLedger' | 'added' | 'changedSnapshots'>> {
   const atBase = new Map<string, string>(); // version -> blob id
-  for (const [file, blob] of await repo.filesAt(base.sha, gitPathOf(config, baseFolder))) {
+  const folderAtBase = gitPathOf(config, baseFolder).replace(/\/$/, '');
+  for (const [file, blob] of await repo.filesAt(base.sha, folderAtBase)) {
     const version = snapshotVersionOf(path.posix.basename(file));
-    if (version && path.posix.dirname(file) === gitPathOf(config, baseFolder).replace(/\/$/, ''))
-      atBase.set(version, blob);
+    if (version && path.posix.dirname(file) === folderAtBase) atBase.set(version, blob);
   }
   const headFiles = staged ? await indexSnapshots(config, headFolder, repo) : worktreeSnapshots(config, headFolder);
   const baseLedger: Snapshot[] = [];
@@ -204,7 +214,7 @@ async function loadLedgerChange(
       continue;
     }
     // A file that is not a snapshot at all is bad input (exit 2), as it always was; a readable one is judged.
-    added.push({ version, path: file.path, snapshot: parseSnapshot(await file.read(), file.path, version) });
+    added.push({ version, path: file.path, snapshot: await file.load(version) });
   }
   return { baseLedger, added, changedSnapshots: changed };
 }
@@ -213,26 +223,19 @@ interface ChangeFile {
   path: string;
   /** Absolute path (working tree) or blob id (index). */
   ref: string;
-  read(): Promise<string>;
+  load(version: string): Promise<Snapshot>;
 }
 
 function worktreeSnapshots(config: Config, folder: string): Map<string, ChangeFile> {
   const dir = path.join(config.root, folder);
   const files = new Map<string, ChangeFile>();
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return files;
-  }
-  for (const name of names) {
-    const version = snapshotVersionOf(name);
-    if (!version) continue;
+  for (const name of releasedSnapshotFiles(dir)) {
     const file = path.join(dir, name);
-    files.set(version, {
-      path: relativePosix(config.root, file),
+    const shown = relativePosix(config.root, file);
+    files.set(snapshotVersionOf(name)!, {
+      path: shown,
       ref: file,
-      read: () => Promise.resolve(readFileSync(file, 'utf8')),
+      load: (version) => Promise.resolve(readSnapshot(file, version, config.root, shown)),
     });
   }
   return files;
@@ -244,10 +247,12 @@ async function indexSnapshots(config: Config, folder: string, repo: GitRepo): Pr
   for (const [file, blob] of await indexFilesIn(repo, prefix)) {
     const version = snapshotVersionOf(path.posix.basename(file));
     if (!version || path.posix.dirname(file) !== prefix) continue;
+    const shown = path.posix.join(folder.replace(/\/$/, ''), path.posix.basename(file));
     files.set(version, {
-      path: path.posix.join(folder.replace(/\/$/, ''), path.posix.basename(file)),
+      path: shown,
       ref: blob,
-      read: async () => ((await repo.readMany([blob]))[0] ?? Buffer.alloc(0)).toString('utf8'),
+      load: async (v) =>
+        parseSnapshot(((await repo.readBlobs([blob]))[0] ?? Buffer.alloc(0)).toString('utf8'), shown, v),
     });
   }
   return files;

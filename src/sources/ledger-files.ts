@@ -41,10 +41,8 @@ export function readLedger(dir: string, registry?: string, root?: string): Ledge
   try {
     names = readdirSync(dir);
   } catch (error) {
-    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, snapshots: [] };
     const code = (error as NodeJS.ErrnoException).code;
-    // eslint-disable-next-line error-registry/known-code -- Node system error code, not a problem code
     if (code === 'ENOTDIR')
       throw new UsageError(`snapshots folder ${dir} is a file, not a folder: point "snapshots" at a folder`);
     throw new UsageError(`cannot read snapshots folder ${dir} (${code ?? 'error'}): check its permissions`);

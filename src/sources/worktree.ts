@@ -16,6 +16,12 @@ export function workTreePrefix(root: string): string {
   return prefix;
 }
 
+/** The top of the work tree `root` is in. */
+export function workTreeTop(root: string): string {
+  const prefix = workTreePrefix(root);
+  return prefix ? path.resolve(root, ...prefix.split('/').map(() => '..')) : root;
+}
+
 /** Found by looking for `.git` upwards: no git process. */
 function findWorkTreePrefix(root: string): string {
   for (let dir = root; ; dir = path.dirname(dir)) {
