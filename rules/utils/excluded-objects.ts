@@ -139,6 +139,19 @@ export function localDeclaredType(
   object: Node,
   depth = 0,
 ): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
+  // Asked for the same object by several checks (events, text, literal unions): answered once a file.
+  const cache = (analysis.localTypes ??= new Map());
+  if (cache.has(object)) return cache.get(object);
+  const found = findLocalDeclaredType(analysis, object, depth);
+  cache.set(object, found);
+  return found;
+}
+
+function findLocalDeclaredType(
+  analysis: Analysis,
+  object: Node,
+  depth: number,
+): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
   if (depth > MAX_ALIAS_DEPTH) return undefined;
   let annotation: TSESTree.TypeNode | undefined;
   if (object.type === 'ObjectPattern') {
