@@ -13,7 +13,13 @@ import { Analysis } from './utils/analysis.js';
 import { comparedLiterals, literalText, type CodeLiteral } from './utils/code-literals.js';
 import { nearestCode, registryIndex, replacement, sameCodeOtherCase } from './utils/suggestions.js';
 import { ruleCodeFormat } from './utils/code-format.js';
-import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
+import {
+  fromCatchParameter,
+  isExcludedObject,
+  isPlainStringType,
+  localDeclaredType,
+  localMemberType,
+} from './utils/excluded-objects.js';
 import { FOREIGN_CODE_OWNERS, isForeignCode } from './utils/foreign-codes.js';
 import {
   DEFAULT_GETTERS,
@@ -173,8 +179,10 @@ function checkReferences(
   function typedElsewhere(reference: TSESTree.Node, registry: RegistrySet): boolean {
     const types = analysis.types;
     if (!types) return false;
-    // Declared `code: string` in a same-file interface: no literal union, nothing to ask the checker.
+    // Declared `code: string` in a same-file interface, or read off an unannotated `catch` parameter
+    // (`any`/`unknown`): no literal union, nothing to ask the checker.
     if (reference.type === 'MemberExpression') {
+      if (fromCatchParameter(analysis, reference.object)) return false;
       const local = localDeclaredType(analysis, reference.object);
       const name = memberName(reference);
       if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return false;

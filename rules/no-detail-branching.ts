@@ -8,7 +8,14 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Analysis } from './utils/analysis.js';
-import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
+import {
+  fromCatchParameter,
+  isExcludedObject,
+  isPlainStringType,
+  localDeclaredType,
+  localMemberType,
+  mayBeStringAnnotation,
+} from './utils/excluded-objects.js';
 import {
   DEFAULT_GETTERS,
   getterPathEnd,
@@ -227,9 +234,12 @@ export default createRule<Options, MessageIds>({
       const types = analysis.types;
       if (!types) return true;
       if (node.type === 'MemberExpression') {
+        if (fromCatchParameter(analysis, node.object)) return true; // `any`/`unknown`: may be text
         const local = localDeclaredType(analysis, node.object);
         const name = memberName(node);
         if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return true;
+      } else if (node.type === 'Identifier' && mayBeStringAnnotation(analysis, node)) {
+        return true;
       } else if (
         node.type === 'Identifier' &&
         node.parent?.type === 'Property' &&

@@ -85,6 +85,16 @@ function writtenNames(analysis: Analysis, node: Node, out: Set<string>, depth = 
   }
 }
 
+/** True for `err`, `err.response.data` and the like where `err` is a `catch` clause's parameter without an annotation. */
+export function fromCatchParameter(analysis: Analysis, object: Node): boolean {
+  let root = object;
+  while (root.type === 'MemberExpression' || root.type === 'ChainExpression' || root.type === 'TSNonNullExpression')
+    root = root.type === 'MemberExpression' ? root.object : root.expression;
+  if (root.type !== 'Identifier') return false;
+  const def = analysis.variable(root)?.defs[0];
+  return def?.type === 'CatchClause' && def.name.type === 'Identifier' && !def.name.typeAnnotation;
+}
+
 /** Type flags of `any`, `unknown` and unresolved types: nothing is known of the object. */
 const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
 
@@ -95,7 +105,9 @@ const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
  */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
   const types = analysis.types;
-  if (types && object.type !== 'Super') {
+  // Read off an unannotated `catch` parameter (`err.response.data`): its type is `any` or `unknown`
+  // whatever the checker says, so it is not asked.
+  if (types && object.type !== 'Super' && !fromCatchParameter(analysis, object)) {
     // A same-file interface without `extends` is neither lib.dom's Event nor (unless named) an ignored type.
     const local = localDeclaredType(analysis, object);
     if (local) {
@@ -200,5 +212,16 @@ export function isPlainStringType(type: TSESTree.TypeNode | undefined): boolean 
     type.types.every(
       (t) => t.type === 'TSStringKeyword' || t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword',
     )
+  );
+}
+
+/** True when a variable or parameter is annotated with a type that holds `string` (`detail?: string | Problem`). */
+export function mayBeStringAnnotation(analysis: Analysis, id: TSESTree.Identifier): boolean {
+  const def = analysis.variable(id)?.defs[0];
+  const annotation = def?.name.type === 'Identifier' ? def.name.typeAnnotation?.typeAnnotation : undefined;
+  if (!annotation) return false;
+  return (
+    annotation.type === 'TSStringKeyword' ||
+    (annotation.type === 'TSUnionType' && annotation.types.some((t) => t.type === 'TSStringKeyword'))
   );
 }
