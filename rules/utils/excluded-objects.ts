@@ -152,7 +152,10 @@ export function localDeclaredType(
   depth = 0,
 ): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
   // Asked for the same object by several checks (events, text, literal unions): answered once a file.
-  const cache = (analysis.localTypes ??= new Map());
+  const cache = (analysis.localTypes ??= new Map<
+    Node,
+    TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined
+  >());
   if (cache.has(object)) return cache.get(object);
   const found = findLocalDeclaredType(analysis, object, depth);
   cache.set(object, found);
