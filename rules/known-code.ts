@@ -159,8 +159,17 @@ function checkReferences(
   function candidate(text: string, registry: RegistrySet): boolean {
     if (!registry.ok) return hasCodeFormat(format, text) && !isForeignCode(text, false);
     if (registry.codes.has(text)) return true;
-    if (!hasCodeFormat(format, text)) return sameCodeOtherCase(text, registry.codes) !== undefined;
-    return !isForeignCode(text, registryIndex(registry.codes).errPrefix);
+    // The same strings recur across a run's files: each is judged once per registry and format.
+    const index = registryIndex(registry.codes);
+    const judged = index.candidates.get(format);
+    const known = judged?.get(text);
+    if (known !== undefined) return known;
+    const answer = hasCodeFormat(format, text)
+      ? !isForeignCode(text, index.errPrefix)
+      : sameCodeOtherCase(text, registry.codes) !== undefined;
+    if (judged) judged.set(text, answer);
+    else index.candidates.set(format, new Map([[text, answer]]));
+    return answer;
   }
 
   /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */

@@ -104,18 +104,20 @@ const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
  * (or when its type is `any`).
  */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
+  if (object.type === 'Super') return false;
+  // A same-file interface or type literal without `extends` is neither lib.dom's Event nor (unless
+  // named) an ignored type, with type information or without: the checker is not asked.
+  const local = localDeclaredType(analysis, object);
+  if (local) {
+    const owner = local.parent;
+    return (
+      (owner.type === 'TSInterfaceDeclaration' || owner.type === 'TSTypeAliasDeclaration') && ignored.has(owner.id.name)
+    );
+  }
   const types = analysis.types;
   // Read off an unannotated `catch` parameter (`err.response.data`): its type is `any` or `unknown`
   // whatever the checker says, so it is not asked.
-  if (types && object.type !== 'Super' && !fromCatchParameter(analysis, object)) {
-    // A same-file interface without `extends` is neither lib.dom's Event nor (unless named) an ignored type.
-    const local = localDeclaredType(analysis, object);
-    if (local) {
-      const owner = local.parent;
-      return owner.type === 'TSInterfaceDeclaration'
-        ? ignored.has(owner.id.name)
-        : owner.type === 'TSTypeAliasDeclaration' && ignored.has(owner.id.name);
-    }
+  if (types && !fromCatchParameter(analysis, object)) {
     const type = types.typeOf(object);
     if (isDomEventType(types, type)) return true;
     if (ignored.size > 0) {

@@ -56,15 +56,33 @@ export function patternSelector(names: readonly string[]): string {
 }
 
 /**
- * False when no node of the file can match `memberSelector(names)` or `patternSelector(names)`: its
- * text holds none of the names, and no backslash. The selectors match a name as an identifier or
- * a string literal spells it, escapes decoded, and only an escape (`x.\u0063ode`, `x['\x63ode']`,
- * a line continuation) can spell a name that the text does not hold as it is.
+ * False when no node of the file can match the rules' selectors for `names` (members, patterns,
+ * parameters, path helpers' paths): its text holds none of the names as a whole word, and no escape
+ * that could spell one. The selectors match a name as an identifier or a string literal spells it,
+ * escapes decoded: an identifier or string holding the name as it is shows it as a whole word
+ * (`x.code`, `{ code }`, `'code'`, `'response.data.code'`; not `encode` or `errorCode`, which are
+ * other names), and only an escape can spell it otherwise: `\u` and `\x`, an octal escape, a line
+ * continuation, or a needless escape of one of its letters (`'\code'` is `'code'`).
  */
 export function mayMention(text: string, names: readonly string[]): boolean {
-  for (const name of names) if (text.includes(name)) return true;
-  return text.includes('\\');
+  let checks = mentionChecks.get(names);
+  if (!checks) {
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Letters that a needless escape yields as themselves (`\b`, `\f`, `\n`, `\r`, `\t`, `\v` are other characters).
+    const letters = [...new Set(names.join('').replace(/[bfnrtvux0-9]/g, ''))].map(escape).join('');
+    checks = {
+      word: new RegExp(`(?<![\\w$])(?:${names.map(escape).join('|')})(?![\\w$])`),
+      spelled: new RegExp(`\\\\(?:[ux0-7\\r\\n\\u2028\\u2029]${letters ? `|[${letters}]` : ''})`),
+    };
+    mentionChecks.set(names, checks);
+  }
+  return (
+    (text.includes('\\') && checks.spelled.test(text)) ||
+    (names.some((n) => text.includes(n)) && checks.word.test(text))
+  );
 }
+
+const mentionChecks = new WeakMap<readonly string[], { word: RegExp; spelled: RegExp }>();
 
 /** The property name a member expression reads, when it is written literally. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
