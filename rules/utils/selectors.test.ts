@@ -20,7 +20,8 @@ describe('mayMention', () => {
     expect(mayMention("if (err['co\\\nde'] === 'A') a();", ['code'])).toBe(true);
     expect(mayMention("if (err['\\code'] === 'A') a();", ['code'])).toBe(true);
     expect(mayMention("if (err['\\143ode'] === 'A') a();", ['code'])).toBe(true);
-    expect(mayMention('const re = /\\d+/;', ['code'])).toBe(true);
+    expect(mayMention("x['\\u{63}ode']", ['code'])).toBe(true);
+    expect(mayMention("x['\\detail']", ['detail'])).toBe(true);
   });
 
   it('is false for other names and for escapes that cannot spell one', () => {
@@ -28,6 +29,8 @@ describe('mayMention', () => {
     expect(mayMention("if (err.Code === 'A') a();", ['code'])).toBe(false);
     expect(mayMention('const url = encodeURIComponent(codeBlock.errorCode);', ['code'])).toBe(false);
     expect(mayMention("toast(errorDetail + '\\n');", ['detail'])).toBe(false);
+    expect(mayMention('const re = /\\d+-code-\\w/;', ['detail'])).toBe(false);
+    expect(mayMention("x['de\\tail']", ['detail'])).toBe(false); // `\t` is a tab
     expect(mayMention('', ['code'])).toBe(false);
   });
 });

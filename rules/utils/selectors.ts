@@ -68,18 +68,41 @@ export function mayMention(text: string, names: readonly string[]): boolean {
   let checks = mentionChecks.get(names);
   if (!checks) {
     const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // Letters that a needless escape yields as themselves (`\b`, `\f`, `\n`, `\r`, `\t`, `\v` are other characters).
-    const letters = [...new Set(names.join('').replace(/[bfnrtvux0-9]/g, ''))].map(escape).join('');
     checks = {
       word: new RegExp(`(?<![\\w$])(?:${names.map(escape).join('|')})(?![\\w$])`),
-      spelled: new RegExp(`\\\\(?:[ux0-7\\r\\n\\u2028\\u2029]${letters ? `|[${letters}]` : ''})`),
+      spelled: new RegExp(names.map(spelledPattern).join('|')),
     };
     mentionChecks.set(names, checks);
   }
-  return (
-    (text.includes('\\') && checks.spelled.test(text)) ||
-    (names.some((n) => text.includes(n)) && checks.word.test(text))
-  );
+  if (names.some((n) => text.includes(n)) && checks.word.test(text)) return true;
+  return text.includes('\\') && checks.spelled.test(text);
+}
+
+/** A hex number's digits in either case, with leading zeros: `0*6[4]` for 0x64. */
+function hexDigits(code: number): string {
+  return `0*${[...code.toString(16)].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('')}`;
+}
+
+/**
+ * `name` as source text can spell it with at least one escape: each character as itself, a needless
+ * escape (`\e`), `\xHH`, `\uHHHH`, `\u{H}`, an octal escape, with line continuations between them.
+ */
+function spelledPattern(name: string): string {
+  const bs = '\\\\'; // a backslash in the source text, as a regular expression matches it
+  const char = (c: string) => {
+    const code = c.charCodeAt(0);
+    const hex = hexDigits(code);
+    const forms = [
+      /[\w$]/.test(c) ? c : `\\${c}`,
+      `${bs}x${hex.replace(/^0\*/, '0?')}`,
+      `${bs}u${hex.replace(/^0\*/, '0{0,3}')}`,
+      `${bs}u\\{${hex}\\}`,
+    ];
+    if (code < 256) forms.push(`${bs}0*${code.toString(8)}`);
+    if (!/[bfnrtvux0-9]/.test(c)) forms.push(`${bs}${c}`);
+    return `(?:${forms.join('|')})`;
+  };
+  return [...name].map(char).join(`(?:${bs}(?:\\r\\n|[\\r\\n\\u2028\\u2029]))*`);
 }
 
 const mentionChecks = new WeakMap<readonly string[], { word: RegExp; spelled: RegExp }>();
