@@ -23,7 +23,12 @@ export interface RuleInfo {
 const table = [
   ['PARSE_ERROR', 'lint', 'error', 'A registry table or row cannot be read.'],
   ['DUPLICATE_CODE', 'lint', 'error', 'A code appears more than once.'],
-  ['INVALID_CODE_FORMAT', 'lint', 'error', 'A code does not have the configured format (UPPER_SNAKE_CASE by default) or is over 63 characters.'],
+  [
+    'INVALID_CODE_FORMAT',
+    'lint',
+    'error',
+    'A code does not have the configured format (UPPER_SNAKE_CASE by default) or is over 63 characters.',
+  ],
   ['INVALID_STATUS', 'lint', 'error', 'A status is not an integer from 100 to 599.'],
   ['NON_ERROR_STATUS', 'lint', 'warning', 'A status is below 400, so it is not an error status.'],
   ['EMPTY_MEANING', 'lint', 'error', 'A meaning cell is empty.'],
