@@ -13,7 +13,13 @@ import { Analysis } from './utils/analysis.js';
 import { comparedLiterals, literalText, type CodeLiteral } from './utils/code-literals.js';
 import { nearestCode, registryIndex, replacement, sameCodeOtherCase } from './utils/suggestions.js';
 import { ruleCodeFormat } from './utils/code-format.js';
-import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
+import {
+  fromCatchParameter,
+  isExcludedObject,
+  isPlainStringType,
+  localDeclaredType,
+  localMemberType,
+} from './utils/excluded-objects.js';
 import { FOREIGN_CODE_OWNERS, isForeignCode } from './utils/foreign-codes.js';
 import {
   DEFAULT_GETTERS,
@@ -153,8 +159,17 @@ function checkReferences(
   function candidate(text: string, registry: RegistrySet): boolean {
     if (!registry.ok) return hasCodeFormat(format, text) && !isForeignCode(text, false);
     if (registry.codes.has(text)) return true;
-    if (!hasCodeFormat(format, text)) return sameCodeOtherCase(text, registry.codes) !== undefined;
-    return !isForeignCode(text, registryIndex(registry.codes).errPrefix);
+    // The same strings recur across a run's files: each is judged once per registry and format.
+    const index = registryIndex(registry.codes);
+    const judged = index.candidates.get(format);
+    const known = judged?.get(text);
+    if (known !== undefined) return known;
+    const answer = hasCodeFormat(format, text)
+      ? !isForeignCode(text, index.errPrefix)
+      : sameCodeOtherCase(text, registry.codes) !== undefined;
+    if (judged) judged.set(text, answer);
+    else index.candidates.set(format, new Map([[text, answer]]));
+    return answer;
   }
 
   /** True when checking `literal` would report something: an unknown or deprecated code, or the registry's first failure. */
@@ -173,8 +188,10 @@ function checkReferences(
   function typedElsewhere(reference: TSESTree.Node, registry: RegistrySet): boolean {
     const types = analysis.types;
     if (!types) return false;
-    // Declared `code: string` in a same-file interface: no literal union, nothing to ask the checker.
+    // Declared `code: string` in a same-file interface, or read off an unannotated `catch` parameter
+    // (`any`/`unknown`): no literal union, nothing to ask the checker.
     if (reference.type === 'MemberExpression') {
+      if (fromCatchParameter(analysis, reference.object)) return false;
       const local = localDeclaredType(analysis, reference.object);
       const name = memberName(reference);
       if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return false;

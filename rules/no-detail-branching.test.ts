@@ -415,6 +415,15 @@ describe('no-detail-branching with type information', () => {
         code: "interface ILiveStreamStatusEvent { detail: string; status: number }\ndeclare const e: ILiveStreamStatusEvent;\nif (e.detail === 'Stream ended') e.detail.trim();",
         errors: [at('comparison', 3, 5)],
       },
+      // Read off a `catch` parameter (`any`/`unknown`, an axios error): checked without asking the checker.
+      {
+        code: "declare function load(): Promise<void>;\ntry { await load(); } catch (err: any) { if (err.response.data.detail === 'Token expired') err.retry(); }",
+        errors: [at('comparison', 2, 46)],
+      },
+      {
+        code: "declare function load(): void;\ntry { load(); } catch (err) { const d = (err as any).response?.data?.detail; if (d === 'Token expired') load(); }",
+        errors: [at('comparison', 2, 82)],
+      },
       // Followed with type information too: a helper, a parameter.
       {
         code: `${problemTypes}const detailOf = (p: Problem) => p.detail ?? '';\nif (detailOf(err).includes('expired')) err.detail?.trim();`,

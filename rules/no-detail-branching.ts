@@ -8,11 +8,19 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Analysis } from './utils/analysis.js';
-import { isExcludedObject, isPlainStringType, localDeclaredType, localMemberType } from './utils/excluded-objects.js';
+import {
+  fromCatchParameter,
+  isExcludedObject,
+  isPlainStringType,
+  localDeclaredType,
+  localMemberType,
+  mayBeStringAnnotation,
+} from './utils/excluded-objects.js';
 import {
   DEFAULT_GETTERS,
   getterPathEnd,
   getterSelector,
+  mayMention,
   memberName,
   memberSelector,
   parameterSelector,
@@ -48,6 +56,27 @@ const TEXT_METHODS = new Set([
 ]);
 /** Array methods that test membership: `['A', 'B'].includes(x.detail)`. */
 const MEMBER_TESTS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+
+/** The sets a file's checks read, made once per options object (merged options are cached: the same for every file of a run). */
+interface Setup {
+  ignored: ReadonlySet<string>;
+  getters: readonly string[];
+  nested: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+}
+let lastSetup: { options: Options[0]; setup: Setup } | undefined;
+
+function setupFor(options: Options[0]): Setup {
+  if (lastSetup?.options === options) return lastSetup.setup;
+  const setup: Setup = {
+    ignored: new Set(options.ignoreTypes ?? []),
+    getters: options.getters ?? DEFAULT_GETTERS,
+    nested: new Set(options.nestedText ?? ['message', 'msg']),
+    names: new Set(options.properties ?? ['detail']),
+  };
+  lastSetup = { options, setup };
+  return setup;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'no-detail-branching',
@@ -108,10 +137,10 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const properties = options.properties ?? ['detail'];
-    if (properties.length === 0) return {};
-    const ignored = new Set(options.ignoreTypes ?? []);
-    const getters = options.getters ?? DEFAULT_GETTERS;
-    const nested = new Set(options.nestedText ?? ['message', 'msg']);
+    // A file that cannot name the member has nothing to check (see mayMention): most files of a
+    // frontend never touch an error's text, and cost nothing more than this scan.
+    if (properties.length === 0 || !mayMention(context.sourceCode.text, properties)) return {};
+    const { ignored, getters, nested, names } = setupFor(options);
     const analysis = new Analysis(context.sourceCode);
 
     /** Why the expression at `site` decides something from its text, or null when it does not. */
@@ -166,7 +195,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    const names = new Set(properties);
     /** `x.detail`, `x['detail']`, `get(x, 'a.detail')`: another read of the member (a variable's other writes). */
     const isSource = (node: TSESTree.Node): boolean =>
       node.type === 'MemberExpression'
@@ -206,9 +234,12 @@ export default createRule<Options, MessageIds>({
       const types = analysis.types;
       if (!types) return true;
       if (node.type === 'MemberExpression') {
+        if (fromCatchParameter(analysis, node.object)) return true; // `any`/`unknown`: may be text
         const local = localDeclaredType(analysis, node.object);
         const name = memberName(node);
         if (local && name !== undefined && isPlainStringType(localMemberType(local, name))) return true;
+      } else if (node.type === 'Identifier' && mayBeStringAnnotation(analysis, node)) {
+        return true;
       } else if (
         node.type === 'Identifier' &&
         node.parent?.type === 'Property' &&

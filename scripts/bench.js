@@ -275,14 +275,17 @@ function benchFrontends() {
     log(`frontends: skipped, no snapshot of ${missing.map((p) => p.repository).join(', ')} (see scripts/frontends.js)`);
     return undefined;
   }
-  const files = ready.flatMap((p) =>
-    mentioning(path.join(CORPUS_DIR, p.name), ['detail', 'code']).map((f) => `${p.name}/${f}`),
-  );
+  // `--frontends-all`: every file of the projects (what a user's run costs), not only those naming
+  // `detail` or `code` (where the rules have work: the default, the harder figure for them).
+  const files = args.includes('--frontends-all')
+    ? ready.map((p) => p.name)
+    : ready.flatMap((p) => mentioning(path.join(CORPUS_DIR, p.name), ['detail', 'code']).map((f) => `${p.name}/${f}`));
   const url = (p) => pathToFileURL(path.join(ROOT, p)).href;
   const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
   const rules = ['error-registry/no-detail-branching', 'error-registry/known-code', 'eqeqeq'];
   const out = {};
-  for (const typed of [false, true]) {
+  // `--frontends-untyped`: without the typed run (the slow one: a program per project).
+  for (const typed of args.includes('--frontends-untyped') ? [false] : [false, true]) {
     const config = path.join(CORPUS_DIR, typed ? 'eslint.typed.config.js' : 'eslint.config.js');
     writeFileSync(
       config,
@@ -300,7 +303,7 @@ export default [
 ];
 `,
     );
-    const times = typed ? 1 : 3;
+    const times = typed || args.includes('--frontends-all') ? 1 : 3;
     const samples = Object.fromEntries(rules.map((r) => [r, []]));
     const wallMs = [];
     for (let i = 0; i < times; i++) {
@@ -368,16 +371,18 @@ const summary = {
   ...(results.frontends
     ? {
         realFrontendsRuleVsEqeqeq: Object.fromEntries(
-          ['untyped', 'typed'].map((mode) => {
-            const ms = results.frontends[mode].ms;
-            return [
-              mode,
-              {
-                'no-detail-branching': round(ms['error-registry/no-detail-branching'] / ms.eqeqeq, 2),
-                'known-code': round(ms['error-registry/known-code'] / ms.eqeqeq, 2),
-              },
-            ];
-          }),
+          ['untyped', 'typed']
+            .filter((m) => results.frontends[m])
+            .map((mode) => {
+              const ms = results.frontends[mode].ms;
+              return [
+                mode,
+                {
+                  'no-detail-branching': round(ms['error-registry/no-detail-branching'] / ms.eqeqeq, 2),
+                  'known-code': round(ms['error-registry/known-code'] / ms.eqeqeq, 2),
+                },
+              ];
+            }),
         ),
       }
     : {}),
@@ -422,16 +427,18 @@ const summary = {
       ? {
           realFrontendsFiles: results.frontends.files,
           ...Object.fromEntries(
-            ['untyped', 'typed'].flatMap((mode) => [
-              [
-                `realFrontends${mode === 'typed' ? 'Typed' : 'Untyped'}RuleMs`,
-                Object.fromEntries(Object.entries(results.frontends[mode].ms).map(([r, v]) => [r, round(v, 1)])),
-              ],
-              [
-                `realFrontends${mode === 'typed' ? 'Typed' : 'Untyped'}RunSeconds`,
-                round(results.frontends[mode].wallSeconds, 1),
-              ],
-            ]),
+            ['untyped', 'typed']
+              .filter((m) => results.frontends[m])
+              .flatMap((mode) => [
+                [
+                  `realFrontends${mode === 'typed' ? 'Typed' : 'Untyped'}RuleMs`,
+                  Object.fromEntries(Object.entries(results.frontends[mode].ms).map(([r, v]) => [r, round(v, 1)])),
+                ],
+                [
+                  `realFrontends${mode === 'typed' ? 'Typed' : 'Untyped'}RunSeconds`,
+                  round(results.frontends[mode].wallSeconds, 1),
+                ],
+              ]),
           ),
         }
       : {}),
@@ -537,7 +544,7 @@ if (asJson) {
   }
   if (results.frontends) {
     const f = results.frontends;
-    for (const mode of ['untyped', 'typed']) {
+    for (const mode of ['untyped', 'typed'].filter((m) => f[m])) {
       const e = f[mode].ms;
       for (const rule of ['no-detail-branching', 'known-code']) {
         const ratio = summary.realFrontendsRuleVsEqeqeq[mode][rule];

@@ -116,16 +116,17 @@ export function materialise({ quiet = false } = {}) {
   return { dir: CORPUS_DIR, ready, missing };
 }
 
-/** The project's source files whose text holds one of `words` (a rule can report nothing in the others). */
+/** The project's source files whose text holds one of `words` as a whole word (the rules skip the others: see mayMention). */
 export function mentioning(dir, words) {
   const out = [];
+  const word = new RegExp(`(?<![\\w$])(?:${words.join('|')})(?![\\w$])`);
   const walk = (sub) => {
     for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(rel);
       else if (SOURCE.test(entry.name)) {
         const text = readFileSync(path.join(dir, rel), 'utf8');
-        if (words.some((w) => text.includes(w))) out.push(rel);
+        if (word.test(text)) out.push(rel);
       }
     }
   };

@@ -37,6 +37,9 @@ export class Analysis {
     return this.#types;
   }
 
+  /** excluded-objects.ts's answers by object node (see localDeclaredType). */
+  localTypes: Map<TSESTree.Node, TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined> | undefined;
+
   variable(id: TSESTree.Identifier): Variable | null {
     return findVariable(this.sourceCode.getScope(id), id);
   }

@@ -85,6 +85,16 @@ function writtenNames(analysis: Analysis, node: Node, out: Set<string>, depth = 
   }
 }
 
+/** True for `err`, `err.response.data` and the like where `err` is a `catch` clause's parameter without an annotation. */
+export function fromCatchParameter(analysis: Analysis, object: Node): boolean {
+  let root = object;
+  while (root.type === 'MemberExpression' || root.type === 'ChainExpression' || root.type === 'TSNonNullExpression')
+    root = root.type === 'MemberExpression' ? root.object : root.expression;
+  if (root.type !== 'Identifier') return false;
+  const def = analysis.variable(root)?.defs[0];
+  return def?.type === 'CatchClause' && def.name.type === 'Identifier' && !def.name.typeAnnotation;
+}
+
 /** Type flags of `any`, `unknown` and unresolved types: nothing is known of the object. */
 const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
 
@@ -94,16 +104,20 @@ const UNKNOWN_FLAGS = 1 /* Any */ | 2; /* Unknown */
  * (or when its type is `any`).
  */
 export function isExcludedObject(analysis: Analysis, object: Node, ignored: ReadonlySet<string>): boolean {
+  if (object.type === 'Super') return false;
+  // A same-file interface or type literal without `extends` is neither lib.dom's Event nor (unless
+  // named) an ignored type, with type information or without: the checker is not asked.
+  const local = localDeclaredType(analysis, object);
+  if (local) {
+    const owner = local.parent;
+    return (
+      (owner.type === 'TSInterfaceDeclaration' || owner.type === 'TSTypeAliasDeclaration') && ignored.has(owner.id.name)
+    );
+  }
   const types = analysis.types;
-  if (types && object.type !== 'Super') {
-    // A same-file interface without `extends` is neither lib.dom's Event nor (unless named) an ignored type.
-    const local = localDeclaredType(analysis, object);
-    if (local) {
-      const owner = local.parent;
-      return owner.type === 'TSInterfaceDeclaration'
-        ? ignored.has(owner.id.name)
-        : owner.type === 'TSTypeAliasDeclaration' && ignored.has(owner.id.name);
-    }
+  // Read off an unannotated `catch` parameter (`err.response.data`): its type is `any` or `unknown`
+  // whatever the checker says, so it is not asked.
+  if (types && !fromCatchParameter(analysis, object)) {
     const type = types.typeOf(object);
     if (isDomEventType(types, type)) return true;
     if (ignored.size > 0) {
@@ -138,6 +152,22 @@ export function localDeclaredType(
   analysis: Analysis,
   object: Node,
   depth = 0,
+): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
+  // Asked for the same object by several checks (events, text, literal unions): answered once a file.
+  const cache = (analysis.localTypes ??= new Map<
+    Node,
+    TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined
+  >());
+  if (cache.has(object)) return cache.get(object);
+  const found = findLocalDeclaredType(analysis, object, depth);
+  cache.set(object, found);
+  return found;
+}
+
+function findLocalDeclaredType(
+  analysis: Analysis,
+  object: Node,
+  depth: number,
 ): TSESTree.TSInterfaceBody | TSESTree.TSTypeLiteral | undefined {
   if (depth > MAX_ALIAS_DEPTH) return undefined;
   let annotation: TSESTree.TypeNode | undefined;
@@ -187,5 +217,16 @@ export function isPlainStringType(type: TSESTree.TypeNode | undefined): boolean 
     type.types.every(
       (t) => t.type === 'TSStringKeyword' || t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword',
     )
+  );
+}
+
+/** True when a variable or parameter is annotated with a type that holds `string` (`detail?: string | Problem`). */
+export function mayBeStringAnnotation(analysis: Analysis, id: TSESTree.Identifier): boolean {
+  const def = analysis.variable(id)?.defs[0];
+  const annotation = def?.name.type === 'Identifier' ? def.name.typeAnnotation?.typeAnnotation : undefined;
+  if (!annotation) return false;
+  return (
+    annotation.type === 'TSStringKeyword' ||
+    (annotation.type === 'TSUnionType' && annotation.types.some((t) => t.type === 'TSStringKeyword'))
   );
 }

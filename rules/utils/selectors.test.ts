@@ -6,16 +6,31 @@ import { describe, expect, it } from 'vitest';
 import { mayMention } from './selectors.js';
 
 describe('mayMention', () => {
-  it('is true when the text holds a name, or any backslash', () => {
+  it('is true when the text holds a name as a whole word', () => {
     expect(mayMention("if (err.code === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention('const { code } = err;', ['code'])).toBe(true);
+    expect(mayMention("get(err, 'response.data.code')", ['code'])).toBe(true);
     expect(mayMention("if (err.errorCode === 'A') a();", ['detail', 'errorCode'])).toBe(true);
-    expect(mayMention("if (err.\\u0063ode === 'A') a();", ['code'])).toBe(true);
-    expect(mayMention('const re = /\\d+/;', ['code'])).toBe(true);
+    expect(mayMention('const $x = detail;', ['detail'])).toBe(true);
   });
 
-  it('is false only when neither is there', () => {
+  it('is true when an escape could spell a name', () => {
+    expect(mayMention("if (err.\\u0063ode === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("if (err['\\x63ode'] === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("if (err['co\\\nde'] === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("if (err['\\code'] === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("if (err['\\143ode'] === 'A') a();", ['code'])).toBe(true);
+    expect(mayMention("x['\\u{63}ode']", ['code'])).toBe(true);
+    expect(mayMention("x['\\detail']", ['detail'])).toBe(true);
+  });
+
+  it('is false for other names and for escapes that cannot spell one', () => {
     expect(mayMention("if (err.status === 'A') a();", ['code'])).toBe(false);
     expect(mayMention("if (err.Code === 'A') a();", ['code'])).toBe(false);
+    expect(mayMention('const url = encodeURIComponent(codeBlock.errorCode);', ['code'])).toBe(false);
+    expect(mayMention("toast(errorDetail + '\\n');", ['detail'])).toBe(false);
+    expect(mayMention('const re = /\\d+-code-\\w/;', ['detail'])).toBe(false);
+    expect(mayMention("x['de\\tail']", ['detail'])).toBe(false); // `\t` is a tab
     expect(mayMention('', ['code'])).toBe(false);
   });
 });

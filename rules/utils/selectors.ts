@@ -56,15 +56,56 @@ export function patternSelector(names: readonly string[]): string {
 }
 
 /**
- * False when no node of the file can match `memberSelector(names)` or `patternSelector(names)`: its
- * text holds none of the names, and no backslash. The selectors match a name as an identifier or
- * a string literal spells it, escapes decoded, and only an escape (`x.\u0063ode`, `x['\x63ode']`,
- * a line continuation) can spell a name that the text does not hold as it is.
+ * False when no node of the file can match the rules' selectors for `names` (members, patterns,
+ * parameters, path helpers' paths): its text holds none of the names as a whole word, and no escape
+ * that could spell one. The selectors match a name as an identifier or a string literal spells it,
+ * escapes decoded: an identifier or string holding the name as it is shows it as a whole word
+ * (`x.code`, `{ code }`, `'code'`, `'response.data.code'`; not `encode` or `errorCode`, which are
+ * other names), and only an escape can spell it otherwise: `\u` and `\x`, an octal escape, a line
+ * continuation, or a needless escape of one of its letters (`'\code'` is `'code'`).
  */
 export function mayMention(text: string, names: readonly string[]): boolean {
-  for (const name of names) if (text.includes(name)) return true;
-  return text.includes('\\');
+  let checks = mentionChecks.get(names);
+  if (!checks) {
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    checks = {
+      word: new RegExp(`(?<![\\w$])(?:${names.map(escape).join('|')})(?![\\w$])`),
+      spelled: new RegExp(names.map(spelledPattern).join('|')),
+    };
+    mentionChecks.set(names, checks);
+  }
+  if (names.some((n) => text.includes(n)) && checks.word.test(text)) return true;
+  return text.includes('\\') && checks.spelled.test(text);
 }
+
+/** A hex number's digits in either case, with leading zeros: `0*6[4]` for 0x64. */
+function hexDigits(code: number): string {
+  return `0*${[...code.toString(16)].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('')}`;
+}
+
+/**
+ * `name` as source text can spell it with at least one escape: each character as itself, a needless
+ * escape (`\e`), `\xHH`, `\uHHHH`, `\u{H}`, an octal escape, with line continuations between them.
+ */
+function spelledPattern(name: string): string {
+  const bs = '\\\\'; // a backslash in the source text, as a regular expression matches it
+  const char = (c: string) => {
+    const code = c.charCodeAt(0);
+    const hex = hexDigits(code);
+    const forms = [
+      /[\w$]/.test(c) ? c : `\\${c}`,
+      `${bs}x${hex.replace(/^0\*/, '0?')}`,
+      `${bs}u${hex.replace(/^0\*/, '0{0,3}')}`,
+      `${bs}u\\{${hex}\\}`,
+    ];
+    if (code < 256) forms.push(`${bs}0*${code.toString(8)}`);
+    if (!/[bfnrtvux0-9]/.test(c)) forms.push(`${bs}${c}`);
+    return `(?:${forms.join('|')})`;
+  };
+  return [...name].map(char).join(`(?:${bs}(?:\\r\\n|[\\r\\n\\u2028\\u2029]))*`);
+}
+
+const mentionChecks = new WeakMap<readonly string[], { word: RegExp; spelled: RegExp }>();
 
 /** The property name a member expression reads, when it is written literally. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {

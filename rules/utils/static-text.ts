@@ -50,7 +50,8 @@ export function staticText(analysis: Analysis, node: Node, depth = 0): string | 
     // A numeric UPPER_CASE constant is not text: the type says so when it is known.
     return possiblyString(types, types.typeOf(node)) ? syntactic : undefined;
   }
-  if (types && node.type !== 'Literal') {
+  // `undefined` (a presence check) is no text: the checker is not asked.
+  if (types && node.type !== 'Literal' && !(node.type === 'Identifier' && node.name === 'undefined')) {
     const type = types.typeOf(node);
     if (type.isStringLiteral()) return type.value;
     if (isStringLiteralType(type)) return OPAQUE_TEXT;

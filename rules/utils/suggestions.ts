@@ -8,18 +8,32 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { CodeLiteral } from './code-literals.js';
 
 /** Suggestions by registry: the same typo in many files is looked up once. */
-const suggestions = new WeakMap<
-  ReadonlyMap<string, unknown>,
-  { names: string[]; byFolded: Map<string, string>; nearest: Map<string, string | undefined>; errPrefix: boolean }
->();
+interface RegistryIndex {
+  /** Codes in lower case (the first spelling of each). */
+  names: string[];
+  byFolded: Map<string, string>;
+  nearest: Map<string, string | undefined>;
+  /** True when the registry has codes of Node's `ERR_*` form itself. */
+  errPrefix: boolean;
+  /** known-code's verdicts on strings (could it be a code of this registry?), by code format. */
+  candidates: Map<unknown, Map<string, boolean>>;
+}
 
-export function registryIndex(codes: ReadonlyMap<string, unknown>) {
+const suggestions = new WeakMap<ReadonlyMap<string, unknown>, RegistryIndex>();
+
+export function registryIndex(codes: ReadonlyMap<string, unknown>): RegistryIndex {
   let known = suggestions.get(codes);
   if (!known) {
     const byFolded = new Map<string, string>();
     for (const code of codes.keys()) if (!byFolded.has(code.toLowerCase())) byFolded.set(code.toLowerCase(), code);
     const names = [...byFolded.keys()];
-    known = { names, byFolded, nearest: new Map(), errPrefix: [...codes.keys()].some((c) => c.startsWith('ERR_')) };
+    known = {
+      names,
+      byFolded,
+      nearest: new Map(),
+      errPrefix: [...codes.keys()].some((c) => c.startsWith('ERR_')),
+      candidates: new Map(),
+    };
     suggestions.set(codes, known);
   }
   return known;
