@@ -256,15 +256,20 @@ export function failureText(error: unknown, env: NodeJS.ProcessEnv): string {
  * output is dropped and the exit code stays the command's. Any other failure to write the output
  * (a full disk under `> file`) is an error: one line on stderr, exit 2.
  */
-function guardedStream(stream: NodeJS.WriteStream, onFailure: (code: string) => void): (text: string) => void {
+function guardedStream(open: () => NodeJS.WriteStream, onFailure: (code: string) => void): (text: string) => void {
   let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (closed) return;
-    closed = true;
-    if (error.code !== 'EPIPE') onFailure(error.code ?? 'error');
-  });
+  let stream: NodeJS.WriteStream | undefined;
   return (text) => {
     if (closed) return;
+    // Opened on first use: node builds process.stderr when first read, a few ms a run that prints nothing there.
+    if (!stream) {
+      stream = open();
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (closed) return;
+        closed = true;
+        if (error.code !== 'EPIPE') onFailure(error.code ?? 'error');
+      });
+    }
     try {
       stream.write(text);
     } catch (error) {
@@ -276,15 +281,21 @@ function guardedStream(stream: NodeJS.WriteStream, onFailure: (code: string) => 
 
 export async function run(argv: string[]): Promise<number> {
   let outputFailed = false;
-  const stderr = guardedStream(process.stderr, () => {
-    outputFailed = true;
-    process.exitCode = 2;
-  });
-  const stdout = guardedStream(process.stdout, (code) => {
-    outputFailed = true;
-    process.exitCode = 2;
-    stderr(`${NAME}: cannot write the output (${code}): it is incomplete\n`);
-  });
+  const stderr = guardedStream(
+    () => process.stderr,
+    () => {
+      outputFailed = true;
+      process.exitCode = 2;
+    },
+  );
+  const stdout = guardedStream(
+    () => process.stdout,
+    (code) => {
+      outputFailed = true;
+      process.exitCode = 2;
+      stderr(`${NAME}: cannot write the output (${code}): it is incomplete\n`);
+    },
+  );
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,

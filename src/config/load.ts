@@ -79,11 +79,49 @@ function refuseAmbiguousKeys(filepath: string, content: string, within?: string)
   if (problem) throw new UsageError(problem);
 }
 
+/** A string token of JSON text, and whether a `:` follows it (then it is a key). */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+/**
+ * Plain JSON with no repeated and no prototype key, read without jsonc-parser, whose loading was a
+ * tenth of a hook's `check` (docs/performance.md). Sound by counting, not by parsing: once JSON.parse
+ * has accepted the text, every `"` outside a string opens one, so the strings followed by `:` are
+ * exactly the keys written; when the parsed objects hold as many keys, none was repeated. Anything
+ * else (comments, a repeated or prototype key anywhere) is left to refuseAmbiguousKeys and jsonc-parser.
+ */
+function plainJson(text: string): { value: unknown } | undefined {
+  if (text.includes('__proto__')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let written = 0;
+  for (const match of text.matchAll(JSON_STRING)) if (match[1] !== undefined) written++;
+  let held = 0;
+  let forbidden = false;
+  const count = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) count(item);
+    else if (node !== null && typeof node === 'object')
+      for (const [key, item] of Object.entries(node)) {
+        held++;
+        if (FORBIDDEN_KEYS.has(key)) forbidden = true;
+        count(item);
+      }
+  };
+  count(value);
+  return written === held && !forbidden ? { value } : undefined;
+}
+
 /** Parses a config file's text (JSON with comments; a leading BOM is fine). */
 function loadJsonc(filepath: string, content: string, strictness: Strictness = 'strict'): unknown {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  if (strictness === 'strict')
+  if (strictness === 'strict') {
+    const plain = plainJson(text);
+    if (plain) return plain.value;
     refuseAmbiguousKeys(filepath, text, path.basename(filepath) === 'package.json' ? PACKAGE_KEY : undefined);
+  }
   // Most configs are plain JSON: JSON.parse reads them alike (bar `__proto__` keys, which it keeps as data).
   if (!text.includes('__proto__')) {
     try {
