@@ -179,7 +179,7 @@ export async function enumCodes(name: 'dart' | 'kotlin' | 'swift', source: strin
   const entryType = name === 'dart' ? 'enum_constant' : 'enum_entry';
   const walk = (node: Node) => {
     if (node.type === entryType) {
-      const literal = firstString(node, name);
+      const literal = lastString(node, name);
       if (literal !== undefined) out.push(literal);
       return;
     }
@@ -191,15 +191,16 @@ export async function enumCodes(name: 'dart' | 'kotlin' | 'swift', source: strin
   return out;
 }
 
-function firstString(node: Node, name: string): string | undefined {
-  const types = name === 'dart' ? ['string_literal'] : name === 'kotlin' ? ['string_literal'] : ['line_string_literal'];
-  if (types.includes(node.type)) return unescape(node.text.slice(1, -1));
+/** The last string literal in an entry: its wire value (a deprecation annotation's message comes before it). */
+function lastString(node: Node, name: string): string | undefined {
+  const type = name === 'swift' ? 'line_string_literal' : 'string_literal';
+  if (node.type === type) return unescape(node.text.slice(1, -1));
+  let found: string | undefined;
   for (const child of node.children) {
-    if (!child) continue;
-    const found = firstString(child, name);
-    if (found !== undefined) return found;
+    const inner = child ? lastString(child, name) : undefined;
+    if (inner !== undefined) found = inner;
   }
-  return undefined;
+  return found;
 }
 
 /** Decodes the escapes the generators write: `\\`, `\"`, `\'`, `\$`, `\uXXXX` (UTF-16), `\u{X…}`. */
