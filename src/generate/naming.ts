@@ -44,8 +44,9 @@ export function baseName(code: string, style: NamingStyle): string {
  */
 export function memberNames(codes: readonly string[], style: NamingStyle, reserved: ReadonlySet<string>): string[] {
   const wanted = codes.map((code) => {
-    const name = baseName(code, style);
-    return reserved.has(name) ? `${name}_` : name;
+    let name = baseName(code, style);
+    while (reserved.has(name)) name = `${name}_`;
+    return name;
   });
   // Every wanted name is kept by the first code that wants it; later ones get numbers no code wants.
   const taken = new Set(wanted);

@@ -4,7 +4,8 @@
  * tree-sitter grammars (web-tree-sitter 0.25.9, tree-sitter-wasms 0.1.13; no compiler for them here).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -60,25 +61,21 @@ export function typeScriptErrors(files: Record<string, string>): string[] {
     exactOptionalPropertyTypes: true,
     noUncheckedIndexedAccess: true,
   };
-  const host = ts.createCompilerHost(options);
-  const names = Object.keys(files).map((name) => path.resolve('/virtual', name));
-  const original = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version) => {
-    const own = Object.entries(files).find(([key]) => path.resolve('/virtual', key) === name);
-    return own ? ts.createSourceFile(name, own[1], version, true) : original(name, version);
-  };
-  host.fileExists = (name) => names.includes(name) || ts.sys.fileExists(name);
-  host.readFile = (name) => {
-    const own = Object.entries(files).find(([key]) => path.resolve('/virtual', key) === name);
-    return own ? own[1] : ts.sys.readFile(name);
-  };
-  const program = ts.createProgram(names, options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => {
+  // Real files in a scratch folder: module resolution then works as in a project.
+  const dir = mkdtempSync(path.join(tmpdir(), 'erg-generated-ts-'));
+  const names = Object.entries(files).map(([name, text]) => {
+    writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  });
+  const program = ts.createProgram(names, options);
+  const errors = ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file
       ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
       : '';
     return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
+  rmSync(dir, { recursive: true, force: true });
+  return errors;
 }
 
 /** The values of the `const` object a generated TypeScript file exports, by running its JavaScript. */
