@@ -3,12 +3,12 @@
  * would write from the registry being checked (working tree, or the index with --staged), under the
  * policy that judges the change. Its own module so that check.ts only calls it.
  */
-import { expectedSource, staleGenerated, type GeneratedFile } from '../checks/generated.js';
+import { expectedSource, staleGenerated, type GeneratedFile } from '../checks/stale-generated.js';
 import { applyPolicy } from '../checks/policy.js';
 import type { AllowEntry, Config } from '../config/types.js';
 import type { GitRepo } from '../git/repo.js';
 import type { Finding, ParsedRegistry } from '../model.js';
-import { readGeneratedFiles } from '../sources/generated.js';
+import { readGeneratedFiles } from '../sources/codegen.js';
 
 export interface GeneratedCheck {
   /** The config that lists the targets: the change's (the index's with --staged). */

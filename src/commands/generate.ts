@@ -9,7 +9,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type * as Diff from 'diff';
-import { expectedSource } from '../checks/generated.js';
+import { expectedSource } from '../checks/stale-generated.js';
 import { loadConfig } from '../config/load.js';
 import type { Config, GenerateTarget } from '../config/types.js';
 import { UsageError } from '../errors.js';
@@ -18,7 +18,7 @@ import { writeWhole } from '../files/write.js';
 import { lazyRequire } from '../lazy-require.js';
 import type { ParsedRegistry } from '../model.js';
 import { parseOrFail, readRegistryFile } from '../sources/file.js';
-import { readGeneratedFile } from '../sources/generated.js';
+import { readGeneratedFile } from '../sources/codegen.js';
 import { selectRegistries, type CommonOptions } from './options.js';
 
 const diff = lazyRequire<typeof Diff>('diff');

@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { Language as TreeSitterLanguage, Parser, type Node } from 'web-tree-sitter';
 import { codeFormat, type CodeFormatSetting } from '../../src/checks/code-format.js';
-import { expectedSource } from '../../src/checks/generated.js';
+import { expectedSource } from '../../src/checks/stale-generated.js';
 import type { GenerateTarget } from '../../src/config/types.js';
 import type { Language } from '../../src/generate/shared.js';
 import type { ParsedRegistry } from '../../src/model.js';

@@ -1,7 +1,7 @@
 /**
  * GENERATED_STALE: a file that config `generate` lists differs from what `generate` would write now
  * from the registry being checked (or is missing, or cannot be generated because the registry cannot
- * be read one way only). Pure: the files' bytes are loaded by sources/generated.ts.
+ * be read one way only). Pure: the files' bytes are loaded by sources/codegen.ts.
  */
 import type { GenerateTarget } from '../config/types.js';
 import { generateSource, type GenerateInput } from '../generate/index.js';
