@@ -26,12 +26,27 @@ const BLOCKING: ReadonlySet<RuleId> = new Set([
 /** What `generate` writes for a target: the file's text, or why it cannot (the first blocking lint finding). */
 export type Expected = { text: string } | { blocked: Finding };
 
+/** The first blocking finding of each registry, by code format: a registry with five targets is linted once. */
+const blockingCache = new WeakMap<ParsedRegistry, Map<string, Finding | null>>();
+
+function blockingFinding(registry: ParsedRegistry, path: string, lintOptions: LintOptions): Finding | undefined {
+  let byFormat = blockingCache.get(registry);
+  if (!byFormat) blockingCache.set(registry, (byFormat = new Map()));
+  const key = `${path}\0${lintOptions.codeFormat?.name ?? ''}`;
+  let found = byFormat.get(key);
+  if (found === undefined) {
+    found = lint(registry, path, lintOptions).find((f) => BLOCKING.has(f.rule)) ?? null;
+    byFormat.set(key, found);
+  }
+  return found ?? undefined;
+}
+
 export function expectedSource(
   target: GenerateTarget,
   registry: ParsedRegistry,
   lintOptions: LintOptions = {},
 ): Expected {
-  const blocked = lint(registry, target.registry, lintOptions).find((f) => BLOCKING.has(f.rule));
+  const blocked = blockingFinding(registry, target.registry, lintOptions);
   if (blocked) return { blocked };
   const input: GenerateInput = {
     registry: target.registry,

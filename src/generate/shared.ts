@@ -71,6 +71,14 @@ export function quoted(
   extraEscapes = '',
   quote: '"' | "'" = '"',
 ): string {
+  // Most codes are plain ASCII with nothing to escape.
+  if (
+    /^[\x20-\x7e]*$/.test(text) &&
+    !text.includes(quote) &&
+    !text.includes('\\') &&
+    ![...extraEscapes].some((c) => text.includes(c))
+  )
+    return `${quote}${text}${quote}`;
   let out = quote;
   for (const char of text) {
     const point = char.codePointAt(0)!;
@@ -91,5 +99,5 @@ export function utf16Escape(point: number): string {
 
 /** A source file's text: lines joined with LF, one final line break, no trailing spaces. */
 export function sourceText(lines: readonly string[]): string {
-  return `${lines.map((line) => line.replace(/[ \t]+$/, '')).join('\n')}\n`;
+  return `${lines.join('\n')}\n`.replace(/[ \t]+\n/g, '\n');
 }
