@@ -162,6 +162,16 @@ describe('generate', () => {
     expect(existsSync(path.join(outside, 'codes.ts'))).toBe(false);
   });
 
+  it('refuses report formats it has no use for before writing anything', () => {
+    const repo = project();
+    const refused = repo.cli(['generate', '--format', 'sarif']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('generate prints text or json');
+    expect(existsSync(path.join(repo.dir, 'web'))).toBe(false);
+    const written = json<{ written: string[]; unchanged: string[] }>(repo.cli(['generate', '--format', 'json']));
+    expect(written).toEqual({ written: TARGETS.map((t) => t.path), unchanged: [] });
+  });
+
   it('says what to do when no target is configured', () => {
     const repo = Repo.init();
     repo.write(REGISTRY, ONE);
