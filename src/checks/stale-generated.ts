@@ -31,7 +31,7 @@ const blockingCache = new WeakMap<ParsedRegistry, Map<string, Finding | null>>()
 
 function blockingFinding(registry: ParsedRegistry, path: string, lintOptions: LintOptions): Finding | undefined {
   let byFormat = blockingCache.get(registry);
-  if (!byFormat) blockingCache.set(registry, (byFormat = new Map()));
+  if (!byFormat) blockingCache.set(registry, (byFormat = new Map<string, Finding | null>()));
   const key = `${path}\0${lintOptions.codeFormat?.name ?? ''}`;
   let found = byFormat.get(key);
   if (found === undefined) {
