@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/fixtures.js';
-import { json, Repo, REGISTRY, tempDir } from '../helpers/repo.js';
+import { cli, json, Repo, REGISTRY, tempDir } from '../helpers/repo.js';
 
 const TABLE = '| code | status | meaning | frontend handling |\n|---|---:|---|---|\n';
 const ONE = `# Errors\n\n${TABLE}| \`A_ONE\` | 400 | First | Show it |\n| \`A_TWO\` | 404 | Second | Show it |\n`;
@@ -246,6 +246,29 @@ describe('check: GENERATED_STALE', () => {
     repo.write('app/lib/error_code.dart', `${repo.read('app/lib/error_code.dart')}// edited\n`);
     repo.git('add', 'app/lib/error_code.dart');
     expect(commit(repo, 'hand edit').ok).toBe(false);
+  });
+
+  it('--staged reads the index where the project is a subfolder of the repository, and before the first commit', () => {
+    const repo = Repo.init();
+    repo.write(
+      'api/error-registry-guard.config.json',
+      JSON.stringify({ registry: 'errors.md', generate: [TARGETS[0]] }),
+    );
+    repo.write('api/errors.md', ONE);
+    const api = path.join(repo.dir, 'api');
+    const inApi = (args: string[]) => cli(args, api);
+    expect(inApi(['generate']).status).toBe(0);
+    repo.git('add', '-A');
+    // No commit yet: the index alone is judged.
+    expect(inApi(['check', '--staged']).status).toBe(0);
+    repo.write('api/errors.md', ADDED).git('add', 'api/errors.md');
+    expect(inApi(['check', '--staged']).stdout).toContain('GENERATED_STALE');
+    expect(inApi(['generate']).status).toBe(0);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'first');
+    repo.write('api/errors.md', ONE).git('add', 'api/errors.md');
+    const stale = inApi(['check', '--staged', '--format', 'json']);
+    expect(json(stale).findings.map((f) => f.rule)).toContain('GENERATED_STALE');
   });
 
   it('reports a registry that cannot be generated from, even with its lint rule turned off', () => {
