@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ROOT, V2 } from '../helpers/fixtures.js';
+import { generated } from '../helpers/generated.js';
 import { Repo, REGISTRY } from '../helpers/repo.js';
 
 const blocks = (text: string, lang: string) =>
@@ -31,6 +32,17 @@ describe('docs/generate.md', () => {
       const shown = blocks(doc, fence[target.language]!);
       expect(shown, target.language).toHaveLength(1);
       expect(shown[0], target.language).toBe(repo.read(target.path));
+    }
+  });
+});
+
+describe('README: library', () => {
+  it('generateSource from the package entry point writes what generate writes', async () => {
+    const { generateSource, parse, LANGUAGES } = await import('../../src/index.js');
+    const after = parse(readFileSync(V2, 'utf8'));
+    for (const language of LANGUAGES) {
+      const text = generateSource(language, { registry: 'registry.md', entries: after.entries, typeName: 'ErrorCode' });
+      expect(text).toBe(generated(readFileSync(V2, 'utf8'), language, { registry: 'registry.md' }));
     }
   });
 });
