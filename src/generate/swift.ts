@@ -1,6 +1,6 @@
 /**
  * Swift: an `enum` with a `String` raw value (the wire value) per case, the status as a computed
- * property, an `unknown` case, and `init(code:)`, which gives `.unknown` for codes this build does
+ * property (from a table by wire value, so that no deprecated case is named), an `unknown` case, and `init(code:)`, which gives `.unknown` for codes this build does
  * not know. Case names are lowerCamelCase. Deprecated codes carry `@available(*, deprecated, …)`.
  */
 import { memberNames } from './naming.js';
@@ -62,10 +62,17 @@ export function generateSwift(input: GenerateInput): string {
     '    }',
     '',
     '    /// The HTTP status the code is sent with (nil for `.unknown`).',
-    '    public var status: Int? {',
-    '        switch self {',
+    '    public var status: Int? { Self.statuses[rawValue] }',
+    '',
+    // By wire value, not by case: naming a deprecated case here would warn in every build.
   );
-  input.entries.forEach((entry, i) => lines.push(`        case .${names[i]}: return ${entry.status ?? 0}`));
-  lines.push('        case .unknown: return nil', '        }', '    }', '}');
+  if (input.entries.length === 0) lines.push('    private static let statuses: [String: Int] = [:]');
+  else
+    lines.push(
+      '    private static let statuses: [String: Int] = [',
+      ...input.entries.map((entry) => `        ${literal(entry.code)}: ${entry.status ?? 0},`),
+      '    ]',
+    );
+  lines.push('}');
   return sourceText(lines);
 }

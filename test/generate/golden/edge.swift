@@ -28,13 +28,12 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     }
 
     /// The HTTP status the code is sent with (nil for `.unknown`).
-    public var status: Int? {
-        switch self {
-        case .unknown_: return 500
-        case .status_: return 500
-        case .legacyLoginRequired: return 401
-        case .priceValueInvalid: return 422
-        case .unknown: return nil
-        }
-    }
+    public var status: Int? { Self.statuses[rawValue] }
+
+    private static let statuses: [String: Int] = [
+        "UNKNOWN": 500,
+        "STATUS": 500,
+        "LEGACY_LOGIN_REQUIRED": 401,
+        "PRICE_$VALUE_INVALID": 422,
+    ]
 }

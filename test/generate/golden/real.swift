@@ -217,60 +217,59 @@ public enum ErrorCode: String, CaseIterable, Sendable {
     }
 
     /// The HTTP status the code is sent with (nil for `.unknown`).
-    public var status: Int? {
-        switch self {
-        case .authServiceUnavailable: return 503
-        case .authTooManyRequests: return 429
-        case .authVerificationCodeInvalid: return 401
-        case .authRefreshTokenInvalid: return 401
-        case .authRefreshTokenMissing: return 401
-        case .authUserNotFound: return 404
-        case .authUnauthorized: return 401
-        case .pointsInsufficientBalance: return 402
-        case .agentSessionRunLimitExceeded: return 409
-        case .agentRuntimeModeInvalid: return 422
-        case .agentDivinationPayloadRequired: return 422
-        case .agentSessionIdInvalid: return 422
-        case .agentSessionNotFound: return 404
-        case .agentUserIdInvalid: return 422
-        case .agentAudioUnsupportedFormat: return 400
-        case .agentAudioTooLarge: return 400
-        case .agentAudioEmpty: return 400
-        case .agentAsrUnavailable: return 502
-        case .agentPayloadInvalid: return 422
-        case .agentRunInputInvalid: return 422
-        case .agentRunMessagesInvalid: return 422
-        case .agentInvalidRunId: return 422
-        case .agentInvalidLastEventId: return 422
-        case .agentSseConnectionLimit: return 429
-        case .agentForbidden: return 403
-        case .agentAttachmentEmpty: return 422
-        case .agentAttachmentTooLarge: return 413
-        case .agentAttachmentsTooMany: return 422
-        case .agentAttachmentUnsupportedType: return 422
-        case .agentAttachmentUploadFailed: return 502
-        case .agentAttachmentStorageUnavailable: return 503
-        case .agentAttachmentBucketInvalid: return 422
-        case .agentAttachmentPathScopeInvalid: return 422
-        case .agentSignedUrlGenerationFailed: return 502
-        case .agentSignedImageUrlInvalid: return 422
-        case .invalidBinaryUrlHost: return 422
-        case .invalidBinaryUrlBucket: return 422
-        case .invalidBinaryUrlPathScope: return 422
-        case .profilePayloadInvalid: return 422
-        case .profileNotFound: return 404
-        case .profileDeleteFailed: return 502
-        case .avatarFileInvalid: return 422
-        case .avatarPathScopeInvalid: return 422
-        case .avatarSignedUrlFailed: return 502
-        case .avatarUploadFailed: return 502
-        case .notificationNotFound: return 404
-        case .requestValidationError: return 422
-        case .internalError: return 500
-        case .missingRuntimeArgs: return 500
-        case .toolRejected: return 403
-        case .toolPendingApproval: return 202
-        case .unknown: return nil
-        }
-    }
+    public var status: Int? { Self.statuses[rawValue] }
+
+    private static let statuses: [String: Int] = [
+        "AUTH_SERVICE_UNAVAILABLE": 503,
+        "AUTH_TOO_MANY_REQUESTS": 429,
+        "AUTH_VERIFICATION_CODE_INVALID": 401,
+        "AUTH_REFRESH_TOKEN_INVALID": 401,
+        "AUTH_REFRESH_TOKEN_MISSING": 401,
+        "AUTH_USER_NOT_FOUND": 404,
+        "AUTH_UNAUTHORIZED": 401,
+        "POINTS_INSUFFICIENT_BALANCE": 402,
+        "AGENT_SESSION_RUN_LIMIT_EXCEEDED": 409,
+        "AGENT_RUNTIME_MODE_INVALID": 422,
+        "AGENT_DIVINATION_PAYLOAD_REQUIRED": 422,
+        "AGENT_SESSION_ID_INVALID": 422,
+        "AGENT_SESSION_NOT_FOUND": 404,
+        "AGENT_USER_ID_INVALID": 422,
+        "AGENT_AUDIO_UNSUPPORTED_FORMAT": 400,
+        "AGENT_AUDIO_TOO_LARGE": 400,
+        "AGENT_AUDIO_EMPTY": 400,
+        "AGENT_ASR_UNAVAILABLE": 502,
+        "AGENT_PAYLOAD_INVALID": 422,
+        "AGENT_RUN_INPUT_INVALID": 422,
+        "AGENT_RUN_MESSAGES_INVALID": 422,
+        "AGENT_INVALID_RUN_ID": 422,
+        "AGENT_INVALID_LAST_EVENT_ID": 422,
+        "AGENT_SSE_CONNECTION_LIMIT": 429,
+        "AGENT_FORBIDDEN": 403,
+        "AGENT_ATTACHMENT_EMPTY": 422,
+        "AGENT_ATTACHMENT_TOO_LARGE": 413,
+        "AGENT_ATTACHMENTS_TOO_MANY": 422,
+        "AGENT_ATTACHMENT_UNSUPPORTED_TYPE": 422,
+        "AGENT_ATTACHMENT_UPLOAD_FAILED": 502,
+        "AGENT_ATTACHMENT_STORAGE_UNAVAILABLE": 503,
+        "AGENT_ATTACHMENT_BUCKET_INVALID": 422,
+        "AGENT_ATTACHMENT_PATH_SCOPE_INVALID": 422,
+        "AGENT_SIGNED_URL_GENERATION_FAILED": 502,
+        "AGENT_SIGNED_IMAGE_URL_INVALID": 422,
+        "INVALID_BINARY_URL_HOST": 422,
+        "INVALID_BINARY_URL_BUCKET": 422,
+        "INVALID_BINARY_URL_PATH_SCOPE": 422,
+        "PROFILE_PAYLOAD_INVALID": 422,
+        "PROFILE_NOT_FOUND": 404,
+        "PROFILE_DELETE_FAILED": 502,
+        "AVATAR_FILE_INVALID": 422,
+        "AVATAR_PATH_SCOPE_INVALID": 422,
+        "AVATAR_SIGNED_URL_FAILED": 502,
+        "AVATAR_UPLOAD_FAILED": 502,
+        "NOTIFICATION_NOT_FOUND": 404,
+        "REQUEST_VALIDATION_ERROR": 422,
+        "INTERNAL_ERROR": 500,
+        "MISSING_RUNTIME_ARGS": 500,
+        "TOOL_REJECTED": 403,
+        "TOOL_PENDING_APPROVAL": 202,
+    ]
 }
