@@ -3,7 +3,7 @@
  * would write from the registry being checked (working tree, or the index with --staged), under the
  * policy that judges the change. Its own module so that check.ts only calls it.
  */
-import { expectedSource, staleGenerated, type GeneratedFile } from '../checks/stale-generated.js';
+import type { GeneratedFile } from '../checks/stale-generated.js';
 import { applyPolicy } from '../checks/policy.js';
 import type { AllowEntry, Config } from '../config/types.js';
 import type { GitRepo } from '../git/repo.js';
@@ -25,6 +25,8 @@ export interface GeneratedCheck {
 
 export async function checkGenerated(input: GeneratedCheck): Promise<Finding[]> {
   if ((input.head.generate ?? []).length === 0) return [];
+  // Loaded only by projects that generate code: every other check skips the generators.
+  const { expectedSource, staleGenerated } = await import('../checks/stale-generated.js');
   const reads = await readGeneratedFiles(input.head, { repo: input.repo, staged: input.staged });
   const files: GeneratedFile[] = reads.flatMap(({ target, actual, readFrom }) => {
     const registry = input.registries.get(target.registry);
