@@ -19,6 +19,8 @@ export interface GeneratedCheck {
   registries: ReadonlyMap<string, ParsedRegistry>;
   repo: GitRepo;
   staged: boolean;
+  /** The environment: in CI (`CI` set), the files are read from the committed tree. */
+  env?: NodeJS.ProcessEnv | undefined;
   used: Set<AllowEntry>;
   baseAllow?: readonly AllowEntry[];
 }
@@ -27,7 +29,9 @@ export async function checkGenerated(input: GeneratedCheck): Promise<Finding[]> 
   if ((input.head.generate ?? []).length === 0) return [];
   // Loaded only by projects that generate code: every other check skips the generators.
   const { expectedSource, staleGenerated } = await import('../checks/stale-generated.js');
-  const reads = await readGeneratedFiles(input.head, { repo: input.repo, staged: input.staged });
+  const env = input.env ?? process.env;
+  const committed = Boolean(env.CI && env.CI !== 'false');
+  const reads = await readGeneratedFiles(input.head, { repo: input.repo, staged: input.staged, committed });
   const files: GeneratedFile[] = reads.flatMap(({ target, actual, readFrom }) => {
     const registry = input.registries.get(target.registry);
     if (!registry) return [];

@@ -69,7 +69,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     current.set(registry.path, loaded.current);
   }
   const staged = Boolean(options.staged);
-  findings.push(...(await checkGenerated({ head: disk, judging: disk, registries: current, repo, staged, used })));
+  findings.push(
+    ...(await checkGenerated({ head: disk, judging: disk, registries: current, repo, staged, used, env: options.env })),
+  );
   findings.push(...unusedAllow(disk, used));
   return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
 }
@@ -112,7 +114,7 @@ async function checkChange(
     registries.push({ path: change.readFrom, entries: change.current.entries.length, baselines: judged.baselines });
     findings.push(...applyPolicy(judged.findings, judging, change.readFrom, judged.ledger, used, basePolicy.allow));
   }
-  const generated = { head, judging, registries: current, repo, staged: sources.staged, used };
+  const generated = { head, judging, registries: current, repo, staged: sources.staged, used, env: options.env };
   findings.push(...(await checkGenerated({ ...generated, baseAllow: basePolicy.allow })));
   const configPath = relativePosix(head.root, head.file ?? `${head.root}/${CONFIG_FILE}`);
   const policy = policyChanges(basePolicy, head, pairings, configPath);

@@ -1,6 +1,7 @@
 /**
  * The generated files `check` compares (config `generate`): from the index with --staged (what is
- * being committed), else from the working tree (in CI, the checked-out commit). Reads are bounded.
+ * being committed); in CI from the committed tree (HEAD), so that a build step that regenerates them
+ * before the check cannot hide a stale committed file; else from the working tree. Reads are bounded.
  */
 import path from 'node:path';
 import type { Config, GenerateTarget } from '../config/types.js';
@@ -34,14 +35,21 @@ export function readGeneratedFile(config: Config, target: GenerateTarget): Buffe
 
 export async function readGeneratedFiles(
   config: Config,
-  from: { repo: GitRepo; staged: boolean },
+  from: { repo: GitRepo; staged: boolean; committed: boolean },
 ): Promise<GeneratedRead[]> {
   const targets = config.generate ?? [];
+  const head = from.committed && !from.staged ? await from.repo.resolveCommit('HEAD') : undefined;
   return Promise.all(
-    targets.map(async (target) =>
-      from.staged
-        ? { target, actual: await from.repo.readStaged(gitPathOf(config, target.path)), readFrom: 'the index' }
-        : { target, actual: readGeneratedFile(config, target), readFrom: 'the working tree' },
-    ),
+    targets.map(async (target): Promise<GeneratedRead> => {
+      if (from.staged)
+        return { target, actual: await from.repo.readStaged(gitPathOf(config, target.path)), readFrom: 'the index' };
+      if (head)
+        return {
+          target,
+          actual: await from.repo.readAt(head, gitPathOf(config, target.path)),
+          readFrom: `the commit ${head.slice(0, 7)}`,
+        };
+      return { target, actual: readGeneratedFile(config, target), readFrom: 'the working tree' };
+    }),
   );
 }

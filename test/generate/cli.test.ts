@@ -197,6 +197,21 @@ describe('check: GENERATED_STALE', () => {
     expect(repo.cli(['check']).status).toBe(0);
   });
 
+  it('in CI judges the committed files: a build step that regenerates them first cannot hide a stale commit', () => {
+    const repo = generatedProject();
+    repo.write(REGISTRY, ADDED).commit('add A_NEW, forgot generate');
+    expect(repo.cli(['generate']).status).toBe(0); // what a CI build step might do before the check
+    const base = repo.git('rev-parse', 'HEAD~1').trim();
+    const inCi = repo.cli(['check', '--base', base, '--format', 'json'], { CI: 'true' });
+    const stale = json(inCi).findings.filter((f) => f.rule === 'GENERATED_STALE');
+    expect(stale).toHaveLength(5);
+    expect(JSON.stringify(stale[0])).toContain('from docs/protocols/common/http-error-codes.md');
+    // Locally the working tree is judged: regenerated, it passes.
+    expect(repo.cli(['check', '--base', base]).status).toBe(0);
+    repo.commit('generate');
+    expect(repo.cli(['check', '--base', base], { CI: 'true' }).status).toBe(0);
+  });
+
   it('catches a generated file edited by hand, and one deleted', () => {
     const repo = generatedProject();
     const file = 'web/src/error-codes.ts';
