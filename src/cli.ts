@@ -34,6 +34,8 @@ Commands:
   snapshot                 record the registry as a new released version in the snapshot ledger
   audit                    report every compatibility break in the registry's git history
   init                     write a config file and the first snapshot
+  generate [--check]       write the source files config "generate" lists from the registry;
+                           --check writes nothing and exits 1 listing each stale file with a diff
   hook install|uninstall   add or remove the pre-commit hook (runs 'check --staged')
 
 Options:
@@ -43,8 +45,9 @@ Options:
   --only-if-staged         check --staged: do nothing unless a registry, snapshot or the config is staged
   --base REF               check: compare with this git ref instead of the detected base
   --fetch                  check: in CI, fetch a pull request's base commit missing from a shallow clone
+  --check                  generate: write nothing, exit 1 when a generated file is stale
   --release X.Y.Z          snapshot: use this version instead of the computed semver bump
-  --registry PATH          snapshot, audit: only this configured registry; init: the registry to configure
+  --registry PATH          snapshot, audit, generate: only this configured registry; init: the registry to configure
   --config FILE            use this config file instead of searching for one
   -h, --help               show this help
   -v, --version            show the version
@@ -60,6 +63,7 @@ const OPTIONS = {
   base: { type: 'string' },
   fetch: { type: 'boolean' },
   release: { type: 'string' },
+  check: { type: 'boolean' },
   registry: { type: 'string' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -217,6 +221,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ),
       );
       return 0;
+    }
+    case 'generate': {
+      expectArgs(0, 'generate [--check] [--registry PATH]');
+      if (format !== 'text' && format !== 'json')
+        throw new UsageError(`generate prints text or json (got --format ${format})`);
+      const { printGenerate } = await import('./commands/generate-output.js');
+      const { runGenerate } = await import('./commands/generate.js');
+      const result = runGenerate({
+        ...common,
+        ...(values.check ? { check: true } : {}),
+        ...(values.registry ? { registry: values.registry } : {}),
+      });
+      return printGenerate(result, { check: Boolean(values.check), format, cwd: io.cwd }, (text) =>
+        io.stdout(format === 'json' ? text : plain(text, io)),
+      );
     }
     case 'hook': {
       const action = args[0];

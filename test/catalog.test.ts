@@ -38,6 +38,7 @@ describe('rule catalog', () => {
       SNAPSHOT_CHANGED: 'error',
       SNAPSHOT_INVALID: 'error',
       POLICY_CHANGED: 'error',
+      GENERATED_STALE: 'error',
     });
   });
 });

@@ -68,6 +68,12 @@ const table = [
     'error',
     "The change weakens the policy that judges it (a rule's level, a registry, a snapshot folder, the base branch); strengthening is info.",
   ],
+  [
+    'GENERATED_STALE',
+    'meta',
+    'error',
+    'A file that config `generate` lists is not what `generate` would write from the registry now.',
+  ],
 ] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
 
 export type RuleId = (typeof table)[number][0];

@@ -11,6 +11,7 @@ import { lazyRequire } from '../lazy-require.js';
 import type { Severity } from '../model.js';
 import { schemaErrorText, validateConfig } from '../schemas.js';
 import { findConfig, readConfigFile, rereadConfigFile } from './find.js';
+import { generateTargets, type RawGenerateTarget } from './generate.js';
 import {
   CONFIG_FILE,
   DEFAULT_REGISTRY,
@@ -31,6 +32,7 @@ interface RawConfig {
   codeFormat?: CodeFormatSetting;
   rules?: Record<string, Severity | 'off'>;
   allow?: AllowEntry[];
+  generate?: RawGenerateTarget[];
 }
 
 const jsonc = lazyRequire<typeof JsoncParser>('jsonc-parser');
@@ -164,7 +166,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   if (!found) return defaultConfig(cwd);
   const config = validated(found.config ?? {}, path.relative(cwd, found.filepath) || found.filepath, 'strict');
   const where = path.relative(cwd, found.filepath) || found.filepath;
-  const result = { ...normaliseAt(config, path.dirname(found.filepath), where), file: found.filepath };
+  const result = { ...normaliseAt(config, path.dirname(found.filepath), where, found.filepath), file: found.filepath };
   if (result.allow.length > 0) result.allowLines = allowLines(found.filepath, result.allow.length);
   return result;
 }
@@ -183,7 +185,7 @@ export function configFromText(
   const where = path.relative(root, file) || file;
   const config = configIn(file, loadJsonc(where, content, strictness));
   if (config === undefined) return undefined;
-  const result = { ...normaliseAt(validated(config, where, strictness), root, where), file };
+  const result = { ...normaliseAt(validated(config, where, strictness), root, where, file), file };
   if (result.allow.length > 0) result.allowLines = allowLinesIn(content, file, result.allow.length);
   return result;
 }
@@ -217,9 +219,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** normalise, with a bad `codeFormat` pattern as a one-line error naming the file. */
-function normaliseAt(raw: RawConfig, root: string, where: string): Config {
+function normaliseAt(raw: RawConfig, root: string, where: string, file?: string): Config {
   try {
-    return normalise(raw, root);
+    const config = normalise(raw, root);
+    if (raw.generate === undefined) return config;
+    return { ...config, generate: generateTargets(raw.generate, config.registries, file, root, where) };
   } catch (error) {
     if (error instanceof CodeFormatError) throw new UsageError(`${where}: ${error.message}`);
     throw error;

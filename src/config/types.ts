@@ -1,5 +1,6 @@
 /** The configuration as the commands use it, after discovery and validation (see load.ts). */
 import type { CodeFormat } from '../checks/code-format.js';
+import type { Language } from '../generate/shared.js';
 import type { Severity } from '../model.js';
 
 export const CONFIG_FILE = 'error-registry-guard.config.json';
@@ -36,4 +37,18 @@ export interface Config {
   allow: AllowEntry[];
   /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */
   allowLines: number[];
+  /** Source files generated from a registry (`generate`); none when absent. */
+  generate?: GenerateTarget[];
+}
+
+/** One file `generate` writes (config `generate`, validated: see config/generate.ts). */
+export interface GenerateTarget {
+  language: Language;
+  /** Path relative to the root, forward slashes, normalised. */
+  path: string;
+  /** The configured registry it is generated from (its `path`). */
+  registry: string;
+  typeName: string;
+  /** Kotlin's package. */
+  package?: string;
 }

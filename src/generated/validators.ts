@@ -4,10 +4,13 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
-const func2 = require("ajv/dist/runtime/ucs2length").default;
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"generate":{"type":"array","description":"Source files generated from a registry by `error-registry-guard generate`; `check` reports GENERATED_STALE for each that differs from what `generate` would write. See docs/generate.md.","items":{"type":"object","additionalProperties":false,"required":["language","path"],"properties":{"language":{"enum":["ts","dart","python","kotlin","swift"]},"path":{"type":"string","minLength":1,"description":"The generated file, relative to the repository root."},"registry":{"type":"string","minLength":1,"description":"The configured registry it is generated from (needed when there are several)."},"typeName":{"type":"string","pattern":"^[A-Z][A-Za-z0-9]{0,62}$","description":"Name of the generated type (default ErrorCode).","default":"ErrorCode"},"package":{"type":"string","pattern":"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$","maxLength":200,"description":"Kotlin only: the package of the generated file."}}}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z][A-Z_]*$", "u");
-const pattern2 = new RegExp("\\S", "u");
+const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]{0,62}$", "u");
+const pattern2 = new RegExp("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$", "u");
+const pattern4 = new RegExp("\\S", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json" */;
@@ -17,7 +20,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((((((key0 === "$schema") || (key0 === "registry")) || (key0 === "snapshots")) || (key0 === "registries")) || (key0 === "codeFormat")) || (key0 === "baseBranch")) || (key0 === "rules")) || (key0 === "allow"))){
+if(!(func2.call(schema11.properties, key0))){
 validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -41,7 +44,7 @@ let data1 = data.registry;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 validate10.errors = [{instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -62,7 +65,7 @@ let data2 = data.snapshots;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 validate10.errors = [{instancePath:instancePath+"/snapshots",schemaPath:"#/properties/snapshots/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -99,7 +102,7 @@ let passing0 = null;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if(func3(data4) < 1){
 const err0 = {instancePath:instancePath+"/registries/" + i0,schemaPath:"#/properties/registries/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -161,7 +164,7 @@ let data5 = data4.path;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data5 === "string"){
-if(func2(data5) < 1){
+if(func3(data5) < 1){
 const err4 = {instancePath:instancePath+"/registries/" + i0+"/path",schemaPath:"#/properties/registries/items/oneOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -194,7 +197,7 @@ let data6 = data4.snapshots;
 const _errs19 = errors;
 if(errors === _errs19){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if(func3(data6) < 1){
 const err6 = {instancePath:instancePath+"/registries/" + i0+"/snapshots",schemaPath:"#/properties/registries/items/oneOf/1/properties/snapshots/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -345,7 +348,7 @@ let data8 = data7.pattern;
 const _errs27 = errors;
 if(errors === _errs27){
 if(typeof data8 === "string"){
-if(func2(data8) > 500){
+if(func3(data8) > 500){
 const err13 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err13];
@@ -356,7 +359,7 @@ vErrors.push(err13);
 errors++;
 }
 else {
-if(func2(data8) < 1){
+if(func3(data8) < 1){
 const err14 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
@@ -439,7 +442,7 @@ let data9 = data.baseBranch;
 const _errs29 = errors;
 if(errors === _errs29){
 if(typeof data9 === "string"){
-if(func2(data9) < 1){
+if(func3(data9) < 1){
 validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -515,8 +518,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.allow !== undefined){
-let data12 = data.allow;
+if(data.generate !== undefined){
+let data12 = data.generate;
 const _errs36 = errors;
 if(errors === _errs36){
 if(Array.isArray(data12)){
@@ -525,180 +528,125 @@ const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
 let data13 = data12[i1];
 const _errs38 = errors;
-const _errs40 = errors;
-let valid9 = true;
-const _errs41 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.rule !== undefined){
-const _errs43 = errors;
-const _errs44 = errors;
-if("POLICY_CHANGED" !== data13.rule){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid11 = _errs44 === errors;
-if(valid11){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-else {
-errors = _errs43;
-if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-var _valid2 = _errs41 === errors;
-errors = _errs40;
-if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs45 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-let missing2;
-if((((data13.rule === undefined) && (missing2 = "rule")) || ((data13.reason === undefined) && (missing2 = "reason"))) || ((data13.code === undefined) && (missing2 = "code"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
-return false;
-}
-}
-var _valid2 = _errs45 === errors;
-valid9 = _valid2;
-}
-if(!valid9){
-const err22 = {instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
 if(errors === _errs38){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-let missing3;
-if(((data13.rule === undefined) && (missing3 = "rule")) || ((data13.reason === undefined) && (missing3 = "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+let missing2;
+if(((data13.language === undefined) && (missing2 = "language")) || ((data13.path === undefined) && (missing2 = "path"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1,schemaPath:"#/properties/generate/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
 return false;
 }
 else {
-const _errs46 = errors;
+const _errs40 = errors;
 for(const key5 in data13){
-if(!((((key5 === "rule") || (key5 === "code")) || (key5 === "registry")) || (key5 === "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+if(!(((((key5 === "language") || (key5 === "path")) || (key5 === "registry")) || (key5 === "typeName")) || (key5 === "package"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1,schemaPath:"#/properties/generate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs46 === errors){
-if(data13.rule !== undefined){
-let data15 = data13.rule;
-const _errs47 = errors;
-if(errors === _errs47){
+if(_errs40 === errors){
+if(data13.language !== undefined){
+let data14 = data13.language;
+const _errs41 = errors;
+if(!(((((data14 === "ts") || (data14 === "dart")) || (data14 === "python")) || (data14 === "kotlin")) || (data14 === "swift"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/language",schemaPath:"#/properties/generate/items/properties/language/enum",keyword:"enum",params:{allowedValues: schema11.properties.generate.items.properties.language.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs41 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data13.path !== undefined){
+let data15 = data13.path;
+const _errs42 = errors;
+if(errors === _errs42){
 if(typeof data15 === "string"){
-if(!pattern0.test(data15)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+if(func3(data15) < 1){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/path",schemaPath:"#/properties/generate/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/path",schemaPath:"#/properties/generate/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid12 = _errs47 === errors;
+var valid9 = _errs42 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
-if(data13.code !== undefined){
-let data16 = data13.code;
-const _errs49 = errors;
-if(errors === _errs49){
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid12 = _errs49 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
+if(valid9){
 if(data13.registry !== undefined){
-let data17 = data13.registry;
-const _errs51 = errors;
-if(errors === _errs51){
+let data16 = data13.registry;
+const _errs44 = errors;
+if(errors === _errs44){
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/registry",schemaPath:"#/properties/generate/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/registry",schemaPath:"#/properties/generate/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid9 = _errs44 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data13.typeName !== undefined){
+let data17 = data13.typeName;
+const _errs46 = errors;
+if(errors === _errs46){
 if(typeof data17 === "string"){
-if(func2(data17) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(!pattern1.test(data17)){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Za-z0-9]{0,62}$"},message:"must match pattern \""+"^[A-Z][A-Za-z0-9]{0,62}$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid12 = _errs51 === errors;
+var valid9 = _errs46 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
-if(data13.reason !== undefined){
-let data18 = data13.reason;
-const _errs53 = errors;
-if(errors === _errs53){
+if(valid9){
+if(data13.package !== undefined){
+let data18 = data13.package;
+const _errs48 = errors;
+if(errors === _errs48){
 if(typeof data18 === "string"){
+if(func3(data18) > 200){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/package",schemaPath:"#/properties/generate/items/properties/package/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+return false;
+}
+else {
 if(!pattern2.test(data18)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/package",schemaPath:"#/properties/generate/items/properties/package/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"+"\""}];
 return false;
 }
 }
+}
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/package",schemaPath:"#/properties/generate/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid12 = _errs53 === errors;
+var valid9 = _errs48 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
+}
 }
 }
 }
@@ -707,7 +655,7 @@ var valid12 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i1,schemaPath:"#/properties/generate/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -718,7 +666,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/generate",schemaPath:"#/properties/generate/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -726,6 +674,220 @@ var valid0 = _errs36 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.allow !== undefined){
+let data19 = data.allow;
+const _errs50 = errors;
+if(errors === _errs50){
+if(Array.isArray(data19)){
+var valid10 = true;
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+const _errs52 = errors;
+const _errs54 = errors;
+let valid11 = true;
+const _errs55 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.rule !== undefined){
+const _errs57 = errors;
+const _errs58 = errors;
+if("POLICY_CHANGED" !== data20.rule){
+const err20 = {};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid13 = _errs58 === errors;
+if(valid13){
+const err21 = {};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid2 = _errs55 === errors;
+errors = _errs54;
+if(vErrors !== null){
+if(_errs54){
+vErrors.length = _errs54;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs59 = errors;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+let missing3;
+if((((data20.rule === undefined) && (missing3 = "rule")) || ((data20.reason === undefined) && (missing3 = "reason"))) || ((data20.code === undefined) && (missing3 = "code"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+}
+var _valid2 = _errs59 === errors;
+valid11 = _valid2;
+}
+if(!valid11){
+const err22 = {instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+if(errors === _errs52){
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+let missing4;
+if(((data20.rule === undefined) && (missing4 = "rule")) || ((data20.reason === undefined) && (missing4 = "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+const _errs60 = errors;
+for(const key6 in data20){
+if(!((((key6 === "rule") || (key6 === "code")) || (key6 === "registry")) || (key6 === "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs60 === errors){
+if(data20.rule !== undefined){
+let data22 = data20.rule;
+const _errs61 = errors;
+if(errors === _errs61){
+if(typeof data22 === "string"){
+if(!pattern0.test(data22)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid14 = _errs61 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data20.code !== undefined){
+let data23 = data20.code;
+const _errs63 = errors;
+if(errors === _errs63){
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid14 = _errs63 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data20.registry !== undefined){
+let data24 = data20.registry;
+const _errs65 = errors;
+if(errors === _errs65){
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid14 = _errs65 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data20.reason !== undefined){
+let data25 = data20.reason;
+const _errs67 = errors;
+if(errors === _errs67){
+if(typeof data25 === "string"){
+if(!pattern4.test(data25)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid14 = _errs67 === errors;
+}
+else {
+var valid14 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid10 = _errs52 === errors;
+if(!valid10){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs50 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -747,7 +909,7 @@ return errors === 0;
 
 export const validateSnapshot = validate11;
 const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/snapshot.schema.json","title":"error-registry-guard snapshot","description":"One released version of an error-code registry, committed under snapshots/<version>.json.","type":"object","additionalProperties":false,"required":["schemaVersion","version","registry","entries","accepted","retired"],"properties":{"schemaVersion":{"type":"integer","minimum":1},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},"previous":{"type":["string","null"]},"registry":{"type":"string","minLength":1},"entries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["code","status","meaning","handling","section","deprecated"],"properties":{"code":{"type":"string","minLength":1},"status":{"type":["integer","null"]},"meaning":{"type":"string"},"handling":{"type":"string"},"section":{"type":"string"},"deprecated":{"type":"boolean"},"extra":{"type":"object","additionalProperties":{"type":"string"}}}}},"accepted":{"description":"Findings against the previous snapshot that allow entries accepted when this version was recorded.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","code","reason"],"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"reason":{"type":"string","pattern":"\\S"}}}},"retired":{"description":"Every code whose removal a snapshot accepted, cumulative: they may not come back.","type":"array","items":{"type":"object","additionalProperties":false,"required":["code","version"],"properties":{"code":{"type":"string"},"version":{"type":"string"},"reason":{"type":"string"}}}}}};
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+const pattern5 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/error-registry-guard/error-registry-guard/schemas/snapshot.schema.json" */;
@@ -796,7 +958,7 @@ let data1 = data.version;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(!pattern3.test(data1)){
+if(!pattern5.test(data1)){
 validate11.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"+"\""}];
 return false;
 }
@@ -830,7 +992,7 @@ let data3 = data.registry;
 const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if(func3(data3) < 1){
 validate11.errors = [{instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -878,7 +1040,7 @@ let data6 = data5.code;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if(func3(data6) < 1){
 validate11.errors = [{instancePath:instancePath+"/entries/" + i0+"/code",schemaPath:"#/properties/entries/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1066,7 +1228,7 @@ let data17 = data15.code;
 const _errs39 = errors;
 if(errors === _errs39){
 if(typeof data17 === "string"){
-if(func2(data17) < 1){
+if(func3(data17) < 1){
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/code",schemaPath:"#/properties/accepted/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1087,7 +1249,7 @@ let data18 = data15.reason;
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
+if(!pattern4.test(data18)){
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
