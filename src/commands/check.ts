@@ -21,9 +21,17 @@ import { resolveBase, type BaseOptions, type ResolvedBase } from '../sources/bas
 import { loadRegistryBaselines, readLocal, unwrap } from '../sources/baselines.js';
 import { loadRegistryChange, pairRegistries, type LocalAhead } from '../sources/change.js';
 import { loadBaseConfig, loadStagedConfig } from '../sources/policy.js';
-import { unusedAllow, type CommonOptions } from './options.js';
+import { selectRegistries, unusedAllow, type CommonOptions } from './options.js';
 
-export interface CheckOptions extends CommonOptions, BaseOptions {}
+export interface CheckOptions extends CommonOptions, BaseOptions {
+  /** Only this configured registry (`--registry`, as configured). */
+  registry?: string;
+}
+
+/** Does `--registry` leave out some configured registry? Then allow entries may be used elsewhere. */
+function partial(config: Config, options: CheckOptions): boolean {
+  return options.registry !== undefined && config.registries.length > 1;
+}
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const disk = loadConfig(options.cwd, options.config);
@@ -32,19 +40,18 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const repo = await GitRepo.forWorkTree(disk.root);
   const pending = resolveBase(repo, disk, options);
   pending.catch(() => undefined); // awaited just below, after the local reads
-  const local = options.staged ? [] : disk.registries.map((registry) => readLocal(disk, registry, options));
+  const selected = selectRegistries(disk, options.registry);
+  const local = options.staged ? [] : selected.map((registry) => readLocal(disk, registry, options));
   const base = await pending;
   if (base.sha) {
     // The working tree's ledger must still be readable where the config says it is (exit 2 if not).
     // What was read and parsed ahead (registries, snapshots) is reused by the load (change.ts).
     const ahead: LocalAhead = {
-      registries: new Map(
-        local.flatMap((reads, i) => (reads.parsed ? [[disk.registries[i]!.path, reads.parsed]] : [])),
-      ),
+      registries: new Map(local.flatMap((reads, i) => (reads.parsed ? [[selected[i]!.path, reads.parsed]] : []))),
       snapshots: new Map(
         local.map((reads, i) => {
           const ledger = unwrap(reads.ledger);
-          return [disk.registries[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
+          return [selected[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
         }),
       ),
     };
@@ -54,7 +61,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
-  for (const [i, registry] of disk.registries.entries()) {
+  for (const [i, registry] of selected.entries()) {
     const loaded = await loadRegistryBaselines(disk, registry, {
       repo,
       base: { label: base.label, ...(base.note ? { note: base.note } : {}) },
@@ -65,7 +72,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });
     findings.push(...applyPolicy(judged.findings, disk, registry.path, loaded.ledger, used));
   }
-  findings.push(...unusedAllow(disk, used));
+  if (!partial(disk, options)) findings.push(...unusedAllow(disk, used));
   return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
 }
 
@@ -89,6 +96,8 @@ async function checkChange(
     }
   }
   const pairings = pairRegistries(basePolicy, head);
+  if (options.registry !== undefined) selectRegistries(head, options.registry); // refuses an unknown one
+  const wanted = (path: string | undefined) => options.registry === undefined || path === options.registry;
   // The base's rules judge; acceptances may come from the base's allow entries or the change's.
   const judging: Config = { ...head, rules: basePolicy.rules, codeFormat: basePolicy.codeFormat };
   const validating: Config = { ...judging, allow: [...basePolicy.allow, ...head.allow] };
@@ -100,6 +109,7 @@ async function checkChange(
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
   for (const pairing of [...pairings, ...added]) {
+    if (!wanted(pairing.head?.path) && !wanted(pairing.base.path)) continue;
     const change = await loadRegistryChange(head, pairing, sources);
     const judged = judgeRegistryChange(change, base.label, validating);
     registries.push({ path: change.readFrom, entries: change.current.entries.length, baselines: judged.baselines });
@@ -108,6 +118,6 @@ async function checkChange(
   const configPath = relativePosix(head.root, head.file ?? `${head.root}/${CONFIG_FILE}`);
   const policy = policyChanges(basePolicy, head, pairings, configPath);
   findings.push(...applyPolicy(policy, judging, configPath, { dir: '', snapshots: [] }, used, basePolicy.allow));
-  findings.push(...unusedAllow(head, used));
+  if (!partial(head, options)) findings.push(...unusedAllow(head, used));
   return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
 }
