@@ -64,10 +64,14 @@ describe('hook install: real commits', () => {
     const repo = project();
     repo.cli(['hook', 'install']);
     rmSync(path.join(repo.dir, 'node_modules'), { recursive: true });
+    // An unrelated commit goes through: the hook asks git first and never needs the CLI.
     repo.write('notes.txt', 'hello').git('add', 'notes.txt');
-    const refused = commit(repo, '-m', 'notes');
+    expect(commit(repo, '-m', 'notes').ok).toBe(true);
+    repo.write(REGISTRY, ADDED).git('add', REGISTRY);
+    const refused = commit(repo, '-m', 'add A_THREE');
     expect(refused.ok).toBe(false);
-    expect(refused.output).toContain('error-registry-guard is not installed here: run npm install');
+    expect(refused.output).toContain('error-registry-guard is not installed here (looked in node_modules)');
+    expect(refused.output).toContain('run npm install');
   });
 
   it('does nothing on commits that touch no registry file', () => {
@@ -114,7 +118,7 @@ describe('hook install: real commits', () => {
     expect(repo.cli(['hook', 'install']).stdout).toBe('added the check to .husky/pre-commit\n');
     const text = repo.read('.husky/pre-commit');
     expect(text.startsWith('npx lint-staged\n')).toBe(true);
-    expect(text).toContain('error-registry-guard check --staged --only-if-staged');
+    expect(text).toContain('"$erg" check --staged --only-if-staged');
     repo.cli(['hook', 'uninstall']);
     expect(repo.read('.husky/pre-commit')).toBe('npx lint-staged\n');
   });
