@@ -214,7 +214,9 @@ describe('integration manifests', () => {
     };
     expect(action.runs.using).toBe('composite');
     expect(action.inputs.format!.default).toBe('');
-    expect(action.runs.steps[0]!.run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
+    const run = action.runs.steps.find((step) => step.run)!.run;
+    expect(run).toContain('check --format json --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
+    expect(run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" $ERG_ARGS');
   });
 });
 
