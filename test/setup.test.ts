@@ -196,7 +196,7 @@ describe('integration manifests', () => {
     const hook = hooks[0]!;
     expect(hook).toMatchObject({
       id: 'error-registry-guard',
-      entry: 'error-registry-guard check --staged',
+      entry: 'error-registry-guard check --staged --only-if-staged',
       language: 'node',
       pass_filenames: false,
     });
