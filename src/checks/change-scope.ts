@@ -34,7 +34,12 @@ function same(a: RegistryEntry, b: RegistryEntry): boolean {
 }
 
 /** Lint findings of the change: all errors, and the others only on rows it added or edited. */
-export function changeLint(findings: Finding[], base: RegistryModel, current: RegistryModel, levels?: Levels): Finding[] {
+export function changeLint(
+  findings: Finding[],
+  base: RegistryModel,
+  current: RegistryModel,
+  levels?: Levels,
+): Finding[] {
   const before = byCode(base.entries);
   const now = byCode(current.entries);
   return findings.filter((f) => {
