@@ -264,7 +264,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     case 'hook': {
       const action = args[0];
-      if (args.length !== 1 || (action !== 'install' && action !== 'uninstall')) throw new UsageError(usageLine(spec));
+      if (args.length === 1 && action !== 'install' && action !== 'uninstall')
+        throw new UsageError(
+          `unknown hook action '${escapeControls(action!)}'${didYouMean(action!, ['install', 'uninstall'])} (${usageLine(spec)})`,
+        );
+      if (args.length !== 1) throw new UsageError(usageLine(spec));
       const { installHook, uninstallHook } = await import('./commands/hook.js');
       const said = action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd });
       io.stdout(plain(escapeLines(said), io));

@@ -99,6 +99,7 @@ describe('CLI help and suggestions', () => {
     [['check', '--release', '1.0.0'], 'check does not take --release'],
     [['frobnicate'], "unknown command 'frobnicate' (see --help)"],
     [['lint', '-x'], "unknown option '-x'"],
+    [['hook', 'instal'], "unknown hook action 'instal': did you mean 'install'?"],
   ])('%j: one clean line, exit 2', (args, message) => {
     const result = cli(args, ROOT);
     expect(result.status).toBe(2);
