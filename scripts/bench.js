@@ -23,7 +23,7 @@ const asJson = args.includes('--json');
 const onlyArg =
   args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
   (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? 'check,diff,audit,eslint,frontends,generate').split(','));
+const only = new Set((onlyArg ?? 'check,hook,diff,audit,eslint,frontends,generate').split(','));
 const log = (text) => process.stderr.write(`${text}\n`);
 
 /** No CI or git variables from the calling shell: they would change what `check` compares with. */
@@ -109,6 +109,36 @@ function benchCheck(work) {
   );
   log(
     `check: ${result.subjectMs.toFixed(0)} ms, floor (node -e + git show) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`,
+  );
+  return result;
+}
+
+/**
+ * The pre-commit hook on a commit that touches no registry, snapshot or config: the installed hook
+ * (git answers in shell, node never starts) against what the hook ran before, `check --staged
+ * --only-if-staged` (node starts, loads the config, asks git, exits 0).
+ */
+function benchHook(work) {
+  const dir = path.join(work, 'hook');
+  mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(path.join(dir, path.dirname(REGISTRY)), { recursive: true });
+  writeFileSync(path.join(dir, REGISTRY), execFileSync('git', ['show', `HEAD:${REGISTRY}`], { cwd: ROOT, env: ENV }));
+  writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n');
+  const shim = path.join(dir, 'node_modules/.bin/error-registry-guard');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'registry');
+  run(process.execPath, [BIN, 'hook', 'install'], { cwd: dir });
+  writeFileSync(path.join(dir, 'notes.txt'), 'unrelated\n');
+  git(dir, 'add', 'notes.txt');
+  const result = paired(
+    25,
+    () => run('sh', ['.git/hooks/pre-commit'], { cwd: dir }),
+    () => run(process.execPath, [BIN, 'check', '--staged', '--only-if-staged'], { cwd: dir }),
+  );
+  log(
+    `hook, unrelated commit: ${result.subjectMs.toFixed(0)} ms, node route (check --staged --only-if-staged) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`,
   );
   return result;
 }
@@ -387,6 +417,7 @@ const started = Date.now();
 const results = {};
 try {
   if (only.has('check')) results.check = benchCheck(work);
+  if (only.has('hook')) results.hook = benchHook(work);
   if (only.has('diff')) results.diff = benchDiff(work);
   if (only.has('audit')) results.audit = benchAudit(work);
   if (only.has('eslint')) results.eslint = benchEslint(work);
@@ -399,6 +430,9 @@ try {
 const cpuModel = cpus()[0]?.model ?? 'unknown';
 const summary = {
   ...(results.check ? { checkVsFloor: round(results.check.ratio, 2) } : {}),
+  ...(results.hook
+    ? { hookUnrelatedMs: round(results.hook.subjectMs, 1), hookVsNodeRoute: round(results.hook.ratio, 2) }
+    : {}),
   ...(results.diff
     ? {
         diff100kSeconds: round(results.diff[100_000].seconds, 2),
@@ -525,6 +559,17 @@ if (asJson) {
       `${c.ratio.toFixed(2)}x`,
       '<= 1.5x',
       mark(c.ratio <= 1.5),
+    ]);
+  }
+  if (results.hook) {
+    const h = results.hook;
+    rows.push([
+      'pre-commit hook, unrelated commit',
+      `${h.subjectMs.toFixed(1)} ms`,
+      `check --staged --only-if-staged: ${h.baselineMs.toFixed(0)} ms`,
+      `${h.ratio.toFixed(2)}x`,
+      '<= 0.25x (node never starts)',
+      mark(h.ratio <= 0.25),
     ]);
   }
   if (results.diff) {

@@ -19,8 +19,9 @@ function git(...args) {
   execFileSync('git', args, { cwd: work, stdio: 'ignore' });
 }
 
+/** A step's title: bold on a terminal, plain text in a file or a pipe. */
 function step(title) {
-  console.log(`\n\u001b[1m== ${title}\u001b[0m`);
+  console.log(process.stdout.isTTY ? `\n\u001b[1m== ${title}\u001b[0m` : `\n== ${title}`);
 }
 
 /** Runs the CLI in the scratch repository, prints what it says, returns its exit code. */
@@ -67,7 +68,11 @@ try {
       },
     ],
   };
-  writeFileSync(path.join(work, 'error-registry-guard.config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  const configText = `${JSON.stringify(config, null, 2)}\n`;
+  writeFileSync(path.join(work, 'error-registry-guard.config.json'), configText);
+  // What the team writes, as the failing report's next steps suggested.
+  console.log('$ cat error-registry-guard.config.json');
+  process.stdout.write(configText);
   git('add', '.');
   const accepted = guard('check', '--staged');
   guard('snapshot');

@@ -12,63 +12,63 @@ import type * as Crypto from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type Picocolors from 'picocolors';
 import { UsageError, isUsageError } from './errors.js';
 import { requireAs } from './lazy-require.js';
 import type { Severity } from './model.js';
 import { packageVersion } from './package.js';
+import {
+  COMMANDS,
+  FLAGS,
+  NAME,
+  commandHelp,
+  commandSpec,
+  didYouMean,
+  flagsOf,
+  generalHelp,
+  usageLine,
+  type FlagName,
+} from './cli/spec.js';
 import { FORMAT_NAMES, loadFormatter, type FormatName } from './report/formats.js';
 import { escapeControls, escapeLines, jsonText } from './report/safe-text.js';
-import type { Report } from './report/types.js';
+import type { NextStepContext, Report } from './report/types.js';
+import { colorWanted, configFileShown } from './cli/context.js';
 
-const NAME = 'error-registry-guard';
+const OPTIONS = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, flag]) => [
+    name,
+    { type: flag.type, ...('short' in flag ? { short: flag.short } : {}) },
+  ]),
+) as ParseArgsConfig['options'];
 
-const HELP = `Usage: ${NAME} <command> [options]
+const COMMAND_NAMES = COMMANDS.map((c) => c.name);
+const SHORT_FLAGS = new Map<string, string>(
+  Object.entries(FLAGS).flatMap(([name, flag]) => ('short' in flag ? [[flag.short, name]] : [])),
+);
 
-Commands:
-  lint [PATH]              lint one registry revision (PATH defaults to the configured registry)
-  diff OLD NEW             compare two revisions: markdown files, snapshot JSON files or git objects
-                           (HEAD:docs/x.md, :docs/x.md for the staged index)
-  check                    the gate: compare the registry with the git base, the latest snapshot
-                           and the whole snapshot ledger
-  snapshot                 record the registry as a new released version in the snapshot ledger
-  audit                    report every compatibility break in the registry's git history
-  init                     write a config file and the first snapshot
-  generate [--check]       write the source files config "generate" lists from the registry;
-                           --check writes nothing and exits 1 listing each stale file with a diff
-  hook install|uninstall   add or remove the pre-commit hook (runs 'check --staged')
-
-Options:
-  --format FORMAT          ${FORMAT_NAMES.map((name) => (name === 'text' ? 'text (default)' : name)).join(', ')}
-  --fail-on LEVEL          error (default), warning or info: the lowest severity that fails the run
-  --staged                 check: judge the staged index, against HEAD (for pre-commit hooks)
-  --only-if-staged         check --staged: do nothing unless a registry, snapshot or the config is staged
-  --base REF               check: compare with this git ref instead of the detected base
-  --fetch                  check: in CI, fetch a pull request's base commit missing from a shallow clone
-  --check                  generate: write nothing, exit 1 when a generated file is stale
-  --release X.Y.Z          snapshot: use this version instead of the computed semver bump
-  --registry PATH          snapshot, audit, generate: only this configured registry; init: the registry to configure
-  --config FILE            use this config file instead of searching for one
-  -h, --help               show this help
-  -v, --version            show the version
-
-Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage, config, I/O or git error.
-Docs: https://github.com/error-registry-guard/error-registry-guard#readme`;
-
-const OPTIONS = {
-  format: { type: 'string' },
-  'fail-on': { type: 'string' },
-  staged: { type: 'boolean' },
-  'only-if-staged': { type: 'boolean' },
-  base: { type: 'string' },
-  fetch: { type: 'boolean' },
-  release: { type: 'string' },
-  check: { type: 'boolean' },
-  registry: { type: 'string' },
-  config: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} satisfies ParseArgsConfig['options'];
+/**
+ * Options as the user typed them, before parseArgs sees them: an unknown one is refused in one line
+ * with the nearest known flag (parseArgs' own message is several lines and names no alternative).
+ */
+function givenFlags(argv: readonly string[]): string[] {
+  const given: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2).split('=')[0]!;
+      if (!(name in FLAGS))
+        throw new UsageError(`unknown option '--${name}'${didYouMean(name, Object.keys(FLAGS), '--')} (see --help)`);
+      given.push(name);
+    } else if (/^-[^-]/.test(arg)) {
+      for (const letter of arg.slice(1)) {
+        const name = SHORT_FLAGS.get(letter);
+        if (!name) throw new UsageError(`unknown option '-${letter}' (see --help)`);
+        given.push(name);
+        if (FLAGS[name as FlagName].type === 'string') break;
+      }
+    }
+  }
+  return given;
+}
 
 interface Io {
   cwd: string;
@@ -78,6 +78,10 @@ interface Io {
   color: boolean;
   /** Also print GitHub annotations (set when running in GitHub Actions without --format). */
   annotate?: boolean;
+  /** Text report: every info finding on its own line. */
+  verbose?: boolean;
+  /** Text report of a failed run: the config file to name and whether a hook runs. */
+  next?: () => NextStepContext;
 }
 
 /**
@@ -93,7 +97,13 @@ function plain(text: string, io: Io): string {
 
 async function print(report: Report, format: FormatName, io: Io): Promise<number> {
   const formatter = await loadFormatter(format);
-  const out = formatter(report, { color: format === 'text' && io.color, cwd: io.cwd });
+  const text = format === 'text';
+  const out = formatter(report, {
+    color: text && io.color,
+    cwd: io.cwd,
+    ...(text && io.verbose ? { verbose: true } : {}),
+    ...(text && !report.ok && io.next ? { next: io.next() } : {}),
+  });
   // The text report is fenced in GitHub Actions; the other formats cannot start a command (the
   // github one escapes line breaks; JSON, XML and markdown never start a line with report text).
   io.stdout(format === 'text' ? plain(out, io) : out);
@@ -121,46 +131,75 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  const given = givenFlags(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
-  const { values, positionals } = parsed;
+  const values = parsed.values as { [K in FlagName]?: (typeof FLAGS)[K]['type'] extends 'string' ? string : boolean };
+  const positionals = parsed.positionals;
   if (values.version) {
     io.stdout(`${packageVersion()}\n`);
     return 0;
   }
-  const [command, ...args] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    io.stdout(`${HELP}\n`);
+  let [command, ...args] = positionals;
+  if (command === 'help' && args.length > 0) {
+    // `help check` reads as `check --help`.
+    [command, ...args] = args;
+    values.help = true;
+  }
+  if (command === undefined || command === 'help') {
+    io.stdout(`${generalHelp()}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
+  const spec = commandSpec(command);
+  if (!spec)
+    throw new UsageError(
+      `unknown command '${escapeControls(command)}'${didYouMean(command, COMMAND_NAMES)} (see --help)`,
+    );
+  if (values.help) {
+    io.stdout(`${commandHelp(spec)}\n`);
+    return 0;
+  }
+  const accepted = flagsOf(spec) as string[];
+  const foreign = given.find((name) => !accepted.includes(name));
+  if (foreign !== undefined)
+    throw new UsageError(`${command} does not take --${foreign} (see '${NAME} ${command} --help')`);
   const format = oneOf(values.format, FORMAT_NAMES, '--format', 'text');
   io.annotate = values.format === undefined && io.env.GITHUB_ACTIONS === 'true';
+  io.verbose = values.verbose === true;
+  io.next = () => ({ configFile: configFileShown(io.cwd, values.config), hook: values['only-if-staged'] === true });
   const failOn = oneOf<Severity>(values['fail-on'], ['error', 'warning', 'info'], '--fail-on', 'error');
   const common = { cwd: io.cwd, env: io.env, failOn, ...(values.config ? { config: values.config } : {}) };
-  const expectArgs = (n: number, usage: string) => {
-    if (args.length !== n) throw new UsageError(`usage: ${NAME} ${usage}`);
+  const expectArgs = (n: number) => {
+    if (args.length !== n) throw new UsageError(usageLine(spec));
   };
   switch (command) {
     case 'lint':
-      if (args.length > 1) throw new UsageError(`usage: ${NAME} lint [PATH]`);
+      if (args.length > 1) throw new UsageError(usageLine(spec));
       return print(
         (await import('./commands/lint.js')).runLint({ ...common, ...(args[0] ? { path: args[0] } : {}) }),
         format,
         io,
       );
     case 'diff':
-      expectArgs(2, 'diff OLD NEW');
+      expectArgs(2);
       return print(
-        await (await import('./commands/diff.js')).runDiff({ ...common, old: args[0]!, new: args[1]! }),
+        await (
+          await import('./commands/diff.js')
+        ).runDiff({
+          ...common,
+          old: args[0]!,
+          new: args[1]!,
+          ...(values.registry ? { registry: values.registry } : {}),
+        }),
         format,
         io,
       );
     case 'check':
-      expectArgs(0, 'check [--staged] [--base REF]');
+      expectArgs(0);
       if (values['only-if-staged']) {
         if (!values.staged) throw new UsageError('--only-if-staged goes with --staged');
         const { registryStaged } = await import('./commands/hook.js');
@@ -174,12 +213,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
           ...(values.staged ? { staged: true } : {}),
           ...(values.base !== undefined ? { base: values.base } : {}),
           ...(values.fetch ? { fetch: true } : {}),
+          ...(values.registry ? { registry: values.registry } : {}),
         }),
         format,
         io,
       );
     case 'snapshot': {
-      expectArgs(0, 'snapshot [--release X.Y.Z] [--registry PATH]');
+      expectArgs(0);
       const { runSnapshot } = await import('./commands/snapshot.js');
       const result = await runSnapshot({
         ...common,
@@ -203,7 +243,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'audit':
-      expectArgs(0, 'audit [--registry PATH]');
+      expectArgs(0);
       return print(
         await (
           await import('./commands/audit.js')
@@ -212,7 +252,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io,
       );
     case 'init': {
-      expectArgs(0, 'init');
+      expectArgs(0);
       const { runInit } = await import('./commands/init.js');
       io.stdout(
         plain(
@@ -223,7 +263,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'generate': {
-      expectArgs(0, 'generate [--check] [--registry PATH]');
+      expectArgs(0);
       if (format !== 'text' && format !== 'json')
         throw new UsageError(`generate prints text or json (got --format ${format})`);
       const { printGenerate } = await import('./commands/generate-output.js');
@@ -239,15 +279,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     case 'hook': {
       const action = args[0];
-      if (args.length !== 1 || (action !== 'install' && action !== 'uninstall'))
-        throw new UsageError(`usage: ${NAME} hook install|uninstall`);
+      if (args.length === 1 && action !== 'install' && action !== 'uninstall')
+        throw new UsageError(
+          `unknown hook action '${escapeControls(action!)}'${didYouMean(action!, ['install', 'uninstall'])} (${usageLine(spec)})`,
+        );
+      if (args.length !== 1) throw new UsageError(usageLine(spec));
       const { installHook, uninstallHook } = await import('./commands/hook.js');
       const said = action === 'install' ? await installHook({ cwd: io.cwd }) : await uninstallHook({ cwd: io.cwd });
       io.stdout(plain(escapeLines(said), io));
       return 0;
     }
     default:
-      throw new UsageError(`unknown command '${command}' (see --help)`);
+      throw new Error(`command ${command} is in the table but has no case`);
   }
 }
 
@@ -320,7 +363,7 @@ export async function run(argv: string[]): Promise<number> {
     env: process.env,
     stdout,
     stderr,
-    color: requireAs<typeof Picocolors>('picocolors').isColorSupported,
+    color: colorWanted(process.stdout.isTTY, process.env),
   };
   let code: number;
   try {

@@ -172,6 +172,7 @@ describe('a house a newcomer can walk', () => {
       .sort();
     expect(folders).toEqual([
       'checks',
+      'cli',
       'commands',
       'config',
       'files',

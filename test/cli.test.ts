@@ -48,7 +48,7 @@ describe('lint command', () => {
     [['lint', 'missing.md'], /registry missing\.md not found/],
     [['lint', '.'], /is a directory/],
     [['lint', '--format', 'xml'], /--format must be one of/],
-    [['lint', '--nope'], /Unknown option '--nope'/],
+    [['lint', '--nope'], /unknown option '--nope'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['diff', 'only-one.md'], /usage: error-registry-guard diff OLD NEW/],
   ])('%j is a usage error: one line, exit 2, no stack', (args, message) => {

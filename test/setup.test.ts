@@ -64,10 +64,14 @@ describe('hook install: real commits', () => {
     const repo = project();
     repo.cli(['hook', 'install']);
     rmSync(path.join(repo.dir, 'node_modules'), { recursive: true });
+    // An unrelated commit goes through: the hook asks git first and never needs the CLI.
     repo.write('notes.txt', 'hello').git('add', 'notes.txt');
-    const refused = commit(repo, '-m', 'notes');
+    expect(commit(repo, '-m', 'notes').ok).toBe(true);
+    repo.write(REGISTRY, ADDED).git('add', REGISTRY);
+    const refused = commit(repo, '-m', 'add A_THREE');
     expect(refused.ok).toBe(false);
-    expect(refused.output).toContain('error-registry-guard is not installed here: run npm install');
+    expect(refused.output).toContain('error-registry-guard is not installed here (looked in node_modules)');
+    expect(refused.output).toContain('run npm install');
   });
 
   it('does nothing on commits that touch no registry file', () => {
@@ -114,7 +118,7 @@ describe('hook install: real commits', () => {
     expect(repo.cli(['hook', 'install']).stdout).toBe('added the check to .husky/pre-commit\n');
     const text = repo.read('.husky/pre-commit');
     expect(text.startsWith('npx lint-staged\n')).toBe(true);
-    expect(text).toContain('error-registry-guard check --staged --only-if-staged');
+    expect(text).toContain('"$erg" check --staged --only-if-staged');
     repo.cli(['hook', 'uninstall']);
     expect(repo.read('.husky/pre-commit')).toBe('npx lint-staged\n');
   });
@@ -192,7 +196,7 @@ describe('integration manifests', () => {
     const hook = hooks[0]!;
     expect(hook).toMatchObject({
       id: 'error-registry-guard',
-      entry: 'error-registry-guard check --staged',
+      entry: 'error-registry-guard check --staged --only-if-staged',
       language: 'node',
       pass_filenames: false,
     });
@@ -210,7 +214,9 @@ describe('integration manifests', () => {
     };
     expect(action.runs.using).toBe('composite');
     expect(action.inputs.format!.default).toBe('');
-    expect(action.runs.steps[0]!.run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
+    const run = action.runs.steps.find((step) => step.run)!.run;
+    expect(run).toContain('check --format json --fail-on "$ERG_FAIL_ON" "${fetch[@]}"');
+    expect(run).toContain('check "${format[@]}" --fail-on "$ERG_FAIL_ON" $ERG_ARGS');
   });
 });
 

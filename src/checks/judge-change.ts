@@ -32,7 +32,7 @@ export function judgeRegistryChange(change: RegistryChange, label: string, polic
       base: { label, model: change.atBase, compared: true, ...(change.baseNote ? { note: change.baseNote } : {}) },
       changedSnapshots: change.changedSnapshots,
     },
-    { codeFormat: policy.codeFormat },
+    { codeFormat: policy.codeFormat, levels: policy.rules },
   );
   return {
     findings: [...judged.findings, ...validation.findings],

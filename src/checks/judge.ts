@@ -9,6 +9,7 @@ import type { Finding, ParsedRegistry, RegistryModel, RetiredCode } from '../mod
 import { changedCodes } from '../parse/incremental.js';
 import type { Baseline } from '../report/types.js';
 import type { RegistryBaselines } from '../sources/baselines.js';
+import { breaksOnly, changeLint, laggingNote, type Levels } from './change-scope.js';
 import { compare } from './compat.js';
 import { lint, type LintOptions } from './lint.js';
 import { mergeFindings } from './policy.js';
@@ -21,15 +22,30 @@ export interface RegistryJudgement {
 }
 
 /** One registry against its git base, the latest snapshot and the ledger's older codes. */
-export function judgeRegistry(input: RegistryBaselines, lintOptions: LintOptions = {}): RegistryJudgement {
+export interface JudgeOptions extends LintOptions {
+  /** The judging rules' levels (the base's): with a compared git base, what is a break. */
+  levels?: Levels;
+}
+
+export function judgeRegistry(input: RegistryBaselines, options: JudgeOptions = {}): RegistryJudgement {
   const { registry, current, ledger, base } = input;
+  const { levels, ...lintOptions } = options;
   const compareOptions = { path: registry.path, retired: retiredCodes(ledger) };
+  // With a git base the report is the change's (change-scope.ts); without one, everything is reported.
+  const scoped = base?.compared === true;
+  const own = lint(current, registry.path, lintOptions);
   const groups: { against: string; findings: Finding[] }[] = [
-    { against: '', findings: lint(current, registry.path, lintOptions) },
+    { against: '', findings: scoped ? changeLint(own, base.model, current, levels) : own },
   ];
   const baselines: Baseline[] = [];
+  // The change's own findings: what the base comparison found is not the snapshot's lag.
+  const ownChanges = new Set<string>();
   if (base) {
-    if (base.compared) groups.push({ against: base.label, findings: compare(base.model, current, compareOptions) });
+    if (base.compared) {
+      const changes = compare(base.model, current, compareOptions);
+      for (const f of changes) ownChanges.add(`${f.rule}\0${f.code ?? ''}`);
+      groups.push({ against: base.label, findings: changes });
+    }
     baselines.push({
       id: base.label,
       kind: 'git',
@@ -40,15 +56,18 @@ export function judgeRegistry(input: RegistryBaselines, lintOptions: LintOptions
   const last = latest(ledger);
   if (last) {
     const label = `snapshot:${last.version}`;
-    groups.push({ against: label, findings: compare({ entries: snapshotEntries(last) }, current, compareOptions) });
-    baselines.push({ id: label, kind: 'snapshot', entries: last.entries.length });
+    const found = compare({ entries: snapshotEntries(last) }, current, compareOptions);
+    const { kept, left } = scoped ? breaksOnly(found, levels) : { kept: found, left: [] };
+    groups.push({ against: label, findings: kept });
+    const note = laggingNote(left.filter((f) => !ownChanges.has(`${f.rule}\0${f.code ?? ''}`)));
+    baselines.push({ id: label, kind: 'snapshot', entries: last.entries.length, ...(note ? { note } : {}) });
     const forgotten = forgottenEntries(ledger);
     if (forgotten.length > 0) {
       // No rename matching here: a forgotten code is missing whatever else resembles it.
       const removed = compare({ entries: forgotten }, current, { ...compareOptions, detectRenames: false }).filter(
         (f) => f.rule === 'CODE_REMOVED',
       );
-      groups.push({ against: 'ledger', findings: removed });
+      groups.push({ against: 'ledger', findings: scoped ? breaksOnly(removed, levels).kept : removed });
       baselines.push({
         id: 'ledger',
         kind: 'ledger',

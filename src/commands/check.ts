@@ -22,9 +22,17 @@ import { loadRegistryBaselines, readLocal, unwrap } from '../sources/baselines.j
 import { loadRegistryChange, pairRegistries, type LocalAhead } from '../sources/change.js';
 import { loadBaseConfig, loadStagedConfig } from '../sources/policy.js';
 import { checkGenerated } from './check-generated.js';
-import { unusedAllow, type CommonOptions } from './options.js';
+import { selectRegistries, unusedAllow, type CommonOptions } from './options.js';
 
-export interface CheckOptions extends CommonOptions, BaseOptions {}
+export interface CheckOptions extends CommonOptions, BaseOptions {
+  /** Only this configured registry (`--registry`, as configured). */
+  registry?: string;
+}
+
+/** Does `--registry` leave out some configured registry? Then allow entries may be used elsewhere. */
+function partial(config: Config, options: CheckOptions): boolean {
+  return options.registry !== undefined && config.registries.length > 1;
+}
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const disk = loadConfig(options.cwd, options.config);
@@ -33,19 +41,18 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const repo = await GitRepo.forWorkTree(disk.root);
   const pending = resolveBase(repo, disk, options);
   pending.catch(() => undefined); // awaited just below, after the local reads
-  const local = options.staged ? [] : disk.registries.map((registry) => readLocal(disk, registry, options));
+  const selected = selectRegistries(disk, options.registry);
+  const local = options.staged ? [] : selected.map((registry) => readLocal(disk, registry, options));
   const base = await pending;
   if (base.sha) {
     // The working tree's ledger must still be readable where the config says it is (exit 2 if not).
     // What was read and parsed ahead (registries, snapshots) is reused by the load (change.ts).
     const ahead: LocalAhead = {
-      registries: new Map(
-        local.flatMap((reads, i) => (reads.parsed ? [[disk.registries[i]!.path, reads.parsed]] : [])),
-      ),
+      registries: new Map(local.flatMap((reads, i) => (reads.parsed ? [[selected[i]!.path, reads.parsed]] : []))),
       snapshots: new Map(
         local.map((reads, i) => {
           const ledger = unwrap(reads.ledger);
-          return [disk.registries[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
+          return [selected[i]!.snapshots, new Map(ledger.snapshots.map((s) => [s.version, s]))] as const;
         }),
       ),
     };
@@ -56,7 +63,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
   const current = new Map<string, ParsedRegistry>();
-  for (const [i, registry] of disk.registries.entries()) {
+  for (const [i, registry] of selected.entries()) {
     const loaded = await loadRegistryBaselines(disk, registry, {
       repo,
       base: { label: base.label, ...(base.note ? { note: base.note } : {}) },
@@ -72,7 +79,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   findings.push(
     ...(await checkGenerated({ head: disk, judging: disk, registries: current, repo, staged, used, env: options.env })),
   );
-  findings.push(...unusedAllow(disk, used));
+  if (!partial(disk, options)) findings.push(...unusedAllow(disk, used));
   return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
 }
 
@@ -96,6 +103,8 @@ async function checkChange(
     }
   }
   const pairings = pairRegistries(basePolicy, head);
+  if (options.registry !== undefined) selectRegistries(head, options.registry); // refuses an unknown one
+  const wanted = (path: string | undefined) => options.registry === undefined || path === options.registry;
   // The base's rules judge; acceptances may come from the base's allow entries or the change's.
   const judging: Config = { ...head, rules: basePolicy.rules, codeFormat: basePolicy.codeFormat };
   const validating: Config = { ...judging, allow: [...basePolicy.allow, ...head.allow] };
@@ -108,6 +117,7 @@ async function checkChange(
   const findings: Finding[] = [];
   const current = new Map<string, ParsedRegistry>();
   for (const pairing of [...pairings, ...added]) {
+    if (!wanted(pairing.head?.path) && !wanted(pairing.base.path)) continue;
     const change = await loadRegistryChange(head, pairing, sources);
     if (pairing.head) current.set(pairing.head.path, change.current);
     const judged = judgeRegistryChange(change, base.label, validating);
@@ -119,6 +129,6 @@ async function checkChange(
   const configPath = relativePosix(head.root, head.file ?? `${head.root}/${CONFIG_FILE}`);
   const policy = policyChanges(basePolicy, head, pairings, configPath);
   findings.push(...applyPolicy(policy, judging, configPath, { dir: '', snapshots: [] }, used, basePolicy.allow));
-  findings.push(...unusedAllow(head, used));
+  if (!partial(head, options)) findings.push(...unusedAllow(head, used));
   return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
 }

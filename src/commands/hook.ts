@@ -2,10 +2,10 @@
  * `hook install|uninstall`: the pre-commit hook, which joins husky or lefthook when the repository
  * uses them; and what the hook asks first (`check --only-if-staged`): is anything it guards staged?
  */
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type Yaml from 'yaml';
-import { loadConfig } from '../config/load.js';
+import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { readBoundedText } from '../files/read.js';
 import { writeWhole } from '../files/write.js';
@@ -13,43 +13,66 @@ import { GitRepo } from '../git/repo.js';
 import { hooksDir, stagedFiles } from '../git/setup.js';
 import { lazyRequire } from '../lazy-require.js';
 import { HOOK_MAX_BYTES } from '../limits.js';
+import { packageRoot } from '../package.js';
 import { relativePosix } from '../paths.js';
 import { gitPath, gitPathOf, gitSnapshotsPath } from '../sources/worktree.js';
+import {
+  HOOK_COMMAND,
+  MARK_BEGIN,
+  hookBlock,
+  removeBlock,
+  replaceBlock,
+  shellQuote,
+  type HookPlan,
+} from './hook-script.js';
 
 export interface HookOptions {
   cwd: string;
 }
 
-const MARK_BEGIN = '# >>> error-registry-guard >>>';
-const MARK_END = '# <<< error-registry-guard <<<';
-/** The command every hook flavour runs: a no-op unless a registry, snapshot or the config is staged. */
-export const HOOK_COMMAND = 'check --staged --only-if-staged';
+export { HOOK_COMMAND };
 
-/** Shell lines for a plain or husky hook: the local install if there is one, else npx. */
-function hookBlock(): string {
-  return [
-    MARK_BEGIN,
-    '# Judges the staged error-code registry; skip once with git commit --no-verify.',
-    'if [ -x ./node_modules/.bin/error-registry-guard ]; then',
-    `  ./node_modules/.bin/error-registry-guard ${HOOK_COMMAND} || exit $?`,
-    'elif command -v error-registry-guard >/dev/null 2>&1; then',
-    `  error-registry-guard ${HOOK_COMMAND} || exit $?`,
-    'else',
-    "  echo 'error-registry-guard is not installed here: run npm install (git commit --no-verify skips the check once)' >&2",
-    '  exit 1',
-    'fi',
-    MARK_END,
-  ].join('\n');
+const BIN = 'node_modules/.bin/error-registry-guard';
+
+/**
+ * Where the hook looks for the CLI, relative to the repository root, in order: the install this
+ * command runs from (a monorepo's `frontend/node_modules`, also under pnpm), the nearest install up
+ * from the config, then the root's. An install outside the repository (npx's cache) is not named.
+ */
+function installsToTry(root: string, configDir: string): string[] {
+  const inside = (abs: string) => {
+    const rel = relativePosix(root, abs);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
+  };
+  const bins: string[] = [];
+  const invoked = process.argv[1] ? inside(path.resolve(process.argv[1])) : undefined;
+  if (invoked?.endsWith(BIN)) bins.push(invoked);
+  const own = inside(packageRoot());
+  const at = own?.split('/').indexOf('node_modules') ?? -1;
+  if (own && at !== -1) bins.push([...own.split('/').slice(0, at), BIN].join('/'));
+  for (let dir = configDir; inside(dir) !== undefined; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, BIN))) bins.push(relativePosix(root, path.join(dir, BIN)));
+    if (path.resolve(dir) === path.resolve(root)) break;
+  }
+  bins.push(BIN);
+  return [...new Set(bins)];
 }
 
-function removeBlock(text: string): string {
-  const start = text.indexOf(MARK_BEGIN);
-  const end = text.indexOf(MARK_END);
-  if (start === -1 || end === -1) return text;
-  return (text.slice(0, start).replace(/\n+$/, '\n') + text.slice(end + MARK_END.length).replace(/^\n+/, '')).replace(
-    /^\n+$/,
-    '',
-  );
+/** What the hook names: its CLI candidates, the paths that start it, and the config when not at the root. */
+function planHook(repo: GitRepo, cwd: string): HookPlan {
+  const config = loadConfig(cwd);
+  const watched = config.registries.flatMap((r) => [gitPath(config, r), gitSnapshotsPath(config, r)]);
+  const configFile = config.file ?? path.join(repo.root, CONFIG_FILE);
+  watched.push(relativePosix(repo.root, configFile));
+  // A generated file edited by hand is checked too (GENERATED_STALE).
+  watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
+  const configDir = path.dirname(configFile);
+  const atRoot = path.resolve(configDir) === path.resolve(repo.root);
+  return {
+    bins: installsToTry(repo.root, configDir),
+    watched: [...new Set(watched)],
+    ...(config.file && !atRoot ? { config: relativePosix(repo.root, config.file) } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- hook
@@ -70,7 +93,22 @@ async function findHook(repo: GitRepo): Promise<HookKind> {
 /** `yaml`, loaded when a lefthook file is edited; required like the CLI's other CommonJS dependencies (see scripts/build-bundle.js). */
 const yaml = lazyRequire<typeof Yaml>('yaml');
 
-const LEFTHOOK_COMMAND = `npx --no-install error-registry-guard ${HOOK_COMMAND}`;
+function lefthookCommand(plan: HookPlan): string {
+  const [bin = BIN] = plan.bins;
+  const run = bin === BIN ? 'npx --no-install error-registry-guard' : bin;
+  return `${run} ${HOOK_COMMAND}${plan.config ? ` --config ${shellQuote(plan.config)}` : ''}`;
+}
+
+/** Has `lefthook install` written its git hook? Until it has, lefthook.yml runs nothing. */
+async function lefthookHookInstalled(repo: GitRepo): Promise<boolean> {
+  const file = path.resolve(repo.root, await hooksDir(repo), 'pre-commit');
+  if (!existsSync(file)) return false;
+  try {
+    return readHook(file, 'pre-commit').includes('lefthook');
+  } catch {
+    return false;
+  }
+}
 
 /** A hook file's text, read bounded (a FIFO or a huge file is refused in one line). */
 function readHook(file: string, shown: string): string {
@@ -86,28 +124,42 @@ export async function installHook(options: HookOptions): Promise<string> {
   const repo = await GitRepo.open(options.cwd);
   const hook = await findHook(repo);
   const shown = path.relative(repo.root, hook.file);
+  const plan = planHook(repo, options.cwd);
   if (hook.kind === 'lefthook') {
     const { parseDocument } = yaml();
     const doc = parseDocument(readHook(hook.file, shown));
     if (doc.errors.length > 0)
       throw new UsageError(`${shown} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it first`);
-    if (doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) return `already installed in ${shown}\n`;
-    doc.setIn(['pre-commit', 'commands', 'error-registry-guard'], doc.createNode({ run: LEFTHOOK_COMMAND }));
-    rewriteHook(hook.file, shown, doc.toString());
-    return `added the error-registry-guard command to pre-commit in ${shown}; run 'npx lefthook install' if lefthook is not installed yet\n`;
+    let said = `already installed in ${shown}`;
+    if (!doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) {
+      doc.setIn(['pre-commit', 'commands', 'error-registry-guard'], doc.createNode({ run: lefthookCommand(plan) }));
+      rewriteHook(hook.file, shown, doc.toString());
+      said = `added the error-registry-guard command to pre-commit in ${shown}`;
+    }
+    // lefthook.yml alone runs nothing: lefthook's own git hook must be installed too.
+    if (await lefthookHookInstalled(repo)) return `${said}; lefthook's git hook is installed, so it runs on commit\n`;
+    return `${said}\nNOT ACTIVE YET: lefthook's git hook is not installed, so commits are not checked. Run now: npx lefthook install\n`;
   }
+  const block = hookBlock(plan);
   if (existsSync(hook.file)) {
     const text = readHook(hook.file, shown);
-    if (text.includes(MARK_BEGIN)) return `already installed in ${shown}\n`;
+    if (text.includes(MARK_BEGIN)) {
+      const refreshed = replaceBlock(text, block);
+      if (refreshed === text) return `already installed in ${shown}\n`;
+      rewriteHook(hook.file, shown, refreshed);
+      return `updated the check in ${shown}\n`;
+    }
     if (hook.kind === 'plain') {
       throw new UsageError(
         `${shown} exists and is not ours: nothing was changed. Add this line to it by hand: npx --no-install error-registry-guard ${HOOK_COMMAND} || exit $?`,
       );
     }
-    rewriteHook(hook.file, shown, `${text.replace(/\n*$/, '\n')}\n${hookBlock()}\n`);
+    rewriteHook(hook.file, shown, `${text.replace(/\n*$/, '\n')}\n${block}\n`);
     return `added the check to ${shown}\n`;
   }
-  const content = hook.kind === 'plain' ? `#!/bin/sh\n${hookBlock()}\n` : `${hookBlock()}\n`;
+  // core.hooksPath may name a folder nobody created yet.
+  mkdirSync(path.dirname(hook.file), { recursive: true });
+  const content = hook.kind === 'plain' ? `#!/bin/sh\n${block}\n` : `${block}\n`;
   writeWhole(hook.file, content, { display: shown, exists: `${shown} exists already: left as it is`, fileMode: 0o755 });
   return `installed the pre-commit hook at ${shown}\n`;
 }

@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, DEFAULT_REGISTRY } from '../config/types.js';
+
+/** The docs that are not in the package, by absolute URL (a user's install has only docs/rules). */
+const DOCS_URL = 'https://github.com/error-registry-guard/error-registry-guard/blob/main/docs';
 import { UsageError } from '../errors.js';
 import { readBoundedText } from '../files/read.js';
 import { writeWhole } from '../files/write.js';
 import { GitRepo } from '../git/repo.js';
-import { defaultBranch, listFiles } from '../git/setup.js';
+import { defaultBranch, listFiles, listUntracked } from '../git/setup.js';
 import { REGISTRY_MAX_BYTES } from '../limits.js';
 import { parse } from '../parse/parse.js';
 import { relativePosix } from '../paths.js';
@@ -20,14 +23,15 @@ export interface InitOptions {
   registry?: string;
 }
 
-/** A markdown file whose tables include one with `code` and `status` columns. */
-async function findRegistry(repo: GitRepo): Promise<string | undefined> {
-  if (existsSync(path.join(repo.root, DEFAULT_REGISTRY))) return DEFAULT_REGISTRY;
-  const candidates = (await listFiles(repo, '*.md')).filter((f) => !f.startsWith('node_modules/'));
-  // Names that speak of errors first, so a README with a table does not win.
-  candidates.sort(
-    (a, b) => Number(!/error|problem|code/i.test(b)) - Number(!/error|problem|code/i.test(a)) || a.localeCompare(b),
-  );
+/**
+ * Markdown files whose tables include one with `code` and `status` columns, tracked or untracked
+ * (a registry written for this setup may not be committed yet), never ignored ones.
+ */
+async function findRegistries(repo: GitRepo): Promise<string[]> {
+  if (existsSync(path.join(repo.root, DEFAULT_REGISTRY))) return [DEFAULT_REGISTRY];
+  const files = [...(await listFiles(repo, '*.md')), ...(await listUntracked(repo, '*.md'))];
+  const candidates = [...new Set(files)].filter((f) => !f.split('/').includes('node_modules')).sort();
+  const found: string[] = [];
   for (const file of candidates) {
     let text: string;
     try {
@@ -42,9 +46,22 @@ async function findRegistry(repo: GitRepo): Promise<string | undefined> {
     }
     if (!/\|\s*`?code`?\s*\|/i.test(text)) continue;
     const parsed = parse(text);
-    if (parsed.entries.length > 0 && parsed.entries.some((e) => e.status !== null)) return file;
+    if (parsed.entries.length > 0 && parsed.entries.some((e) => e.status !== null)) found.push(file);
   }
-  return undefined;
+  return found;
+}
+
+/** The one registry to configure: --registry, the default path, or the one candidate; never a guess. */
+async function chooseRegistry(repo: GitRepo, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const found = await findRegistries(repo);
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0)
+    throw new UsageError(
+      `no registry found: create ${DEFAULT_REGISTRY} (a markdown table with code | status | meaning | frontend handling), or pass --registry PATH`,
+    );
+  const shown = found.slice(0, 10).join(', ') + (found.length > 10 ? `, … (${found.length} in all)` : '');
+  throw new UsageError(`found ${found.length} candidate registries (${shown}): choose one with --registry PATH`);
 }
 
 function configText(registry: string, baseBranch: string): string {
@@ -73,12 +90,7 @@ export async function runInit(options: InitOptions): Promise<string> {
   if (existsSync(configFile)) {
     out.push(`${CONFIG_FILE} exists already: left as it is`);
   } else {
-    const found = options.registry ?? (await findRegistry(repo));
-    if (!found) {
-      throw new UsageError(
-        `no registry found: create ${DEFAULT_REGISTRY} (a markdown table with code | status | meaning | frontend handling), or pass --registry PATH`,
-      );
-    }
+    const found = await chooseRegistry(repo, options.registry);
     // --registry is relative to where the user is; a found registry to the repository root.
     const file = options.registry !== undefined ? path.resolve(options.cwd, found) : path.join(repo.root, found);
     const registry = relativePosix(repo.root, file);
@@ -91,10 +103,17 @@ export async function runInit(options: InitOptions): Promise<string> {
     out.push(`wrote ${CONFIG_FILE} (registry: ${registry})`);
   }
   const config = loadConfig(repo.root);
+  for (const registry of config.registries) {
+    if (!existsSync(path.resolve(config.root, registry.path)))
+      throw new UsageError(
+        `the configured registry ${registry.path} does not exist: create it, or point "registry" in ${relativePosix(repo.root, config.file ?? configFile)} at it (nothing was recorded)`,
+      );
+  }
 
   const result = await runSnapshot({ cwd: repo.root });
   if (!result.report.ok) {
-    out.push(
+    // Not a success: the setup is not done until the registry reads cleanly.
+    throw new UsageError(
       `the registry has errors, so no snapshot was recorded: run 'error-registry-guard lint' and fix them, then 'error-registry-guard snapshot'`,
     );
   }
@@ -105,7 +124,7 @@ export async function runInit(options: InitOptions): Promise<string> {
     'Next steps:',
     `  1. commit ${CONFIG_FILE} and ${config.registries.map((r) => `${r.snapshots}/`).join(', ')}`,
     '  2. npx error-registry-guard hook install   # check the staged registry before each commit',
-    '  3. add the pull-request gate to CI (README: "CI and hooks", docs/ci.md)',
+    `  3. add the pull-request gate to CI: ${DOCS_URL}/ci.md`,
     '  4. npx error-registry-guard check          # what the gate sees now',
   );
   return `${out.join('\n')}\n`;

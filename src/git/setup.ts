@@ -29,3 +29,10 @@ export async function defaultBranch(repo: GitRepo): Promise<string> {
   if (master) return 'master';
   return 'main';
 }
+
+/** Untracked files that git does not ignore, matching a pathspec glob. */
+export async function listUntracked(repo: GitRepo, glob: string): Promise<string[]> {
+  return (await repo.raw(['ls-files', '-z', '--others', '--exclude-standard', '--', glob]))
+    .split('\0')
+    .filter((f) => f !== '');
+}

@@ -4,6 +4,7 @@ import type Picocolors from 'picocolors';
 import { lazyRequire, requireAs } from '../lazy-require.js';
 import type { Finding } from '../model.js';
 import { acceptedReason, changedText, namedBaselines, renamedTo } from './details.js';
+import { infoSummaryLines, isSummarised, nextStepLines } from './next-steps.js';
 import { safeReport } from './safe-text.js';
 import type { Formatter, Report } from './types.js';
 
@@ -77,13 +78,17 @@ export const formatText: Formatter = (unsafe, options) => {
   for (const f of report.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
   for (const [file, findings] of byPath) {
     out.push('', c.underline(file));
+    const folded = options.verbose ? [] : findings.filter(isSummarised);
     for (const f of findings) {
+      if (folded.includes(f)) continue;
       out.push(
         `${c.dim(`${file}:${f.line}`)}  ${severityLabel(f, c)}  ${c.bold(f.rule)}  ${f.code ?? '-'}  ${f.message}`,
       );
       for (const line of details(f, c, options.color)) out.push(`    ${c.dim(line)}`);
     }
+    for (const line of infoSummaryLines(folded)) out.push(`${c.dim(file)}  ${c.blue('info   ')}  ${line}`);
   }
   out.push('', verdict(report, c));
+  if (options.next) out.push(...nextStepLines(report, options.next));
   return `${out.join('\n')}\n`;
 };

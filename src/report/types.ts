@@ -77,4 +77,15 @@ export interface FormatOptions {
   color: boolean;
   /** Working directory, for relative paths. */
   cwd: string;
+  /** Text format: list info findings one a line instead of one summary line per rule. */
+  verbose?: boolean;
+  /** Text format: where allow entries go and whether a hook runs, for the next steps of a failed run. */
+  next?: NextStepContext;
+}
+
+export interface NextStepContext {
+  /** The config file allow entries go into, as the user should open it (relative to the cwd). */
+  configFile: string;
+  /** The run is a pre-commit hook's (`check --staged --only-if-staged`). */
+  hook: boolean;
 }

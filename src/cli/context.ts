@@ -1,0 +1,33 @@
+/** What the CLI asks its surroundings before it prints: colours, and where the config file is. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE } from '../config/types.js';
+import { relativePosix } from '../paths.js';
+
+/**
+ * ANSI colours only for a terminal, or when FORCE_COLOR asks for them; NO_COLOR wins. Not for
+ * `CI=true` (picocolors' choice): a redirected report must be plain text.
+ */
+export function colorWanted(isTty: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  if ('NO_COLOR' in env) return false;
+  if ('FORCE_COLOR' in env) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTty === true && env.TERM !== 'dumb';
+}
+
+/**
+ * The config file to name in a report's next steps, relative to `cwd`: `--config`, else the
+ * nearest one up to the repository's root, else where `init` would write it (that root).
+ */
+export function configFileShown(cwd: string, explicit?: string): string {
+  if (explicit !== undefined) return explicit;
+  let root: string | undefined;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return relativePosix(cwd, path.join(dir, CONFIG_FILE)) || CONFIG_FILE;
+    if (existsSync(path.join(dir, '.git'))) {
+      root = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return relativePosix(cwd, path.join(root ?? cwd, CONFIG_FILE)) || CONFIG_FILE;
+}
