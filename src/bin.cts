@@ -130,7 +130,7 @@ function enableCompileCache(profile: string): () => void {
 }
 
 /** The CLI's commands (src/cli.ts). */
-const COMMANDS = new Set(['lint', 'diff', 'check', 'snapshot', 'audit', 'init', 'hook']);
+const COMMANDS = new Set(['lint', 'diff', 'check', 'snapshot', 'audit', 'init', 'hook', 'generate', 'scan']);
 
 interface Cli {
   run(argv: string[]): Promise<number>;
