@@ -1,6 +1,7 @@
 /** The configuration as the commands use it, after discovery and validation (see load.ts). */
 import type { CodeFormat } from '../checks/code-format.js';
 import type { Severity } from '../model.js';
+import type { SourceConfig } from './sources.js';
 
 export const CONFIG_FILE = 'error-registry-guard.config.json';
 export const PACKAGE_KEY = 'error-registry-guard';
@@ -36,4 +37,6 @@ export interface Config {
   allow: AllowEntry[];
   /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */
   allowLines: number[];
+  /** Source files `scan` relates to the registry (absent: no scanning anywhere). */
+  sources?: SourceConfig[];
 }

@@ -4,8 +4,9 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
-const func2 = require("ajv/dist/runtime/ucs2length").default;
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"sources":{"type":"array","minItems":1,"description":"Source files that raise (producer) or handle (consumer) the registry's codes, for `scan` and `check`. Language by extension: .py, .dart, .ts/.tsx/.js/.jsx/.mts/.cts/.mjs/.cjs.","items":{"type":"object","additionalProperties":false,"required":["path","role"],"properties":{"path":{"type":"string","minLength":1,"description":"A glob relative to the repository root, e.g. backend/app/**/*.py."},"role":{"enum":["producer","consumer"]},"errorClasses":{"type":"array","items":{"type":"string","minLength":1},"description":"Error classes or factories whose first string argument is a code (raising one is raising that code)."},"codeKeys":{"type":"array","items":{"type":"string","minLength":1},"description":"Keyword arguments, dict or map keys and properties that carry a code (default: code, error_code)."}}}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z][A-Z_]*$", "u");
 const pattern2 = new RegExp("\\S", "u");
 
@@ -17,7 +18,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((((((key0 === "$schema") || (key0 === "registry")) || (key0 === "snapshots")) || (key0 === "registries")) || (key0 === "codeFormat")) || (key0 === "baseBranch")) || (key0 === "rules")) || (key0 === "allow"))){
+if(!(func2.call(schema11.properties, key0))){
 validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -41,7 +42,7 @@ let data1 = data.registry;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 validate10.errors = [{instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -62,7 +63,7 @@ let data2 = data.snapshots;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 validate10.errors = [{instancePath:instancePath+"/snapshots",schemaPath:"#/properties/snapshots/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -99,7 +100,7 @@ let passing0 = null;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if(func3(data4) < 1){
 const err0 = {instancePath:instancePath+"/registries/" + i0,schemaPath:"#/properties/registries/items/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err0];
@@ -161,7 +162,7 @@ let data5 = data4.path;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data5 === "string"){
-if(func2(data5) < 1){
+if(func3(data5) < 1){
 const err4 = {instancePath:instancePath+"/registries/" + i0+"/path",schemaPath:"#/properties/registries/items/oneOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -194,7 +195,7 @@ let data6 = data4.snapshots;
 const _errs19 = errors;
 if(errors === _errs19){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if(func3(data6) < 1){
 const err6 = {instancePath:instancePath+"/registries/" + i0+"/snapshots",schemaPath:"#/properties/registries/items/oneOf/1/properties/snapshots/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
@@ -345,7 +346,7 @@ let data8 = data7.pattern;
 const _errs27 = errors;
 if(errors === _errs27){
 if(typeof data8 === "string"){
-if(func2(data8) > 500){
+if(func3(data8) > 500){
 const err13 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err13];
@@ -356,7 +357,7 @@ vErrors.push(err13);
 errors++;
 }
 else {
-if(func2(data8) < 1){
+if(func3(data8) < 1){
 const err14 = {instancePath:instancePath+"/codeFormat/pattern",schemaPath:"#/properties/codeFormat/oneOf/1/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
@@ -434,18 +435,169 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.baseBranch !== undefined){
-let data9 = data.baseBranch;
+if(data.sources !== undefined){
+let data9 = data.sources;
 const _errs29 = errors;
 if(errors === _errs29){
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(Array.isArray(data9)){
+if(data9.length < 1){
+validate10.errors = [{instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid6 = true;
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs31 = errors;
+if(errors === _errs31){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+let missing2;
+if(((data10.path === undefined) && (missing2 = "path")) || ((data10.role === undefined) && (missing2 = "role"))){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs33 = errors;
+for(const key3 in data10){
+if(!((((key3 === "path") || (key3 === "role")) || (key3 === "errorClasses")) || (key3 === "codeKeys"))){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs33 === errors){
+if(data10.path !== undefined){
+let data11 = data10.path;
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/path",schemaPath:"#/properties/sources/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/path",schemaPath:"#/properties/sources/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs34 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data10.role !== undefined){
+let data12 = data10.role;
+const _errs36 = errors;
+if(!((data12 === "producer") || (data12 === "consumer"))){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/role",schemaPath:"#/properties/sources/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema11.properties.sources.items.properties.role.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid7 = _errs36 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data10.errorClasses !== undefined){
+let data13 = data10.errorClasses;
+const _errs37 = errors;
+if(errors === _errs37){
+if(Array.isArray(data13)){
+var valid8 = true;
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+let data14 = data13[i2];
+const _errs39 = errors;
+if(errors === _errs39){
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/errorClasses/" + i2,schemaPath:"#/properties/sources/items/properties/errorClasses/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/errorClasses/" + i2,schemaPath:"#/properties/sources/items/properties/errorClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid8 = _errs39 === errors;
+if(!valid8){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/errorClasses",schemaPath:"#/properties/sources/items/properties/errorClasses/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid7 = _errs37 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data10.codeKeys !== undefined){
+let data15 = data10.codeKeys;
+const _errs41 = errors;
+if(errors === _errs41){
+if(Array.isArray(data15)){
+var valid9 = true;
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+let data16 = data15[i3];
+const _errs43 = errors;
+if(errors === _errs43){
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/codeKeys/" + i3,schemaPath:"#/properties/sources/items/properties/codeKeys/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/codeKeys/" + i3,schemaPath:"#/properties/sources/items/properties/codeKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid9 = _errs43 === errors;
+if(!valid9){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/codeKeys",schemaPath:"#/properties/sources/items/properties/codeKeys/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid7 = _errs41 === errors;
+}
+else {
+var valid7 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid6 = _errs31 === errors;
+if(!valid6){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -455,16 +607,37 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.baseBranch !== undefined){
+let data17 = data.baseBranch;
+const _errs45 = errors;
+if(errors === _errs45){
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs45 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.rules !== undefined){
-let data10 = data.rules;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key3 in data10){
-const _errs33 = errors;
-if(typeof key3 === "string"){
-if(!pattern0.test(key3)){
-const err18 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\"",propertyName:key3};
+let data18 = data.rules;
+const _errs47 = errors;
+if(errors === _errs47){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+const _errs49 = errors;
+if(typeof key4 === "string"){
+if(!pattern0.test(key4)){
+const err18 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -474,9 +647,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-var valid6 = _errs33 === errors;
-if(!valid6){
-const err19 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
+var valid10 = _errs49 === errors;
+if(!valid10){
+const err19 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -489,16 +662,16 @@ return false;
 break;
 }
 }
-if(valid6){
-for(const key4 in data10){
-let data11 = data10[key4];
-const _errs35 = errors;
-if(!((((data11 === "error") || (data11 === "warning")) || (data11 === "info")) || (data11 === "off"))){
-validate10.errors = [{instancePath:instancePath+"/rules/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
+if(valid10){
+for(const key5 in data18){
+let data19 = data18[key5];
+const _errs51 = errors;
+if(!((((data19 === "error") || (data19 === "warning")) || (data19 === "info")) || (data19 === "off"))){
+validate10.errors = [{instancePath:instancePath+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid7 = _errs35 === errors;
-if(!valid7){
+var valid11 = _errs51 === errors;
+if(!valid11){
 break;
 }
 }
@@ -509,30 +682,30 @@ validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs47 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.allow !== undefined){
-let data12 = data.allow;
-const _errs36 = errors;
-if(errors === _errs36){
-if(Array.isArray(data12)){
-var valid8 = true;
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-let data13 = data12[i1];
-const _errs38 = errors;
-const _errs40 = errors;
-let valid9 = true;
-const _errs41 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.rule !== undefined){
-const _errs43 = errors;
-const _errs44 = errors;
-if("POLICY_CHANGED" !== data13.rule){
+let data20 = data.allow;
+const _errs52 = errors;
+if(errors === _errs52){
+if(Array.isArray(data20)){
+var valid12 = true;
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+const _errs54 = errors;
+const _errs56 = errors;
+let valid13 = true;
+const _errs57 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.rule !== undefined){
+const _errs59 = errors;
+const _errs60 = errors;
+if("POLICY_CHANGED" !== data21.rule){
 const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
@@ -542,8 +715,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-var valid11 = _errs44 === errors;
-if(valid11){
+var valid15 = _errs60 === errors;
+if(valid15){
 const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
@@ -554,10 +727,10 @@ vErrors.push(err21);
 errors++;
 }
 else {
-errors = _errs43;
+errors = _errs59;
 if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
+if(_errs59){
+vErrors.length = _errs59;
 }
 else {
 vErrors = null;
@@ -566,30 +739,30 @@ vErrors = null;
 }
 }
 }
-var _valid2 = _errs41 === errors;
-errors = _errs40;
+var _valid2 = _errs57 === errors;
+errors = _errs56;
 if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
+if(_errs56){
+vErrors.length = _errs56;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid2){
-const _errs45 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-let missing2;
-if((((data13.rule === undefined) && (missing2 = "rule")) || ((data13.reason === undefined) && (missing2 = "reason"))) || ((data13.code === undefined) && (missing2 = "code"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+const _errs61 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing3;
+if((((data21.rule === undefined) && (missing3 = "rule")) || ((data21.reason === undefined) && (missing3 = "reason"))) || ((data21.code === undefined) && (missing3 = "code"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 }
-var _valid2 = _errs45 === errors;
-valid9 = _valid2;
+var _valid2 = _errs61 === errors;
+valid13 = _valid2;
 }
-if(!valid9){
-const err22 = {instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid13){
+const err22 = {instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -600,119 +773,119 @@ errors++;
 validate10.errors = vErrors;
 return false;
 }
-if(errors === _errs38){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-let missing3;
-if(((data13.rule === undefined) && (missing3 = "rule")) || ((data13.reason === undefined) && (missing3 = "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+if(errors === _errs54){
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing4;
+if(((data21.rule === undefined) && (missing4 = "rule")) || ((data21.reason === undefined) && (missing4 = "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
-const _errs46 = errors;
-for(const key5 in data13){
-if(!((((key5 === "rule") || (key5 === "code")) || (key5 === "registry")) || (key5 === "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+const _errs62 = errors;
+for(const key6 in data21){
+if(!((((key6 === "rule") || (key6 === "code")) || (key6 === "registry")) || (key6 === "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs46 === errors){
-if(data13.rule !== undefined){
-let data15 = data13.rule;
-const _errs47 = errors;
-if(errors === _errs47){
-if(typeof data15 === "string"){
-if(!pattern0.test(data15)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+if(_errs62 === errors){
+if(data21.rule !== undefined){
+let data23 = data21.rule;
+const _errs63 = errors;
+if(errors === _errs63){
+if(typeof data23 === "string"){
+if(!pattern0.test(data23)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid12 = _errs47 === errors;
+var valid16 = _errs63 === errors;
 }
 else {
-var valid12 = true;
+var valid16 = true;
 }
-if(valid12){
-if(data13.code !== undefined){
-let data16 = data13.code;
-const _errs49 = errors;
-if(errors === _errs49){
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid12 = _errs49 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data13.registry !== undefined){
-let data17 = data13.registry;
-const _errs51 = errors;
-if(errors === _errs51){
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(valid16){
+if(data21.code !== undefined){
+let data24 = data21.code;
+const _errs65 = errors;
+if(errors === _errs65){
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid12 = _errs51 === errors;
+var valid16 = _errs65 === errors;
 }
 else {
-var valid12 = true;
+var valid16 = true;
 }
-if(valid12){
-if(data13.reason !== undefined){
-let data18 = data13.reason;
-const _errs53 = errors;
-if(errors === _errs53){
-if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+if(valid16){
+if(data21.registry !== undefined){
+let data25 = data21.registry;
+const _errs67 = errors;
+if(errors === _errs67){
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid12 = _errs53 === errors;
+var valid16 = _errs67 === errors;
 }
 else {
-var valid12 = true;
+var valid16 = true;
 }
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i1,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(valid16){
+if(data21.reason !== undefined){
+let data26 = data21.reason;
+const _errs69 = errors;
+if(errors === _errs69){
+if(typeof data26 === "string"){
+if(!pattern2.test(data26)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid8 = _errs38 === errors;
-if(!valid8){
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid16 = _errs69 === errors;
+}
+else {
+var valid16 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid12 = _errs54 === errors;
+if(!valid12){
 break;
 }
 }
@@ -722,10 +895,11 @@ validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs36 === errors;
+var valid0 = _errs52 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -830,7 +1004,7 @@ let data3 = data.registry;
 const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if(func3(data3) < 1){
 validate11.errors = [{instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -878,7 +1052,7 @@ let data6 = data5.code;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if(func3(data6) < 1){
 validate11.errors = [{instancePath:instancePath+"/entries/" + i0+"/code",schemaPath:"#/properties/entries/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1066,7 +1240,7 @@ let data17 = data15.code;
 const _errs39 = errors;
 if(errors === _errs39){
 if(typeof data17 === "string"){
-if(func2(data17) < 1){
+if(func3(data17) < 1){
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/code",schemaPath:"#/properties/accepted/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }

@@ -1,0 +1,19 @@
+/** What `scan` asks git: the files of the working tree that are not ignored, and the staged ones. */
+import type { GitRepo } from './repo.js';
+
+function paths(output: string): string[] {
+  return output.split('\0').filter((f) => f !== '');
+}
+
+/**
+ * Tracked and untracked files under the repository's folder, `.gitignore`d ones left out (paths
+ * relative to the folder the repository was opened in).
+ */
+export async function workTreeFiles(repo: GitRepo): Promise<string[]> {
+  return paths(await repo.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate']));
+}
+
+/** Files the next commit adds, copies, modifies or renames (not deletions): `check --staged` scans these. */
+export async function stagedChangedFiles(repo: GitRepo): Promise<string[]> {
+  return paths(await repo.raw(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']));
+}
