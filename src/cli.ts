@@ -33,6 +33,8 @@ Commands:
                            and the whole snapshot ledger
   snapshot                 record the registry as a new released version in the snapshot ledger
   audit                    report every compatibility break in the registry's git history
+  scan [PATH...]           relate the registry to the code that raises and handles it (the configured
+                           sources, or the source files under PATH)
   init                     write a config file and the first snapshot
   hook install|uninstall   add or remove the pre-commit hook (runs 'check --staged')
 
@@ -204,6 +206,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         await (
           await import('./commands/audit.js')
         ).runAudit({ ...common, ...(values.registry ? { registry: values.registry } : {}) }),
+        format,
+        io,
+      );
+    case 'scan':
+      return print(
+        await (await import('./commands/scan.js')).runScan({ ...common, ...(args.length > 0 ? { paths: args } : {}) }),
         format,
         io,
       );

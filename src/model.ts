@@ -144,3 +144,16 @@ export interface RetiredCode {
   version: string;
   reason?: string;
 }
+
+/** Where a source raises or handles a code. */
+export interface UsagePlace {
+  path: string;
+  line: number;
+}
+
+/** One row of `scan`'s usage matrix: who raises and who handles a registry code. */
+export interface UsageRow {
+  code: string;
+  raisedBy: UsagePlace[];
+  handledBy: UsagePlace[];
+}

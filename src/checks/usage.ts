@@ -6,7 +6,7 @@
  */
 import type * as Levenshtein from 'fastest-levenshtein';
 import { lazyRequire } from '../lazy-require.js';
-import type { Finding } from '../model.js';
+import type { Finding, UsageRow } from '../model.js';
 import type { CodeUse, FileScan } from '../scan/model.js';
 import { emitterOf } from './finding.js';
 
@@ -26,18 +26,6 @@ export interface RegistryCode {
   /** The registry it is in, and its row. */
   path: string;
   line: number;
-}
-
-export interface UsagePlace {
-  path: string;
-  line: number;
-}
-
-/** One row of the usage matrix: who raises and who handles a registry code. */
-export interface UsageRow {
-  code: string;
-  raisedBy: UsagePlace[];
-  handledBy: UsagePlace[];
 }
 
 export interface UsageInput {
@@ -71,7 +59,9 @@ export function judgeUsage(input: UsageInput): UsageResult {
   const known = new Map(input.codes.map((c) => [c.code, c]));
   const names = [...known.keys()];
   const findings: Finding[] = [];
-  const rows = new Map<string, UsageRow>(input.codes.map((c) => [c.code, { code: c.code, raisedBy: [], handledBy: [] }]));
+  const rows = new Map<string, UsageRow>(
+    input.codes.map((c) => [c.code, { code: c.code, raisedBy: [], handledBy: [] }]),
+  );
   for (const file of input.files) {
     for (const d of file.details)
       findings.push(

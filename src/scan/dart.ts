@@ -133,8 +133,14 @@ class DartFile {
           : parent.type === 'static_final_declaration' || parent.type === 'initialized_identifier'
             ? named(parent).find((c) => c.type === 'identifier')
             : undefined;
-      const keys = named(map).map((pair) => (pair.type === 'pair' ? staticString(pair.childForFieldName('key') ?? undefined) : undefined));
-      if (name && keys.length > 0) this.maps.set(name.text, keys.filter((k): k is string => k !== undefined));
+      const keys = named(map).map((pair) =>
+        pair.type === 'pair' ? staticString(pair.childForFieldName('key') ?? undefined) : undefined,
+      );
+      if (name && keys.length > 0)
+        this.maps.set(
+          name.text,
+          keys.filter((k): k is string => k !== undefined),
+        );
     }
   }
 
@@ -150,7 +156,8 @@ class DartFile {
       this.raise(staticString(node.childForFieldName('value') ?? undefined), node, 'map entry');
     if (node.type === 'named_argument') {
       const [label, value] = named(node);
-      if (this.out.isCodeKey(label?.text.replace(/:$/, '').trim())) this.raise(staticString(value), node, 'named argument');
+      if (this.out.isCodeKey(label?.text.replace(/:$/, '').trim()))
+        this.raise(staticString(value), node, 'named argument');
     }
     this.chains(node);
     for (const child of named(node)) this.visit(child);
@@ -233,7 +240,8 @@ class DartFile {
       if (!chain || !this.out.options.errorClasses.has(chain.text)) continue;
       const selector = chain.nextSibling;
       const s = selector?.type === 'selector' ? step(selector) : undefined;
-      if (s?.kind === 'call') this.raise(staticString(named(s.args[0])[0] ?? s.args[0]), s.args[0] ?? chain, chain.text);
+      if (s?.kind === 'call')
+        this.raise(staticString(named(s.args[0])[0] ?? s.args[0]), s.args[0] ?? chain, chain.text);
     }
   }
 }

@@ -176,7 +176,10 @@ class PythonFile {
         this.branch(owner!, name);
       // re.match(pattern, detail), PATTERN.search(detail)
       if (REGEX_FUNCTIONS.has(name) && positional.some((a) => this.isDetail(a)))
-        this.branch(positional.find((a) => this.isDetail(a))!, 'regex match');
+        this.branch(
+          positional.find((a) => this.isDetail(a))!,
+          'regex match',
+        );
       // MESSAGES.get(detail), MESSAGES.get(code)
       if (name === 'get' && owner) this.lookup(node, owner, positional[0]);
     }
@@ -193,7 +196,12 @@ class PythonFile {
     else if (this.isCode(key) && table?.type === 'identifier') {
       const dict = this.dicts.get(table.text);
       const keys = dict?.namedChildren.map((pair) => staticString(pair?.childForFieldName('key')));
-      if (keys) this.handle(keys.filter((k): k is string => k !== undefined), key!, 'dict lookup');
+      if (keys)
+        this.handle(
+          keys.filter((k): k is string => k !== undefined),
+          key!,
+          'dict lookup',
+        );
     }
   }
 

@@ -10,7 +10,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TreeSitter from 'web-tree-sitter';
 import { UsageError } from '../errors.js';
+import { readBounded } from '../files/read.js';
 import { packageRoot } from '../package.js';
+
+/** A grammar's wasm (Dart's is about 1 MB). */
+const GRAMMAR_MAX_BYTES = 16 * 1024 * 1024;
 
 export type TsNode = TreeSitter.Node;
 export type GrammarName = 'dart' | 'python';
@@ -46,7 +50,10 @@ export function parserFor(name: GrammarName): Promise<TreeSitter.Parser> {
   if (!parser) {
     parser = (async () => {
       const { Parser, Language } = await loadRuntime();
-      const language = await Language.load(grammarFile(name));
+      // Bytes, not a path: web-tree-sitter reads a path with import(), which the CLI's bundle
+      // (compiled from V8's code cache, no ES module loader) cannot do.
+      const file = grammarFile(name);
+      const language = await Language.load(readBounded(file, { what: 'grammar', maxBytes: GRAMMAR_MAX_BYTES }));
       const made = new Parser();
       made.setLanguage(language);
       return made;

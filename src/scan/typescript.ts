@@ -36,7 +36,8 @@ const ASSERTIONS = new Set(['expect', 'assert']);
 function staticString(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -139,9 +140,16 @@ class TypeScriptFile {
   table(node: TSESTree.VariableDeclarator): void {
     if (node.id.type !== 'Identifier' || node.init?.type !== 'ObjectExpression') return;
     const keys = node.init.properties.map((p) =>
-      p.type === 'Property' ? (p.key.type === 'Identifier' && !p.computed ? p.key.name : staticString(p.key)) : undefined,
+      p.type === 'Property'
+        ? p.key.type === 'Identifier' && !p.computed
+          ? p.key.name
+          : staticString(p.key)
+        : undefined,
     );
-    this.objects.set(node.id.name, keys.filter((k): k is string => k !== undefined));
+    this.objects.set(
+      node.id.name,
+      keys.filter((k): k is string => k !== undefined),
+    );
   }
 
   private equality(left: Node, right: Node): void {
@@ -182,7 +190,8 @@ class TypeScriptFile {
   private switchOn(node: TSESTree.SwitchStatement): void {
     const strings = node.cases.filter((c) => staticString(c.test) !== undefined);
     if (this.isDetail(node.discriminant) && strings.length > 0) this.at(node.discriminant, 'switch');
-    else if (this.isCode(node.discriminant)) for (const c of strings) this.at(c.test!, 'switch case', [staticString(c.test)!]);
+    else if (this.isCode(node.discriminant))
+      for (const c of strings) this.at(c.test!, 'switch case', [staticString(c.test)!]);
   }
 
   private lookup(node: TSESTree.MemberExpression): void {
@@ -205,9 +214,12 @@ export function extractTypeScript(text: string, path: string, role: SourceRole, 
     ast = parser().parse(text, { jsx: /\.[jt]sx$/.test(path), loc: true, range: false, comment: true });
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path}: cannot be parsed as TypeScript (${(error as Error).message.split('\n')[0]}): fix it or leave it out of sources`);
+    throw new UsageError(
+      `${path}: cannot be parsed as TypeScript (${(error as Error).message.split('\n')[0]}): fix it or leave it out of sources`,
+    );
   }
-  for (const comment of ast.comments ?? []) out.comment(comment.value, comment.loc.start.line, comment.loc.start.column + 1);
+  for (const comment of ast.comments ?? [])
+    out.comment(comment.value, comment.loc.start.line, comment.loc.start.column + 1);
   const file = new TypeScriptFile(out, role);
   // Top-level object tables first: a function may look one up above the line that defines it.
   for (const statement of ast.body) {
