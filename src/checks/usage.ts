@@ -47,7 +47,7 @@ export interface UsageResult {
 /** The registered code a string most likely meant, when one is close. */
 export function nearestCode(text: string, codes: readonly string[]): string | undefined {
   if (codes.length === 0) return undefined;
-  const best = levenshtein().closest(text, codes as string[]);
+  const best = levenshtein().closest(text, codes);
   return levenshtein().distance(text, best) <= Math.max(2, Math.floor(text.length / 4)) ? best : undefined;
 }
 

@@ -91,7 +91,7 @@ function accessedName(chain: Chain | undefined): string | undefined {
 function staticStrings(node: TsNode): string[] | undefined {
   if (node.type !== 'list_literal' && node.type !== 'set_or_map_literal') return undefined;
   const items = named(node).map((item) => staticString(item));
-  return items.length > 0 && items.every((i) => i !== undefined) ? (items as string[]) : undefined;
+  return items.length > 0 && items.every((i) => i !== undefined) ? (items) : undefined;
 }
 
 class DartFile {
@@ -176,7 +176,8 @@ class DartFile {
       const text = b.length === 1 ? staticString(b[0]) : undefined;
       if (text === undefined) continue;
       const chain = chainOf(a);
-      if (this.isDetail(chain)) this.at(a[0]!, 'comparison');
+      // `detail != ''` asks whether there is a text, not what it says.
+      if (this.isDetail(chain) && text !== '') this.at(a[0]!, 'comparison');
       else if (this.isCode(chain)) this.at(b[0]!, 'comparison', [text]);
     }
   }

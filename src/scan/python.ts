@@ -34,7 +34,7 @@ function staticStrings(node: TsNode | null | undefined): string[] | undefined {
   if (node.type === 'parenthesized_expression') return staticStrings(node.namedChildren[0]);
   if (node.type !== 'tuple' && node.type !== 'list' && node.type !== 'set') return undefined;
   const items = node.namedChildren.map((child) => staticString(child));
-  return items.every((item) => item !== undefined) ? (items as string[]) : undefined;
+  return items.every((item) => item !== undefined) ? (items) : undefined;
 }
 
 /** The name an expression reads: `detail`, `x.detail`, `x["detail"]`, `x.get("detail")`. */
@@ -153,7 +153,8 @@ class PythonFile {
         ] as const) {
           const text = staticString(b);
           if (text === undefined) continue;
-          if (this.isDetail(a)) this.branch(a, 'comparison');
+          // `detail != ""` asks whether there is a text, not what it says.
+          if (this.isDetail(a) && text !== '') this.branch(a, 'comparison');
           else if (this.isCode(a)) this.handle([text], b, 'comparison');
         }
       } else if (op.includes('in')) {

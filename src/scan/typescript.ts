@@ -44,7 +44,7 @@ function staticString(node: Node | null | undefined): string | undefined {
 function staticStrings(node: Node): string[] | undefined {
   if (node.type !== 'ArrayExpression') return undefined;
   const items = node.elements.map((e) => (e && e.type !== 'SpreadElement' ? staticString(e) : undefined));
-  return items.length > 0 && items.every((i) => i !== undefined) ? (items as string[]) : undefined;
+  return items.length > 0 && items.every((i) => i !== undefined) ? (items) : undefined;
 }
 
 function memberName(node: TSESTree.MemberExpression): string | undefined {
@@ -60,7 +60,6 @@ function accessedName(node: Node | null | undefined): string | undefined {
   if (node.type === 'Identifier') return node.name;
   if (node.type !== 'MemberExpression') return undefined;
   if (node.object.type === 'Identifier' && FOREIGN_DETAIL_OWNERS.has(node.object.name)) return undefined;
-  if (node.object.type === 'ThisExpression') return undefined;
   return memberName(node);
 }
 
@@ -159,7 +158,8 @@ class TypeScriptFile {
     ] as const) {
       const text = staticString(b);
       if (text === undefined) continue;
-      if (this.isDetail(a)) this.at(a, 'comparison');
+      // `detail !== ''` asks whether there is a text, not what it says.
+      if (this.isDetail(a) && text !== '') this.at(a, 'comparison');
       else if (this.isCode(a)) this.at(b, 'comparison', [text]);
     }
   }
@@ -173,12 +173,14 @@ class TypeScriptFile {
       (a) => staticString(a) !== undefined || (a.type === 'Literal' && 'regex' in a && a.regex !== undefined),
     );
     if (TEXT_TESTS.has(name) && this.isDetail(callee.object) && fixed) return this.at(callee.object, name);
-    if ((name === 'test' || name === 'exec') && node.arguments.some((a) => this.isDetail(a)))
-      return this.at(node, 'regex match');
+    // Reported where the text is read, as no-detail-branching reports it.
+    const text = node.arguments.find((a) => this.isDetail(a));
+    if ((name === 'test' || name === 'exec') && text) return this.at(text, 'regex match');
     const options = staticStrings(callee.object);
     if (options && (name === 'includes' || name === 'indexOf')) {
-      if (node.arguments.some((a) => this.isDetail(a))) this.at(node, name);
-      else if (node.arguments.some((a) => this.isCode(a))) this.at(node, name, options);
+      const code = node.arguments.find((a) => this.isCode(a));
+      if (text) this.at(text, name);
+      else if (code) this.at(code, name, options);
     }
   }
 
