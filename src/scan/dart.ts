@@ -91,7 +91,7 @@ function accessedName(chain: Chain | undefined): string | undefined {
 function staticStrings(node: TsNode): string[] | undefined {
   if (node.type !== 'list_literal' && node.type !== 'set_or_map_literal') return undefined;
   const items = named(node).map((item) => staticString(item));
-  return items.length > 0 && items.every((i) => i !== undefined) ? (items) : undefined;
+  return items.length > 0 && items.every((i) => i !== undefined) ? items : undefined;
 }
 
 class DartFile {

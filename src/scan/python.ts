@@ -34,7 +34,7 @@ function staticStrings(node: TsNode | null | undefined): string[] | undefined {
   if (node.type === 'parenthesized_expression') return staticStrings(node.namedChildren[0]);
   if (node.type !== 'tuple' && node.type !== 'list' && node.type !== 'set') return undefined;
   const items = node.namedChildren.map((child) => staticString(child));
-  return items.every((item) => item !== undefined) ? (items) : undefined;
+  return items.every((item) => item !== undefined) ? items : undefined;
 }
 
 /** The name an expression reads: `detail`, `x.detail`, `x["detail"]`, `x.get("detail")`. */

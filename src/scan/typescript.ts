@@ -44,7 +44,7 @@ function staticString(node: Node | null | undefined): string | undefined {
 function staticStrings(node: Node): string[] | undefined {
   if (node.type !== 'ArrayExpression') return undefined;
   const items = node.elements.map((e) => (e && e.type !== 'SpreadElement' ? staticString(e) : undefined));
-  return items.length > 0 && items.every((i) => i !== undefined) ? (items) : undefined;
+  return items.length > 0 && items.every((i) => i !== undefined) ? items : undefined;
 }
 
 function memberName(node: TSESTree.MemberExpression): string | undefined {

@@ -29,11 +29,11 @@ const valid: string[] = [
   'return Text(widget.detail);',
   // Display and presence.
   'showSnackBar(err.detail);',
-  "if (detail.isEmpty) return;",
+  'if (detail.isEmpty) return;',
   "final text = err.detail ?? 'Something went wrong';",
   // Against runtime values.
   'if (err.detail == previous.detail) return;',
-  "if (detail.contains(query)) {}",
+  'if (detail.contains(query)) {}',
   // Other names; interpolated text is not fixed text.
   "if (err.details == 'x') {}",
   "if (detail == 'x \$name') {}",

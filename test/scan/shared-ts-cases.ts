@@ -47,7 +47,12 @@ export const SHARED_INVALID: SharedInvalid[] = [
   },
   { code: 'if (/token/i.test(res.data.detail)) logout();', messageId: 'textMatch', line: 1, column: 19 },
   { code: 'toast(ERRORS_MESSAGES[error.response.data.detail]);', messageId: 'lookup', line: 1, column: 23 },
-  { code: 'if (["Signature has expired."].includes(data.detail)) refresh();', messageId: 'lookup', line: 1, column: 41 },
+  {
+    code: 'if (["Signature has expired."].includes(data.detail)) refresh();',
+    messageId: 'lookup',
+    line: 1,
+    column: 41,
+  },
   { code: "if (errors[0].detail === 'Wrong password') shake();", messageId: 'comparison', line: 1, column: 5 },
   { code: "if ('Wrong password' == err.detail) shake();", messageId: 'comparison', line: 1, column: 25 },
   { code: "if (err.detail !== 'Token expired') retry();", messageId: 'comparison', line: 1, column: 5 },
@@ -57,8 +62,13 @@ export const SHARED_INVALID: SharedInvalid[] = [
   { code: 'if (err.detail === `Session expired`) logout();', messageId: 'comparison', line: 1, column: 5 },
   { code: "if (err.detail.startsWith('No files')) skip();", messageId: 'textMatch', line: 1, column: 5 },
   { code: "if (err.detail.endsWith('.')) trim();", messageId: 'textMatch', line: 1, column: 5 },
-  { code: "if (err.detail.match(/expired/)) logout();", messageId: 'textMatch', line: 1, column: 5 },
+  { code: 'if (err.detail.match(/expired/)) logout();', messageId: 'textMatch', line: 1, column: 5 },
   // A class that keeps a problem's text is still deciding on it.
   { code: "if (this.detail === 'x') retry();", messageId: 'comparison', line: 1, column: 5 },
-  { code: "const { detail } = body;\nif (detail === 'Duplicate content') skip();", messageId: 'comparison', line: 2, column: 5 },
+  {
+    code: "const { detail } = body;\nif (detail === 'Duplicate content') skip();",
+    messageId: 'comparison',
+    line: 2,
+    column: 5,
+  },
 ];

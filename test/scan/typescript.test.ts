@@ -17,7 +17,10 @@ describe('TS/JS handling and raising', () => {
     ["if (err.code === 'AUTH_UNAUTHORIZED') logout();", ['handle AUTH_UNAUTHORIZED']],
     ["switch (problem.code) { case 'AUTH_A': case 'AUTH_B': break; }", ['handle AUTH_A', 'handle AUTH_B']],
     ["if (['AUTH_A', 'AUTH_B'].includes(err.code)) retry();", ['handle AUTH_A', 'handle AUTH_B']],
-    ["const m = { AUTH_A: 'x', 'AUTH_B': 'y' };\nexport const f = (e) => m[e.code];", ['handle AUTH_A', 'handle AUTH_B']],
+    [
+      "const m = { AUTH_A: 'x', 'AUTH_B': 'y' };\nexport const f = (e) => m[e.code];",
+      ['handle AUTH_A', 'handle AUTH_B'],
+    ],
     ["export const f = (e) => messages[e.code];\nconst messages = { AUTH_A: 'x' };", ['handle AUTH_A']],
     ['/* error-registry: handles AUTH_X */ dispatch(err.code);', ['handle AUTH_X']],
   ])('%j', async (code, expected) => {
