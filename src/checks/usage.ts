@@ -35,8 +35,10 @@ export interface UsageInput {
   wholeTree: boolean;
   /** Which roles the config has sources for (the whole-tree rules need them). */
   roles: { producer: boolean; consumer: boolean };
-  /** Codes the change adds (check): CODE_UNHANDLED names them as client-visible. */
+  /** Codes the change adds (check): CODE_UNHANDLED names the consumer sources not handling them yet. */
   added?: ReadonlySet<string>;
+  /** The consumer sources' globs, for that message. */
+  consumers?: readonly string[];
 }
 
 export interface UsageResult {
@@ -53,6 +55,22 @@ export function nearestCode(text: string, codes: readonly string[]): string | un
 
 function at(use: CodeUse, language: FileScan['language']) {
   return { code: use.code, path: use.path, line: use.line, column: use.column, language };
+}
+
+/**
+ * CODE_UNHANDLED's message for a code, or undefined when it is handled enough: a code no consumer
+ * handles; a code the change adds, while any consumer source does not handle it yet (named).
+ */
+function unhandledMessage(code: string, row: UsageRow, input: UsageInput): string | undefined {
+  if (input.added?.has(code) && input.consumers) {
+    const handling = new Set(
+      input.files.filter((f) => f.codes.some((u) => u.code === code && u.kind === 'handle')).map((f) => f.source),
+    );
+    const missing = input.consumers.filter((glob) => !handling.has(glob));
+    if (missing.length === 0) return undefined;
+    return `${code} is added by this change and client-visible: not handled yet by the consumers ${missing.join(', ')}`;
+  }
+  return row.handledBy.length === 0 ? `no consumer handles ${code}` : undefined;
 }
 
 export function judgeUsage(input: UsageInput): UsageResult {
@@ -104,16 +122,9 @@ export function judgeUsage(input: UsageInput): UsageResult {
   if (input.wholeTree) {
     for (const entry of input.codes) {
       const row = rows.get(entry.code)!;
-      if (input.roles.consumer && row.handledBy.length === 0 && !entry.deprecated) {
-        const added = input.added?.has(entry.code) ? 'added by this change and client-visible: ' : '';
-        findings.push(
-          emitUnhandled({
-            code: entry.code,
-            message: `${added}no consumer handles ${entry.code}`,
-            path: entry.path,
-            line: entry.line,
-          }),
-        );
+      if (input.roles.consumer && !entry.deprecated) {
+        const message = unhandledMessage(entry.code, row, input);
+        if (message) findings.push(emitUnhandled({ code: entry.code, message, path: entry.path, line: entry.line }));
       }
       if (input.roles.producer && row.raisedBy.length === 0)
         findings.push(

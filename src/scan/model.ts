@@ -33,6 +33,8 @@ export interface FileScan {
   path: string;
   language: Language;
   role: SourceRole;
+  /** The configured glob that selected the file (set by the scan, not the extractor). */
+  source?: string;
   codes: CodeUse[];
   details: DetailBranch[];
 }

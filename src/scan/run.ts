@@ -129,7 +129,8 @@ export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<
       extract = await EXTRACTORS[file.language]();
       extractors.set(file.language, extract);
     }
-    files.push(await extract(text, file.path, file.role, optionsFor(file.source, request.codeFormat, cache)));
+    const found = await extract(text, file.path, file.role, optionsFor(file.source, request.codeFormat, cache));
+    files.push({ ...found, source: file.source.path });
   }
   return { files, selected: selected.length, parsed };
 }

@@ -36,7 +36,7 @@ const valid: string[] = [
   'if (detail.contains(query)) {}',
   // Other names; interpolated text is not fixed text.
   "if (err.details == 'x') {}",
-  "if (detail == 'x \$name') {}",
+  "if (detail == 'x $name') {}",
   // A doc comment that mentions a comparison.
   "/// Never write detail == 'x'.\nvar x = 1;",
 ];

@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT } from '../helpers/fixtures.js';
 import { Repo } from '../helpers/repo.js';
+import { EXPECTED_FINDINGS } from './example-expected.js';
 
 interface ScanJson {
   ok: boolean;
@@ -42,26 +43,6 @@ function lines(report: ScanJson): string[] {
       `${f.rule} ${f.code ?? '-'} ${f.path}:${f.line}${f.column ? `:${f.column}` : ''}${f.language ? ` ${f.language}` : ''}`,
   );
 }
-
-export const EXPECTED_FINDINGS = [
-  'UNKNOWN_CODE AUTH_TOO_MANY_REQUEST app/lib/api/problem.dart:11:10 dart',
-  'DETAIL_BRANCHING - app/lib/screens/login.dart:4:7 dart',
-  'DETAIL_BRANCHING - app/lib/screens/login.dart:8:7 dart',
-  'DETAIL_BRANCHING - app/lib/screens/login.dart:9:7 dart',
-  'UNREGISTERED_CODE AUTH_LDAP_DISABLED backend/app/auth.py:8:24 python',
-  'DEPRECATED_CODE_USED AUTH_REFRESH_TOKEN_MISSING backend/app/auth.py:19:24 python',
-  'DETAIL_BRANCHING - backend/app/points.py:7:31 python',
-  'DETAIL_BRANCHING - backend/app/points.py:9:8 python',
-  'CODE_UNHANDLED AUTH_SERVICE_UNAVAILABLE docs/http-error-codes.md:9',
-  'CODE_UNHANDLED AUTH_TOO_MANY_REQUESTS docs/http-error-codes.md:10',
-  'CODE_NOT_RAISED AUTH_VERIFICATION_CODE_INVALID docs/http-error-codes.md:11',
-  'CODE_UNHANDLED AUTH_VERIFICATION_CODE_INVALID docs/http-error-codes.md:11',
-  'CODE_NOT_RAISED AUTH_REFRESH_TOKEN_INVALID docs/http-error-codes.md:12',
-  'CODE_UNHANDLED AUTH_REFRESH_TOKEN_INVALID docs/http-error-codes.md:12',
-  'CODE_UNHANDLED AUTH_USER_NOT_FOUND docs/http-error-codes.md:14',
-  'DETAIL_BRANCHING - web/src/errors.ts:12:7 typescript',
-  'DEPRECATED_CODE_USED AUTH_REFRESH_TOKEN_MISSING web/src/errors.ts:14:19 typescript',
-];
 
 describe('scan of the example repository', () => {
   let repo: Repo;
