@@ -179,6 +179,7 @@ describe('a house a newcomer can walk', () => {
       'git',
       'parse',
       'report',
+      'scan',
       'sources',
     ]);
   });
