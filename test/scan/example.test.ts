@@ -145,3 +145,13 @@ describe('scan of the example repository', () => {
     expect(none.stderr).toMatch(/^error-registry-guard: scan needs "sources" in the config .*\n$/);
   });
 });
+
+describe('the README section on scan', () => {
+  it('shows what the CLI prints for the example repository', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /```text\n\$ error-registry-guard scan\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const result = exampleRepo().cli(['scan'], { NO_COLOR: '1' });
+    expect(result.stdout).toBe(block);
+  });
+});
