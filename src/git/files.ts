@@ -17,3 +17,19 @@ export async function workTreeFiles(repo: GitRepo): Promise<string[]> {
 export async function stagedChangedFiles(repo: GitRepo): Promise<string[]> {
   return paths(await repo.raw(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR']));
 }
+
+/**
+ * Which of the files (working tree with untracked ones, or the index) contain any of `words`,
+ * case-insensitively: `git grep -l -F -i`, which reads in C and in parallel what a scan would
+ * otherwise read itself only to skip. Binary files are left out. `words` are patterns (after `-e`),
+ * never options.
+ */
+export async function filesContaining(
+  repo: GitRepo,
+  words: readonly string[],
+  where: { staged: boolean },
+): Promise<Set<string>> {
+  const args = ['grep', '-l', '-z', '-I', '-i', '-F', where.staged ? '--cached' : '--untracked'];
+  for (const word of words) args.push('-e', word);
+  return new Set(paths(await repo.raw(args)));
+}

@@ -150,6 +150,7 @@ class DartFile {
       this.out.comment(node.text, line, column);
       return;
     }
+    if (node.namedChildCount === 0) return; // a leaf: nothing below it to read
     if (node.type === 'equality_expression') this.equality(node);
     if (node.type === 'switch_statement' || node.type === 'switch_expression') this.switchOn(node);
     if (node.type === 'pair' && this.out.isCodeKey(staticString(node.childForFieldName('key') ?? undefined)))

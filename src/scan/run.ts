@@ -9,7 +9,7 @@ import type { RegistryCode } from '../checks/usage.js';
 import { DEFAULT_CODE_KEYS, type SourceConfig } from '../config/sources.js';
 import { UsageError } from '../errors.js';
 import { readBoundedIfExists } from '../files/read.js';
-import { stagedChangedFiles, workTreeFiles } from '../git/files.js';
+import { filesContaining, stagedChangedFiles, workTreeFiles } from '../git/files.js';
 import type { GitRepo } from '../git/repo.js';
 import { SOURCE_MAX_BYTES } from '../limits.js';
 import type { ExtractOptions, FileScan, Language } from './model.js';
@@ -46,21 +46,17 @@ const EXTRACTORS: Record<Language, () => Promise<Extractor>> = {
   typescript: async () => (await import('./typescript.js')).extractTypeScript,
 };
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * What a file must contain for any rule to find something in it: a `detail`, a code key or error
- * class, a registry code, or a directive. A regular expression over raw text decides only what is
- * skipped; everything reported comes from a parser.
+ * What a file must contain, case-insensitively, for any rule to find something in it: `detail`, a
+ * code key or error class, a registry code, or a directive. Raw text decides only what is skipped
+ * (git grep finds the files that contain one); everything reported comes from a parser.
  */
-export function prefilter(codes: readonly RegistryCode[], sources: readonly SourceConfig[]): RegExp {
+export function prefilterWords(codes: readonly RegistryCode[], sources: readonly SourceConfig[]): string[] {
   const words = new Set(['detail', 'error-registry', ...DEFAULT_CODE_KEYS]);
   for (const source of sources)
     for (const word of [...(source.codeKeys ?? []), ...(source.errorClasses ?? [])]) words.add(word);
   for (const c of codes) words.add(c.code);
-  return new RegExp([...words].map(escapeRegex).join('|'), 'i');
+  return [...words];
 }
 
 function decode(bytes: Buffer, file: string): string {
@@ -89,7 +85,12 @@ function optionsFor(
 }
 
 export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<ScanResult> {
-  const listed = request.staged ? await stagedChangedFiles(repo) : await workTreeFiles(repo);
+  // Files that cannot match are skipped unread: git grep reads the tree once for all of them, while
+  // git ls-files lists what there is.
+  const [listed, candidates] = await Promise.all([
+    request.staged ? stagedChangedFiles(repo) : workTreeFiles(repo),
+    filesContaining(repo, prefilterWords(request.codes, request.sources), { staged: Boolean(request.staged) }),
+  ]);
   const selected = selectFiles(listed, request.sources, request.only);
   if (!request.staged) {
     for (const [i, source] of request.sources.entries()) {
@@ -99,13 +100,13 @@ export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<
     if (request.only && selected.length === 0)
       throw new UsageError(`${request.only.join(', ')}: no configured source file there (see "sources" in the config)`);
   }
-  const staged = request.staged ? await repo.readMany(selected.map((f) => `:0:${f.path}`)) : [];
-  const mayMatch = prefilter(request.codes, request.sources);
+  const toParse = selected.filter((f) => candidates.has(f.path));
+  const staged = request.staged ? await repo.readMany(toParse.map((f) => `:0:${f.path}`)) : [];
   const extractors = new Map<Language, Extractor>();
   const cache = new Map<SourceConfig, ExtractOptions>();
   const files: FileScan[] = [];
   let parsed = 0;
-  for (const [i, file] of selected.entries()) {
+  for (const [i, file] of toParse.entries()) {
     let bytes: Buffer | undefined;
     if (request.staged) {
       const object = staged[i];
@@ -122,7 +123,6 @@ export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<
     }
     if (!bytes) continue;
     const text = decode(bytes, file.path);
-    if (!mayMatch.test(text)) continue;
     parsed++;
     let extract = extractors.get(file.language);
     if (!extract) {

@@ -213,7 +213,14 @@ export function extractTypeScript(text: string, path: string, role: SourceRole, 
   const out = new Collector(path, 'typescript', role, options);
   let ast: TSESTree.Program;
   try {
-    ast = parser().parse(text, { jsx: /\.[jt]sx$/.test(path), loc: true, range: false, comment: true });
+    ast = parser().parse(text, {
+      jsx: /\.[jt]sx$/.test(path),
+      loc: true,
+      range: false,
+      comment: true,
+      // JSDoc is never read here: TypeScript skips parsing it.
+      jsDocParsingMode: 'none',
+    });
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(
