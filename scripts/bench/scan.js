@@ -19,7 +19,7 @@ class Screen${i} extends StatelessWidget {
 
   @override
   Widget build(BuildContext context) {
-    final items = List.generate(${i % 17} + 3, (n) => 'Item \$n of \$title');
+    final items = List.generate(${i % 17} + 3, (n) => 'Item $n of $title');
     return Scaffold(
       appBar: AppBar(title: Text(title)),
       body: ListView(children: [for (final item in items) ListTile(title: Text(item))]),
