@@ -147,5 +147,10 @@ export async function registryStaged(cwd: string, explicitConfig?: string): Prom
   const repo = await GitRepo.open(config.root);
   const watched = config.registries.flatMap((r) => [gitPath(config, r), `${gitSnapshotsPath(config, r)}/`]);
   if (config.file) watched.push(relativePosix(repo.root, config.file));
-  return (await stagedFiles(repo)).some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)));
+  const staged = await stagedFiles(repo);
+  if (staged.some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)))) return true;
+  // A staged source file is checked too when `sources` is configured (loaded only then).
+  if (!config.sources) return false;
+  const { selectFiles } = await import('../scan/select.js');
+  return selectFiles(staged, config.sources).length > 0;
 }

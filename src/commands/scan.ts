@@ -35,6 +35,11 @@ export async function runScan(options: ScanOptions): Promise<Report> {
   const loaded = config.registries.map((registry) => {
     const file = path.resolve(config.root, registry.path);
     const parsed = loadMarkdownFile(file, registry.path, { root: config.root }).parsed!;
+    // A row that cannot be read is a code the scan would misjudge: the registry must read whole first.
+    if (parsed.problems.length > 0)
+      throw new UsageError(
+        `${registry.path} has rows that cannot be read (${parsed.problems.length}): run 'error-registry-guard lint' and fix them, then scan`,
+      );
     registries.push({ path: registry.path, entries: parsed.entries.length, baselines: [] });
     return { path: registry.path, entries: parsed.entries };
   });

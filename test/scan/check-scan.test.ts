@@ -66,6 +66,23 @@ describe('check with sources', () => {
     ]);
   });
 
+  it('the pre-commit hook (--only-if-staged) runs when a source file is staged', () => {
+    const repo = exampleOnBranch();
+    repo.write('web/src/quota.ts', "export const q = (e) => e.detail === 'Quota exceeded';\n");
+    repo.git('add', 'web/src/quota.ts');
+    const result = repo.cli(['check', '--staged', '--only-if-staged', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect((JSON.parse(result.stdout) as CheckJson).findings.map((f) => `${f.rule} ${f.path}`)).toEqual([
+      'DETAIL_BRANCHING web/src/quota.ts',
+    ]);
+    // A staged file no source selects does not start the check.
+    repo.git('reset', '-q');
+    repo.write('notes.txt', 'detail\n');
+    repo.git('add', 'notes.txt');
+    const quiet = repo.cli(['check', '--staged', '--only-if-staged']);
+    expect([quiet.status, quiet.stdout]).toEqual([0, '']);
+  });
+
   it('is judged by the base’s sources: a change that drops them is still scanned', () => {
     const repo = exampleOnBranch();
     repo.write('error-registry-guard.config.json', JSON.stringify({ registry: REGISTRY }));

@@ -139,6 +139,17 @@ describe('scan of the example repository', () => {
     const nowhere = repo.cli(['scan', 'docs']);
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toMatch(/^error-registry-guard: docs: no configured source file there .*\n$/);
+    // A registry row that cannot be read: the scan would misjudge its code, so it refuses.
+    const broken = exampleRepo();
+    broken.write(
+      'docs/http-error-codes.md',
+      `${broken.read('docs/http-error-codes.md')}|  | 400 | Empty code | Retry |\n`,
+    );
+    const unreadable = broken.cli(['scan']);
+    expect(unreadable.status).toBe(2);
+    expect(unreadable.stderr).toMatch(
+      /^error-registry-guard: docs\/http-error-codes.md has rows that cannot be read \(\d+\)/,
+    );
     copy.write('error-registry-guard.config.json', JSON.stringify({ registry: 'docs/http-error-codes.md' }));
     const none = copy.cli(['scan']);
     expect(none.status).toBe(2);
