@@ -135,6 +135,7 @@ class PythonFile {
   }
 
   private raise(code: string, at: TsNode, how: string): void {
+    if (this.out.role !== 'producer') return; // raising is read from producer sources only
     const { line, column } = placeOf(at);
     this.out.code(code, 'raise', line, column, how);
   }

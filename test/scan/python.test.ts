@@ -68,6 +68,10 @@ describe('Python raising and handling', () => {
     expect(await uses('python', source, 'producer')).toEqual(expected);
   });
 
+  it('takes raising only from producer sources', async () => {
+    expect(await uses('python', 'raise ApiError(code="AUTH_A")', 'consumer')).toEqual([]);
+  });
+
   it('does not take a string that is not a code for one', async () => {
     expect(await uses('python', 'class Color(Enum):\n    RED = "red"\nx = {"name": "AUTH_X"}', 'producer')).toEqual([]);
     // An enum member is raising only in a class that is an Enum.
