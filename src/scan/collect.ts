@@ -43,6 +43,35 @@ export const REGEX_FUNCTIONS = new Set(['match', 'search', 'fullmatch', 'findall
 /** Objects whose `detail` is not a problem's: Flutter widgets, DOM events. */
 export const FOREIGN_DETAIL_OWNERS = new Set(['widget', 'event', 'this', 'self']);
 
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  "'": "'",
+  '"': '"',
+  '\\': '\\',
+  $: '$',
+};
+
+/**
+ * A string literal's text with its escapes decoded (`\x64etail` is `detail`): a name or code spelt
+ * with escapes must read as what it is. An unknown escape gives its character (Dart's reading; Python
+ * keeps the backslash, which no name or code has).
+ */
+export function decodeEscapes(text: string): string {
+  return text.replace(
+    /\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs,
+    (_, e: string) => {
+      if (e.length > 1 && 'xuU'.includes(e[0]!)) {
+        const point = Number.parseInt(e.replace(/^[xuU]\{?|\}$/g, ''), 16);
+        return point <= 0x10ffff ? String.fromCodePoint(point) : e;
+      }
+      return SIMPLE_ESCAPES[e] ?? e;
+    },
+  );
+}
+
 const DIRECTIVE = /error-registry:\s*(handles|raises)\s+([^\n*]+)/g;
 const IGNORE = 'error-registry-ignore-next-line';
 

@@ -11,7 +11,7 @@
  * named argument and a `'code': '…'` map entry. A widget's own `detail` (`widget.detail`) is not a
  * problem's.
  */
-import { Collector, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
+import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
 import { parserFor, placeOf, type TsNode } from './tree-sitter.js';
@@ -35,10 +35,14 @@ function named(node: TsNode | null | undefined): TsNode[] {
 
 /** The text of a string literal without interpolation. */
 function staticString(node: TsNode | undefined): string | undefined {
-  if (node?.type !== 'string_literal' || node.namedChildren.length > 0) return undefined;
+  if (node?.type !== 'string_literal') return undefined;
+  // `$name` and `${…}` make the text dynamic; escape sequences do not.
+  if (node.namedChildren.some((c) => c !== null && c.type !== 'escape_sequence')) return undefined;
+  const raw = node.text.startsWith('r');
   const text = node.text.replace(/^r/, '');
   const quote = text.startsWith("'''") || text.startsWith('"""') ? 3 : 1;
-  return text.slice(quote, text.length - quote);
+  const body = text.slice(quote, text.length - quote);
+  return raw ? body : decodeEscapes(body);
 }
 
 function step(selector: TsNode): Step | undefined {

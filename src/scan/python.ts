@@ -9,7 +9,7 @@
  * and the other text tests, `re.match(…, detail)`, `match detail:` and `MESSAGES[detail]`.
  * Assertions are not branching (tests state what the text is).
  */
-import { Collector, FOREIGN_DETAIL_OWNERS, REGEX_FUNCTIONS, TEXT_TESTS } from './collect.js';
+import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, REGEX_FUNCTIONS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
 import { parserFor, placeOf, type TsNode } from './tree-sitter.js';
@@ -18,12 +18,14 @@ import { parserFor, placeOf, type TsNode } from './tree-sitter.js';
 function staticString(node: TsNode | null | undefined): string | undefined {
   if (!node || node.type !== 'string') return undefined;
   let text = '';
+  let raw = false;
   for (const child of node.namedChildren) {
     if (!child) continue;
     if (child.type === 'interpolation') return undefined;
+    if (child.type === 'string_start') raw = /r/i.test(child.text);
     if (child.type === 'string_content') text += child.text;
   }
-  return text;
+  return raw ? text : decodeEscapes(text);
 }
 
 /** The strings of a tuple, list or set literal of strings only. */

@@ -52,7 +52,8 @@ const EXTRACTORS: Record<Language, () => Promise<Extractor>> = {
  * (git grep finds the files that contain one); everything reported comes from a parser.
  */
 export function prefilterWords(codes: readonly RegistryCode[], sources: readonly SourceConfig[]): string[] {
-  const words = new Set(['detail', 'error-registry', ...DEFAULT_CODE_KEYS]);
+  // An escape may spell any of them (`"d\x65tail"`): a file with one is read.
+  const words = new Set(['detail', 'error-registry', '\\x', '\\u', ...DEFAULT_CODE_KEYS]);
   for (const source of sources)
     for (const word of [...(source.codeKeys ?? []), ...(source.errorClasses ?? [])]) words.add(word);
   for (const c of codes) words.add(c.code);

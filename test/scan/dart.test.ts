@@ -21,6 +21,8 @@ const invalid: [string, string][] = [
   ["switch (detail) { case 'x': break; }", 'switch'],
   ["final s = switch (err.detail) { 'x' => 1, _ => 2 };", 'switch'],
   ['final m = messages[err.detail];', 'lookup'],
+  // Spelt with escapes, it is still the detail.
+  ["if (data['d\\u0065tail'] == 'x') {}", 'comparison'],
 ];
 
 const valid: string[] = [
@@ -37,6 +39,8 @@ const valid: string[] = [
   // Other names; interpolated text is not fixed text.
   "if (err.details == 'x') {}",
   "if (detail == 'x $name') {}",
+  // A raw string's backslash is a backslash.
+  "if (data[r'd\\u0065tail'] == 'x') {}",
   // A doc comment that mentions a comparison.
   "/// Never write detail == 'x'.\nvar x = 1;",
 ];

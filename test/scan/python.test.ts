@@ -20,6 +20,8 @@ const invalid: [string, string][] = [
   ['match detail:\n    case "x":\n        pass', 'match/case'],
   ['MESSAGES = {"x": 1}\nvalue = MESSAGES[problem.detail]', 'lookup'],
   ['value = MESSAGES.get(problem.detail)', 'lookup'],
+  // Spelt with escapes, it is still the detail.
+  ['if data["d\\x65tail"] == "x":\n    pass', 'comparison'],
 ];
 
 const valid: string[] = [
@@ -39,8 +41,9 @@ const valid: string[] = [
   'if self.detail == "x":\n    pass',
   // Writing a lookup table.
   'seen[err.detail] = True',
-  // Other names.
+  // Other names; a raw string's backslash is a backslash.
   'if err.details == "x":\n    pass',
+  'if data[r"d\\x65tail"] == "x":\n    pass',
 ];
 
 describe('Python detail branching', () => {
