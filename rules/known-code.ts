@@ -4,7 +4,6 @@
  * existed is a branch that never runs), and not a deprecated one. Strings that cannot be codes of
  * the registry (another format, another namespace's codes, a type that says so) are left alone.
  */
-import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext, RuleListener } from '@typescript-eslint/utils/ts-eslint';
 import type * as ts from 'typescript';
@@ -33,7 +32,8 @@ import {
 import { possiblyString } from './utils/static-text.js';
 import { destructuredUses, patternBinding, usesOf, type Use } from './utils/value-flow.js';
 import { createRule } from './utils/create-rule.js';
-import { configuredRegistryPaths, loadRegistries, type CodeInfo, type RegistrySet } from './utils/registry.js';
+import { loadRegistries, type CodeInfo, type RegistrySet } from './utils/registry.js';
+import { locate, settingsChoice, shownPath, shownPaths, type RegistryLocation } from './utils/registry-location.js';
 
 export type MessageIds = 'unknownCode' | 'deprecatedCode' | 'registryUnavailable' | 'replaceWithCode';
 export type Options = [
@@ -48,71 +48,6 @@ export type Options = [
 
 /** Key of the shared settings: `settings: { 'error-registry': { registry: 'docs/...md' } }` (or a list of paths). */
 export const SETTINGS_KEY = 'error-registry';
-
-/** Where a file's registries are, for one working directory: their absolute paths (one, usually), and as messages show them. */
-interface RegistryLocation {
-  readonly cwd: string;
-  readonly files: readonly string[];
-  shown?: Map<string, string>;
-}
-
-/**
- * Registry locations by working directory and chosen path (`''`: the checker's config), and the
- * last one used: the same for every file of a run, so `path.resolve`/`path.relative` run once per
- * path instead of once per file. Only for an absolute working directory (ESLint's always is): a
- * relative one would depend on `process.cwd()`.
- */
-const locations = new Map<string, Map<string, RegistryLocation>>();
-let last: RegistryLocation | undefined;
-let lastChosen: string | readonly string[] | undefined;
-
-/** The registries: the rule's or the settings' choice (a path or a list), relative to `cwd`, else every registry of the checker's config. */
-function locate(cwd: string, chosen: string | readonly string[] | undefined): RegistryLocation {
-  if (last !== undefined && last.cwd === cwd && lastChosen === chosen) return last;
-  let byChosen = locations.get(cwd);
-  if (byChosen === undefined && path.isAbsolute(cwd))
-    locations.set(cwd, (byChosen = new Map<string, RegistryLocation>()));
-  // Paths cannot hold NUL: a list joined with it is a key no single path or other list has.
-  const key = chosen === undefined ? '' : typeof chosen === 'string' ? chosen : chosen.join('\0');
-  let location = byChosen?.get(key);
-  if (location === undefined) {
-    const files =
-      chosen === undefined
-        ? configuredRegistryPaths(cwd)
-        : (typeof chosen === 'string' ? [chosen] : chosen).map((c) => path.resolve(cwd, c));
-    location = { cwd, files };
-    if (byChosen === undefined) return location;
-    byChosen.set(key, location);
-  }
-  last = location;
-  lastChosen = chosen;
-  return location;
-}
-
-/** A registry's path as messages show it: relative to the working directory with forward slashes, absolute only when there is no relative path (another drive on Windows). */
-function shownPath(location: RegistryLocation, file: string): string {
-  location.shown ??= new Map();
-  let shown = location.shown.get(file);
-  if (shown === undefined) {
-    const relative = path.relative(location.cwd, file);
-    shown = relative && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
-    location.shown.set(file, shown);
-  }
-  return shown;
-}
-
-/** The registries as messages show them: one path, or several joined with ', '. */
-function shownPaths(location: RegistryLocation): string {
-  return location.files.map((f) => shownPath(location, f)).join(', ');
-}
-
-/** A path or a non-empty list of paths from the shared settings; anything else is not a choice. */
-function settingsChoice(value: unknown): string | readonly string[] | undefined {
-  if (typeof value === 'string' && value !== '') return value;
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== ''))
-    return value as string[];
-  return undefined;
-}
 
 /** A `code` member (`x.code`, `x['code']`), a destructured `code` property, or a path helper's call reading one. */
 type Reference = TSESTree.MemberExpression | TSESTree.Property | TSESTree.CallExpression;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The benchmark (`npm run bench`, `npm run bench -- --json`, `--only check,diff,audit,eslint,frontends,scan`).
+// The benchmark (`npm run bench`, `npm run bench -- --json`, `--only check,diff,audit,eslint,generate,scan`).
 // Every measurement is a median over repeated runs of a real process, set against a baseline measured
 // in the same run on the same machine, so the ratios travel between machines better than seconds do.
 // See docs/performance.md for what each number means and the targets.
@@ -24,7 +24,7 @@ const asJson = args.includes('--json');
 const onlyArg =
   args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
   (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? 'check,diff,audit,eslint,frontends,scan').split(','));
+const only = new Set((onlyArg ?? 'check,diff,audit,eslint,frontends,generate,scan').split(','));
 const log = (text) => process.stderr.write(`${text}\n`);
 
 /** No CI or git variables from the calling shell: they would change what `check` compares with. */
@@ -328,6 +328,61 @@ export default [
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * `generate` of all five languages from a registry of 10,000 codes, against node reading the registry
+ * and writing the same bytes to the same five files (the floor: what writing the output costs).
+ */
+function benchGenerate(work) {
+  const dir = path.join(work, 'generate');
+  mkdirSync(path.join(dir, 'docs'), { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  writeFileSync(path.join(dir, 'docs/errors.md'), generateRegistry(10_000));
+  const targets = [
+    ['ts', 'gen/error-codes.ts'],
+    ['dart', 'gen/error_code.dart'],
+    ['python', 'gen/error_codes.py'],
+    ['kotlin', 'gen/ErrorCode.kt'],
+    ['swift', 'gen/ErrorCode.swift'],
+  ];
+  const config = {
+    registry: 'docs/errors.md',
+    generate: targets.map(([language, file]) => ({ language, path: file })),
+  };
+  writeFileSync(path.join(dir, 'error-registry-guard.config.json'), JSON.stringify(config));
+  run(process.execPath, [BIN, 'generate'], { cwd: dir });
+  // The floor writes what generate wrote, byte for byte, from copies read at its start.
+  mkdirSync(path.join(dir, 'expected'));
+  for (const [, file] of targets)
+    writeFileSync(path.join(dir, 'expected', path.basename(file)), readFileSync(path.join(dir, file)));
+  const bytes = targets.reduce((sum, [, file]) => sum + readFileSync(path.join(dir, file)).length, 0);
+  const floorScript = `const fs = require('node:fs'); fs.readFileSync('docs/errors.md');
+for (const f of ${JSON.stringify(targets.map(([, file]) => file))}) fs.writeFileSync(f, fs.readFileSync('expected/' + f.split('/').pop()));`;
+  const clear = () => {
+    for (const [, file] of targets) rmSync(path.join(dir, file), { force: true });
+  };
+  const result = paired(
+    9,
+    () => {
+      clear();
+      return run(process.execPath, [BIN, 'generate'], { cwd: dir });
+    },
+    () => {
+      clear();
+      return run(process.execPath, ['-e', floorScript], { cwd: dir });
+    },
+  );
+  // For reference: what reading the registry costs the tool (parse and lint), the part generate shares.
+  const lint = paired(
+    5,
+    () => run(process.execPath, [BIN, 'lint', 'docs/errors.md'], { cwd: dir }),
+    () => run(process.execPath, ['-e', floorScript], { cwd: dir }),
+  );
+  log(
+    `generate (5 languages, 10,000 codes, ${(bytes / 1024 / 1024).toFixed(1)} MiB): ${result.subjectMs.toFixed(0)} ms, floor (node read + write) ${result.baselineMs.toFixed(0)} ms: ${result.ratio.toFixed(2)}x`,
+  );
+  return { ...result, bytes, lintMs: lint.subjectMs };
+}
+
 const work = mkdtempSync(path.join(tmpdir(), 'erg-bench-'));
 const started = Date.now();
 const results = {};
@@ -338,6 +393,7 @@ try {
   if (only.has('eslint')) results.eslint = benchEslint(work);
   if (only.has('frontends')) results.frontends = benchFrontends();
   if (only.has('scan')) results.scan = benchScan(work, { root: ROOT, bin: BIN, run, paired, git, log });
+  if (only.has('generate')) results.generate = benchGenerate(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -355,6 +411,7 @@ const summary = {
   ...(results.scan
     ? { scanVsGitGrep: round(results.scan.ratio, 2), scanMaxRssMiB: round(results.scan.maxRssMiB, 1) }
     : {}),
+  ...(results.generate ? { generateVsFloor: round(results.generate.ratio, 2) } : {}),
   ...(results.eslint
     ? {
         ruleVsEqeqeq: {
@@ -429,6 +486,14 @@ const summary = {
             Object.entries(results.eslint.typed.ms).map(([r, v]) => [r, round(v, 1)]),
           ),
           eslintTypedRunSeconds: round(results.eslint.typed.wallSeconds, 1),
+        }
+      : {}),
+    ...(results.generate
+      ? {
+          generateMs: round(results.generate.subjectMs, 1),
+          generateFloorMs: round(results.generate.baselineMs, 1),
+          generateBytes: results.generate.bytes,
+          generateLintSameRegistryMs: round(results.generate.lintMs, 1),
         }
       : {}),
     ...(results.frontends
@@ -566,6 +631,25 @@ if (asJson) {
         ]);
       }
     }
+  }
+  if (results.generate) {
+    const g = results.generate;
+    rows.push([
+      'generate (5 languages, 10,000 codes)',
+      `${g.subjectMs.toFixed(0)} ms`,
+      `node read + write of the same bytes: ${g.baselineMs.toFixed(0)} ms`,
+      `${g.ratio.toFixed(2)}x`,
+      '',
+      '',
+    ]);
+    rows.push([
+      '  (for reference)',
+      '',
+      `lint of the same registry: ${g.lintMs.toFixed(0)} ms`,
+      `${(g.subjectMs / g.lintMs).toFixed(2)}x`,
+      '',
+      '',
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

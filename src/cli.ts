@@ -36,6 +36,8 @@ Commands:
   scan [PATH...]           relate the registry to the code that raises and handles it (the configured
                            sources, or the source files under PATH)
   init                     write a config file and the first snapshot
+  generate [--check]       write the source files config "generate" lists from the registry;
+                           --check writes nothing and exits 1 listing each stale file with a diff
   hook install|uninstall   add or remove the pre-commit hook (runs 'check --staged')
 
 Options:
@@ -45,8 +47,9 @@ Options:
   --only-if-staged         check --staged: do nothing unless a registry, snapshot or the config is staged
   --base REF               check: compare with this git ref instead of the detected base
   --fetch                  check: in CI, fetch a pull request's base commit missing from a shallow clone
+  --check                  generate: write nothing, exit 1 when a generated file is stale
   --release X.Y.Z          snapshot: use this version instead of the computed semver bump
-  --registry PATH          snapshot, audit: only this configured registry; init: the registry to configure
+  --registry PATH          snapshot, audit, generate: only this configured registry; init: the registry to configure
   --config FILE            use this config file instead of searching for one
   -h, --help               show this help
   -v, --version            show the version
@@ -62,6 +65,7 @@ const OPTIONS = {
   base: { type: 'string' },
   fetch: { type: 'boolean' },
   release: { type: 'string' },
+  check: { type: 'boolean' },
   registry: { type: 'string' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -226,6 +230,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       );
       return 0;
     }
+    case 'generate': {
+      expectArgs(0, 'generate [--check] [--registry PATH]');
+      if (format !== 'text' && format !== 'json')
+        throw new UsageError(`generate prints text or json (got --format ${format})`);
+      const { printGenerate } = await import('./commands/generate-output.js');
+      const { runGenerate } = await import('./commands/generate.js');
+      const result = runGenerate({
+        ...common,
+        ...(values.check ? { check: true } : {}),
+        ...(values.registry ? { registry: values.registry } : {}),
+      });
+      return printGenerate(result, { check: Boolean(values.check), format, cwd: io.cwd }, (text) =>
+        io.stdout(format === 'json' ? text : plain(text, io)),
+      );
+    }
     case 'hook': {
       const action = args[0];
       if (args.length !== 1 || (action !== 'install' && action !== 'uninstall'))
@@ -264,15 +283,20 @@ export function failureText(error: unknown, env: NodeJS.ProcessEnv): string {
  * output is dropped and the exit code stays the command's. Any other failure to write the output
  * (a full disk under `> file`) is an error: one line on stderr, exit 2.
  */
-function guardedStream(stream: NodeJS.WriteStream, onFailure: (code: string) => void): (text: string) => void {
+function guardedStream(open: () => NodeJS.WriteStream, onFailure: (code: string) => void): (text: string) => void {
   let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (closed) return;
-    closed = true;
-    if (error.code !== 'EPIPE') onFailure(error.code ?? 'error');
-  });
+  let stream: NodeJS.WriteStream | undefined;
   return (text) => {
     if (closed) return;
+    // Opened on first use: node builds process.stderr when first read, a few ms a run that prints nothing there.
+    if (!stream) {
+      stream = open();
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (closed) return;
+        closed = true;
+        if (error.code !== 'EPIPE') onFailure(error.code ?? 'error');
+      });
+    }
     try {
       stream.write(text);
     } catch (error) {
@@ -284,15 +308,21 @@ function guardedStream(stream: NodeJS.WriteStream, onFailure: (code: string) => 
 
 export async function run(argv: string[]): Promise<number> {
   let outputFailed = false;
-  const stderr = guardedStream(process.stderr, () => {
-    outputFailed = true;
-    process.exitCode = 2;
-  });
-  const stdout = guardedStream(process.stdout, (code) => {
-    outputFailed = true;
-    process.exitCode = 2;
-    stderr(`${NAME}: cannot write the output (${code}): it is incomplete\n`);
-  });
+  const stderr = guardedStream(
+    () => process.stderr,
+    () => {
+      outputFailed = true;
+      process.exitCode = 2;
+    },
+  );
+  const stdout = guardedStream(
+    () => process.stdout,
+    (code) => {
+      outputFailed = true;
+      process.exitCode = 2;
+      stderr(`${NAME}: cannot write the output (${code}): it is incomplete\n`);
+    },
+  );
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,

@@ -14,3 +14,5 @@ export { loadConfig, resolveRegistryPath } from './config/load.js';
 export { DEFAULT_REGISTRY, CONFIG_FILE } from './config/types.js';
 export type { Config, AllowEntry, RegistryConfig } from './config/types.js';
 export type * from './model.js';
+export { generateSource, LANGUAGES, DEFAULT_TYPE_NAME } from './generate/index.js';
+export type { GenerateInput, GeneratedEntry, Language } from './generate/index.js';

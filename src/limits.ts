@@ -12,6 +12,8 @@ export const REGISTRY_MAX_BYTES = 10 * MiB;
 export const SNAPSHOT_MAX_BYTES = 64 * MiB;
 /** The config file, or the package.json that may hold the config (or the package's own). */
 export const CONFIG_MAX_BYTES = 4 * MiB;
+/** A generated source file `check` and `generate --check` compare (config `generate`): a registry at its limit, in the wordiest language. */
+export const GENERATED_MAX_BYTES = 64 * MiB;
 /** A CI event payload (GITHUB_EVENT_PATH). */
 export const EVENT_MAX_BYTES = 32 * MiB;
 /** A git hook or lefthook file `hook install` edits. */

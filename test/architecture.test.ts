@@ -175,6 +175,7 @@ describe('a house a newcomer can walk', () => {
       'commands',
       'config',
       'files',
+      'generate',
       'generated',
       'git',
       'parse',

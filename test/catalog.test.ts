@@ -44,6 +44,7 @@ describe('rule catalog', () => {
       DEPRECATED_CODE_USED: 'warning',
       CODE_UNHANDLED: 'warning',
       CODE_NOT_RAISED: 'info',
+      GENERATED_STALE: 'error',
     });
   });
 });

@@ -2,6 +2,7 @@
  * The text pre-check behind the rules' fast paths: it may only skip a file when no selector could
  * have matched, so a name spelled with escapes must still count.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayMention } from './selectors.js';
 
@@ -32,5 +33,19 @@ describe('mayMention', () => {
     expect(mayMention('const re = /\\d+-code-\\w/;', ['detail'])).toBe(false);
     expect(mayMention("x['de\\tail']", ['detail'])).toBe(false); // `\t` is a tab
     expect(mayMention('', ['code'])).toBe(false);
+  });
+
+  it('finds a whole word exactly where the regular expression (?<![\\w$])name(?![\\w$]) does', () => {
+    // Texts made of the names' own letters, word and non-word characters: every boundary case.
+    const text = fc.string({
+      unit: fc.constantFrom('c', 'o', 'd', 'e', 'code', 'detail', '$', '_', '9', 'X', '.', ' ', "'", '\n'),
+    });
+    fc.assert(
+      fc.property(text, fc.constantFrom(['code'], ['detail'], ['code', 'detail'], ['e']), (source, names) => {
+        const word = new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
+        expect(mayMention(source, names)).toBe(word.test(source));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

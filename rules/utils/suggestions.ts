@@ -51,10 +51,13 @@ export function nearestCode(code: string, codes: ReadonlyMap<string, unknown>): 
   const folded = code.toLowerCase();
   let result = known.byFolded.get(folded);
   if (result === undefined) {
-    const best = closest(folded, known.names);
     // Beyond a third of the length it is another word, not a typo: suggesting it would mislead.
-    if (best !== undefined && distance(folded, best) <= Math.max(2, Math.floor(code.length / 3)))
-      result = known.byFolded.get(best);
+    const within = Math.max(2, Math.floor(code.length / 3));
+    // Names whose length differs by more cannot be that near: left out before any distance is
+    // computed (the first reports of a run run cold, where each distance costs tens of µs).
+    const near = known.names.filter((name) => Math.abs(name.length - folded.length) <= within);
+    const best = near.length > 0 ? closest(folded, near) : undefined;
+    if (best !== undefined && distance(folded, best) <= within) result = known.byFolded.get(best);
   }
   known.nearest.set(code, result);
   return result;

@@ -75,6 +75,12 @@ const table = [
   ['DEPRECATED_CODE_USED', 'usage', 'warning', 'A source raises or handles a deprecated code.'],
   ['CODE_UNHANDLED', 'usage', 'warning', 'A registry code that no consumer handles.'],
   ['CODE_NOT_RAISED', 'usage', 'info', 'A registry code that no producer raises.'],
+  [
+    'GENERATED_STALE',
+    'meta',
+    'error',
+    'A file that config `generate` lists is not what `generate` would write from the registry now.',
+  ],
 ] as const satisfies readonly (readonly [string, RuleKind, Severity, string, ...('major' | 'minor' | 'patch')[]])[];
 
 export type RuleId = (typeof table)[number][0];

@@ -74,6 +74,21 @@ export function policyChanges(
       false,
       `registry ${added.path} is now guarded`,
     );
+  // A generated file the base holds fresh that the change stops generating escapes GENERATED_STALE.
+  const headTargets = new Set((head.generate ?? []).map((t) => t.path));
+  const baseTargets = new Set((base.generate ?? []).map((t) => t.path));
+  for (const gone of (base.generate ?? []).filter((t) => !headTargets.has(t.path)))
+    change(
+      { setting: 'generate', before: gone.path, after: '(none)' },
+      true,
+      `${gone.path} (${gone.language}, from ${gone.registry}) is no longer generated, so no longer checked against the registry`,
+    );
+  for (const added of (head.generate ?? []).filter((t) => !baseTargets.has(t.path)))
+    change(
+      { setting: 'generate', before: '(none)', after: added.path },
+      false,
+      `${added.path} (${added.language}) is now generated from ${added.registry}`,
+    );
   if (base.codeFormat.name !== head.codeFormat.name)
     change(
       { setting: 'codeFormat', before: base.codeFormat.name, after: head.codeFormat.name },

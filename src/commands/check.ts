@@ -14,13 +14,14 @@ import { applyPolicy, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, type AllowEntry, type Config } from '../config/types.js';
 import { GitRepo } from '../git/repo.js';
-import type { Finding, RegistryEntry } from '../model.js';
+import type { Finding, ParsedRegistry, RegistryEntry } from '../model.js';
 import { relativePosix } from '../paths.js';
 import { makeReport, type RegistryReport, type Report } from '../report/types.js';
 import { resolveBase, type BaseOptions, type ResolvedBase } from '../sources/base.js';
 import { loadRegistryBaselines, readLocal, unwrap } from '../sources/baselines.js';
 import { loadRegistryChange, pairRegistries, type LocalAhead } from '../sources/change.js';
 import { loadBaseConfig, loadStagedConfig } from '../sources/policy.js';
+import { checkGenerated } from './check-generated.js';
 import { unusedAllow, type CommonOptions } from './options.js';
 
 export interface CheckOptions extends CommonOptions, BaseOptions {}
@@ -55,6 +56,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
   const scanned: { path: string; entries: readonly RegistryEntry[] }[] = [];
+  const current = new Map<string, ParsedRegistry>();
   for (const [i, registry] of disk.registries.entries()) {
     const loaded = await loadRegistryBaselines(disk, registry, {
       repo,
@@ -66,7 +68,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });
     scanned.push({ path: registry.path, entries: loaded.current.entries });
     findings.push(...applyPolicy(judged.findings, disk, registry.path, loaded.ledger, used));
+    current.set(registry.path, loaded.current);
   }
+  const staged = Boolean(options.staged);
+  findings.push(
+    ...(await checkGenerated({ head: disk, judging: disk, registries: current, repo, staged, used, env: options.env })),
+  );
   findings.push(...unusedAllow(disk, used));
   const report = makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
   return withScan(report, repo, disk, disk, options, scanned);
@@ -117,13 +124,17 @@ async function checkChange(
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
   const scanned: { path: string; entries: readonly RegistryEntry[] }[] = [];
+  const current = new Map<string, ParsedRegistry>();
   for (const pairing of [...pairings, ...added]) {
     const change = await loadRegistryChange(head, pairing, sources);
+    if (pairing.head) current.set(pairing.head.path, change.current);
     const judged = judgeRegistryChange(change, base.label, validating);
     registries.push({ path: change.readFrom, entries: change.current.entries.length, baselines: judged.baselines });
     scanned.push({ path: change.readFrom, entries: change.current.entries });
     findings.push(...applyPolicy(judged.findings, judging, change.readFrom, judged.ledger, used, basePolicy.allow));
   }
+  const generated = { head, judging, registries: current, repo, staged: sources.staged, used, env: options.env };
+  findings.push(...(await checkGenerated({ ...generated, baseAllow: basePolicy.allow })));
   const configPath = relativePosix(head.root, head.file ?? `${head.root}/${CONFIG_FILE}`);
   const policy = policyChanges(basePolicy, head, pairings, configPath);
   findings.push(...applyPolicy(policy, judging, configPath, { dir: '', snapshots: [] }, used, basePolicy.allow));

@@ -14,7 +14,7 @@ import { hooksDir, stagedFiles } from '../git/setup.js';
 import { lazyRequire } from '../lazy-require.js';
 import { HOOK_MAX_BYTES } from '../limits.js';
 import { relativePosix } from '../paths.js';
-import { gitPath, gitSnapshotsPath } from '../sources/worktree.js';
+import { gitPath, gitPathOf, gitSnapshotsPath } from '../sources/worktree.js';
 
 export interface HookOptions {
   cwd: string;
@@ -147,6 +147,8 @@ export async function registryStaged(cwd: string, explicitConfig?: string): Prom
   const repo = await GitRepo.open(config.root);
   const watched = config.registries.flatMap((r) => [gitPath(config, r), `${gitSnapshotsPath(config, r)}/`]);
   if (config.file) watched.push(relativePosix(repo.root, config.file));
+  // A generated file edited by hand is checked too (GENERATED_STALE).
+  watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
   const staged = await stagedFiles(repo);
   if (staged.some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)))) return true;
   // A staged source file is checked too when `sources` is configured (loaded only then).

@@ -12,6 +12,7 @@ import type { Severity } from '../model.js';
 import { schemaErrorText, validateConfig } from '../schemas.js';
 import type { SourceConfig } from './sources.js';
 import { findConfig, readConfigFile, rereadConfigFile } from './find.js';
+import { generateTargets, type RawGenerateTarget } from './generate.js';
 import {
   CONFIG_FILE,
   DEFAULT_REGISTRY,
@@ -33,6 +34,7 @@ interface RawConfig {
   rules?: Record<string, Severity | 'off'>;
   allow?: AllowEntry[];
   sources?: SourceConfig[];
+  generate?: RawGenerateTarget[];
 }
 
 const jsonc = lazyRequire<typeof JsoncParser>('jsonc-parser');
@@ -81,11 +83,49 @@ function refuseAmbiguousKeys(filepath: string, content: string, within?: string)
   if (problem) throw new UsageError(problem);
 }
 
+/** A string token of JSON text, and whether a `:` follows it (then it is a key). */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+/**
+ * Plain JSON with no repeated and no prototype key, read without jsonc-parser, whose loading was a
+ * tenth of a hook's `check` (docs/performance.md). Sound by counting, not by parsing: once JSON.parse
+ * has accepted the text, every `"` outside a string opens one, so the strings followed by `:` are
+ * exactly the keys written; when the parsed objects hold as many keys, none was repeated. Anything
+ * else (comments, a repeated or prototype key anywhere) is left to refuseAmbiguousKeys and jsonc-parser.
+ */
+function plainJson(text: string): { value: unknown } | undefined {
+  if (text.includes('__proto__')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let written = 0;
+  for (const match of text.matchAll(JSON_STRING)) if (match[1] !== undefined) written++;
+  let held = 0;
+  let forbidden = false;
+  const count = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) count(item);
+    else if (node !== null && typeof node === 'object')
+      for (const [key, item] of Object.entries(node)) {
+        held++;
+        if (FORBIDDEN_KEYS.has(key)) forbidden = true;
+        count(item);
+      }
+  };
+  count(value);
+  return written === held && !forbidden ? { value } : undefined;
+}
+
 /** Parses a config file's text (JSON with comments; a leading BOM is fine). */
 function loadJsonc(filepath: string, content: string, strictness: Strictness = 'strict'): unknown {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  if (strictness === 'strict')
+  if (strictness === 'strict') {
+    const plain = plainJson(text);
+    if (plain) return plain.value;
     refuseAmbiguousKeys(filepath, text, path.basename(filepath) === 'package.json' ? PACKAGE_KEY : undefined);
+  }
   // Most configs are plain JSON: JSON.parse reads them alike (bar `__proto__` keys, which it keeps as data).
   if (!text.includes('__proto__')) {
     try {
@@ -128,7 +168,7 @@ export function loadConfig(cwd: string, explicitFile?: string): Config {
   if (!found) return defaultConfig(cwd);
   const config = validated(found.config ?? {}, path.relative(cwd, found.filepath) || found.filepath, 'strict');
   const where = path.relative(cwd, found.filepath) || found.filepath;
-  const result = { ...normaliseAt(config, path.dirname(found.filepath), where), file: found.filepath };
+  const result = { ...normaliseAt(config, path.dirname(found.filepath), where, found.filepath), file: found.filepath };
   if (result.allow.length > 0) result.allowLines = allowLines(found.filepath, result.allow.length);
   return result;
 }
@@ -147,7 +187,7 @@ export function configFromText(
   const where = path.relative(root, file) || file;
   const config = configIn(file, loadJsonc(where, content, strictness));
   if (config === undefined) return undefined;
-  const result = { ...normaliseAt(validated(config, where, strictness), root, where), file };
+  const result = { ...normaliseAt(validated(config, where, strictness), root, where, file), file };
   if (result.allow.length > 0) result.allowLines = allowLinesIn(content, file, result.allow.length);
   return result;
 }
@@ -181,9 +221,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** normalise, with a bad `codeFormat` pattern as a one-line error naming the file. */
-function normaliseAt(raw: RawConfig, root: string, where: string): Config {
+function normaliseAt(raw: RawConfig, root: string, where: string, file?: string): Config {
   try {
-    return normalise(raw, root);
+    const config = normalise(raw, root);
+    if (raw.generate === undefined) return config;
+    return { ...config, generate: generateTargets(raw.generate, config.registries, file, root, where) };
   } catch (error) {
     if (error instanceof CodeFormatError) throw new UsageError(`${where}: ${error.message}`);
     throw error;

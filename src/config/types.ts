@@ -1,5 +1,6 @@
 /** The configuration as the commands use it, after discovery and validation (see load.ts). */
 import type { CodeFormat } from '../checks/code-format.js';
+import type { Language } from '../generate/shared.js';
 import type { Severity } from '../model.js';
 import type { SourceConfig } from './sources.js';
 
@@ -39,4 +40,18 @@ export interface Config {
   allowLines: number[];
   /** Source files `scan` relates to the registry (absent: no scanning anywhere). */
   sources?: SourceConfig[];
+  /** Source files generated from a registry (`generate`); none when absent. */
+  generate?: GenerateTarget[];
+}
+
+/** One file `generate` writes (config `generate`, validated: see config/generate.ts). */
+export interface GenerateTarget {
+  language: Language;
+  /** Path relative to the root, forward slashes, normalised. */
+  path: string;
+  /** The configured registry it is generated from (its `path`). */
+  registry: string;
+  typeName: string;
+  /** Kotlin's package. */
+  package?: string;
 }

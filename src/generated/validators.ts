@@ -4,11 +4,13 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"sources":{"type":"array","minItems":1,"description":"Source files that raise (producer) or handle (consumer) the registry's codes, for `scan` and `check`. Language by extension: .py, .dart, .ts/.tsx/.js/.jsx/.mts/.cts/.mjs/.cjs.","items":{"type":"object","additionalProperties":false,"required":["path","role"],"properties":{"path":{"type":"string","minLength":1,"description":"A glob relative to the repository root, e.g. backend/app/**/*.py."},"role":{"enum":["producer","consumer"]},"errorClasses":{"type":"array","items":{"type":"string","minLength":1},"description":"Error classes or factories whose first string argument is a code (raising one is raising that code)."},"codeKeys":{"type":"array","items":{"type":"string","minLength":1},"description":"Keyword arguments, dict or map keys and properties that carry a code (default: code, error_code)."}}}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"sources":{"type":"array","minItems":1,"description":"Source files that raise (producer) or handle (consumer) the registry's codes, for `scan` and `check`. Language by extension: .py, .dart, .ts/.tsx/.js/.jsx/.mts/.cts/.mjs/.cjs.","items":{"type":"object","additionalProperties":false,"required":["path","role"],"properties":{"path":{"type":"string","minLength":1,"description":"A glob relative to the repository root, e.g. backend/app/**/*.py."},"role":{"enum":["producer","consumer"]},"errorClasses":{"type":"array","items":{"type":"string","minLength":1},"description":"Error classes or factories whose first string argument is a code (raising one is raising that code)."},"codeKeys":{"type":"array","items":{"type":"string","minLength":1},"description":"Keyword arguments, dict or map keys and properties that carry a code (default: code, error_code)."}}}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"generate":{"type":"array","description":"Source files generated from a registry by `error-registry-guard generate`; `check` reports GENERATED_STALE for each that differs from what `generate` would write. See docs/generate.md.","items":{"type":"object","additionalProperties":false,"required":["language","path"],"properties":{"language":{"enum":["ts","dart","python","kotlin","swift"]},"path":{"type":"string","minLength":1,"description":"The generated file, relative to the repository root."},"registry":{"type":"string","minLength":1,"description":"The configured registry it is generated from (needed when there are several)."},"typeName":{"type":"string","pattern":"^[A-Z][A-Za-z0-9]{0,62}$","description":"Name of the generated type (default ErrorCode).","default":"ErrorCode"},"package":{"type":"string","pattern":"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$","maxLength":200,"description":"Kotlin only: the package of the generated file."}}}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z][A-Z_]*$", "u");
-const pattern2 = new RegExp("\\S", "u");
+const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]{0,62}$", "u");
+const pattern2 = new RegExp("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$", "u");
+const pattern4 = new RegExp("\\S", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json" */;
@@ -688,8 +690,8 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.allow !== undefined){
-let data20 = data.allow;
+if(data.generate !== undefined){
+let data20 = data.generate;
 const _errs52 = errors;
 if(errors === _errs52){
 if(Array.isArray(data20)){
@@ -698,180 +700,125 @@ const len4 = data20.length;
 for(let i4=0; i4<len4; i4++){
 let data21 = data20[i4];
 const _errs54 = errors;
-const _errs56 = errors;
-let valid13 = true;
-const _errs57 = errors;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.rule !== undefined){
-const _errs59 = errors;
-const _errs60 = errors;
-if("POLICY_CHANGED" !== data21.rule){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid15 = _errs60 === errors;
-if(valid15){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-else {
-errors = _errs59;
-if(vErrors !== null){
-if(_errs59){
-vErrors.length = _errs59;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-var _valid2 = _errs57 === errors;
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs61 = errors;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-let missing3;
-if((((data21.rule === undefined) && (missing3 = "rule")) || ((data21.reason === undefined) && (missing3 = "reason"))) || ((data21.code === undefined) && (missing3 = "code"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
-return false;
-}
-}
-var _valid2 = _errs61 === errors;
-valid13 = _valid2;
-}
-if(!valid13){
-const err22 = {instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-validate10.errors = vErrors;
-return false;
-}
 if(errors === _errs54){
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-let missing4;
-if(((data21.rule === undefined) && (missing4 = "rule")) || ((data21.reason === undefined) && (missing4 = "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+let missing3;
+if(((data21.language === undefined) && (missing3 = "language")) || ((data21.path === undefined) && (missing3 = "path"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4,schemaPath:"#/properties/generate/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
-const _errs62 = errors;
+const _errs56 = errors;
 for(const key6 in data21){
-if(!((((key6 === "rule") || (key6 === "code")) || (key6 === "registry")) || (key6 === "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+if(!(((((key6 === "language") || (key6 === "path")) || (key6 === "registry")) || (key6 === "typeName")) || (key6 === "package"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4,schemaPath:"#/properties/generate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs62 === errors){
-if(data21.rule !== undefined){
-let data23 = data21.rule;
-const _errs63 = errors;
-if(errors === _errs63){
+if(_errs56 === errors){
+if(data21.language !== undefined){
+let data22 = data21.language;
+const _errs57 = errors;
+if(!(((((data22 === "ts") || (data22 === "dart")) || (data22 === "python")) || (data22 === "kotlin")) || (data22 === "swift"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/language",schemaPath:"#/properties/generate/items/properties/language/enum",keyword:"enum",params:{allowedValues: schema11.properties.generate.items.properties.language.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid13 = _errs57 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data21.path !== undefined){
+let data23 = data21.path;
+const _errs58 = errors;
+if(errors === _errs58){
 if(typeof data23 === "string"){
-if(!pattern0.test(data23)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+if(func3(data23) < 1){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/path",schemaPath:"#/properties/generate/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/path",schemaPath:"#/properties/generate/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid16 = _errs63 === errors;
+var valid13 = _errs58 === errors;
 }
 else {
-var valid16 = true;
+var valid13 = true;
 }
-if(valid16){
-if(data21.code !== undefined){
-let data24 = data21.code;
-const _errs65 = errors;
-if(errors === _errs65){
+if(valid13){
+if(data21.registry !== undefined){
+let data24 = data21.registry;
+const _errs60 = errors;
+if(errors === _errs60){
 if(typeof data24 === "string"){
 if(func3(data24) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/registry",schemaPath:"#/properties/generate/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/registry",schemaPath:"#/properties/generate/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid16 = _errs65 === errors;
+var valid13 = _errs60 === errors;
 }
 else {
-var valid16 = true;
+var valid13 = true;
 }
-if(valid16){
-if(data21.registry !== undefined){
-let data25 = data21.registry;
-const _errs67 = errors;
-if(errors === _errs67){
+if(valid13){
+if(data21.typeName !== undefined){
+let data25 = data21.typeName;
+const _errs62 = errors;
+if(errors === _errs62){
 if(typeof data25 === "string"){
-if(func3(data25) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(!pattern1.test(data25)){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Za-z0-9]{0,62}$"},message:"must match pattern \""+"^[A-Z][A-Za-z0-9]{0,62}$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid16 = _errs67 === errors;
+var valid13 = _errs62 === errors;
 }
 else {
-var valid16 = true;
+var valid13 = true;
 }
-if(valid16){
-if(data21.reason !== undefined){
-let data26 = data21.reason;
-const _errs69 = errors;
-if(errors === _errs69){
+if(valid13){
+if(data21.package !== undefined){
+let data26 = data21.package;
+const _errs64 = errors;
+if(errors === _errs64){
 if(typeof data26 === "string"){
+if(func3(data26) > 200){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/package",schemaPath:"#/properties/generate/items/properties/package/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+return false;
+}
+else {
 if(!pattern2.test(data26)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/package",schemaPath:"#/properties/generate/items/properties/package/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"+"\""}];
 return false;
 }
 }
+}
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/package",schemaPath:"#/properties/generate/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid16 = _errs69 === errors;
+var valid13 = _errs64 === errors;
 }
 else {
-var valid16 = true;
+var valid13 = true;
+}
 }
 }
 }
@@ -880,7 +827,7 @@ var valid16 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i4,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4,schemaPath:"#/properties/generate/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -891,7 +838,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/generate",schemaPath:"#/properties/generate/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -899,6 +846,220 @@ var valid0 = _errs52 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.allow !== undefined){
+let data27 = data.allow;
+const _errs66 = errors;
+if(errors === _errs66){
+if(Array.isArray(data27)){
+var valid14 = true;
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+let data28 = data27[i5];
+const _errs68 = errors;
+const _errs70 = errors;
+let valid15 = true;
+const _errs71 = errors;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.rule !== undefined){
+const _errs73 = errors;
+const _errs74 = errors;
+if("POLICY_CHANGED" !== data28.rule){
+const err20 = {};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid17 = _errs74 === errors;
+if(valid17){
+const err21 = {};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid2 = _errs71 === errors;
+errors = _errs70;
+if(vErrors !== null){
+if(_errs70){
+vErrors.length = _errs70;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs75 = errors;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing4;
+if((((data28.rule === undefined) && (missing4 = "rule")) || ((data28.reason === undefined) && (missing4 = "reason"))) || ((data28.code === undefined) && (missing4 = "code"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+}
+var _valid2 = _errs75 === errors;
+valid15 = _valid2;
+}
+if(!valid15){
+const err22 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+if(errors === _errs68){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing5;
+if(((data28.rule === undefined) && (missing5 = "rule")) || ((data28.reason === undefined) && (missing5 = "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+const _errs76 = errors;
+for(const key7 in data28){
+if(!((((key7 === "rule") || (key7 === "code")) || (key7 === "registry")) || (key7 === "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs76 === errors){
+if(data28.rule !== undefined){
+let data30 = data28.rule;
+const _errs77 = errors;
+if(errors === _errs77){
+if(typeof data30 === "string"){
+if(!pattern0.test(data30)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid18 = _errs77 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data28.code !== undefined){
+let data31 = data28.code;
+const _errs79 = errors;
+if(errors === _errs79){
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid18 = _errs79 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data28.registry !== undefined){
+let data32 = data28.registry;
+const _errs81 = errors;
+if(errors === _errs81){
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid18 = _errs81 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data28.reason !== undefined){
+let data33 = data28.reason;
+const _errs83 = errors;
+if(errors === _errs83){
+if(typeof data33 === "string"){
+if(!pattern4.test(data33)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid18 = _errs83 === errors;
+}
+else {
+var valid18 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid14 = _errs68 === errors;
+if(!valid14){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs66 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -921,7 +1082,7 @@ return errors === 0;
 
 export const validateSnapshot = validate11;
 const schema12 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/snapshot.schema.json","title":"error-registry-guard snapshot","description":"One released version of an error-code registry, committed under snapshots/<version>.json.","type":"object","additionalProperties":false,"required":["schemaVersion","version","registry","entries","accepted","retired"],"properties":{"schemaVersion":{"type":"integer","minimum":1},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},"previous":{"type":["string","null"]},"registry":{"type":"string","minLength":1},"entries":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["code","status","meaning","handling","section","deprecated"],"properties":{"code":{"type":"string","minLength":1},"status":{"type":["integer","null"]},"meaning":{"type":"string"},"handling":{"type":"string"},"section":{"type":"string"},"deprecated":{"type":"boolean"},"extra":{"type":"object","additionalProperties":{"type":"string"}}}}},"accepted":{"description":"Findings against the previous snapshot that allow entries accepted when this version was recorded.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","code","reason"],"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"reason":{"type":"string","pattern":"\\S"}}}},"retired":{"description":"Every code whose removal a snapshot accepted, cumulative: they may not come back.","type":"array","items":{"type":"object","additionalProperties":false,"required":["code","version"],"properties":{"code":{"type":"string"},"version":{"type":"string"},"reason":{"type":"string"}}}}}};
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+const pattern5 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/error-registry-guard/error-registry-guard/schemas/snapshot.schema.json" */;
@@ -970,7 +1131,7 @@ let data1 = data.version;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(!pattern3.test(data1)){
+if(!pattern5.test(data1)){
 validate11.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$"+"\""}];
 return false;
 }
@@ -1261,7 +1422,7 @@ let data18 = data15.reason;
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
+if(!pattern4.test(data18)){
 validate11.errors = [{instancePath:instancePath+"/accepted/" + i1+"/reason",schemaPath:"#/properties/accepted/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
