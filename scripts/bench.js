@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The benchmark (`npm run bench`, `npm run bench -- --json`, `--only check,diff,audit,eslint,generate`).
+// The benchmark (`npm run bench`, `npm run bench -- --json`, `--only check,diff,audit,eslint,generate,scan`).
 // Every measurement is a median over repeated runs of a real process, set against a baseline measured
 // in the same run on the same machine, so the ratios travel between machines better than seconds do.
 // See docs/performance.md for what each number means and the targets.
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeCorpus } from './bench/corpus.js';
+import { benchScan } from './bench/scan.js';
 import { CORPUS_DIR, materialise, mentioning } from './frontends.js';
 import { evolveRegistry, generateHistory, generateRegistry } from './lib/generate.js';
 
@@ -23,7 +24,7 @@ const asJson = args.includes('--json');
 const onlyArg =
   args.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
   (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined);
-const only = new Set((onlyArg ?? 'check,hook,diff,audit,eslint,frontends,generate').split(','));
+const only = new Set((onlyArg ?? 'check,hook,diff,audit,eslint,frontends,generate,scan').split(','));
 const log = (text) => process.stderr.write(`${text}\n`);
 
 /** No CI or git variables from the calling shell: they would change what `check` compares with. */
@@ -422,6 +423,7 @@ try {
   if (only.has('audit')) results.audit = benchAudit(work);
   if (only.has('eslint')) results.eslint = benchEslint(work);
   if (only.has('frontends')) results.frontends = benchFrontends();
+  if (only.has('scan')) results.scan = benchScan(work, { root: ROOT, bin: BIN, run, paired, git, log });
   if (only.has('generate')) results.generate = benchGenerate(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -440,6 +442,9 @@ const summary = {
       }
     : {}),
   ...(results.audit ? { auditVsFloor: round(results.audit.ratio, 2) } : {}),
+  ...(results.scan
+    ? { scanVsGitGrep: round(results.scan.ratio, 2), scanMaxRssMiB: round(results.scan.maxRssMiB, 1) }
+    : {}),
   ...(results.generate ? { generateVsFloor: round(results.generate.ratio, 2) } : {}),
   ...(results.eslint
     ? {
@@ -485,6 +490,9 @@ const summary = {
     platform: `${process.platform} ${process.arch}`,
   },
   medians: {
+    ...(results.scan
+      ? { scanMs: round(results.scan.subjectMs, 1), scanGitGrepMs: round(results.scan.baselineMs, 1) }
+      : {}),
     ...(results.check
       ? { checkMs: round(results.check.subjectMs, 1), checkFloorMs: round(results.check.baselineMs, 1) }
       : {}),

@@ -251,6 +251,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         format,
         io,
       );
+    case 'scan':
+      return print(
+        await (await import('./commands/scan.js')).runScan({ ...common, ...(args.length > 0 ? { paths: args } : {}) }),
+        format,
+        io,
+      );
     case 'init': {
       expectArgs(0);
       const { runInit } = await import('./commands/init.js');

@@ -25,6 +25,8 @@ export const GIT_OBJECT_MAX_BYTES = REGISTRY_MAX_BYTES;
  * blobs (size-checked) instead. Room for a whole registry at its limit replaced by another.
  */
 export const PATCH_RECORD_MAX_BYTES = 2 * REGISTRY_MAX_BYTES;
+/** A source file `scan` reads: larger ones (bundles, generated code) are refused, not skipped. */
+export const SOURCE_MAX_BYTES = 2 * MiB;
 /** The output of any other git command (log, ls-tree, rev-parse...). */
 export const GIT_OUTPUT_MAX_BYTES = 64 * MiB;
 

@@ -75,6 +75,10 @@ export interface Finding {
   message: string;
   path: string;
   line: number;
+  /** 1-based column, for findings in source files (`scan`). */
+  column?: number;
+  /** The source's language, for findings in source files (`scan`). */
+  language?: 'python' | 'dart' | 'typescript';
   /** Baselines the finding was found against (compare findings only), e.g. `git:origin/main@abc1234`. */
   against?: string[];
   /** True when an allow entry accepts the finding: it is reported but never fails the run. */
@@ -139,4 +143,17 @@ export interface RetiredCode {
   /** Snapshot version that accepted the removal. */
   version: string;
   reason?: string;
+}
+
+/** Where a source raises or handles a code. */
+export interface UsagePlace {
+  path: string;
+  line: number;
+}
+
+/** One row of `scan`'s usage matrix: who raises and who handles a registry code. */
+export interface UsageRow {
+  code: string;
+  raisedBy: UsagePlace[];
+  handledBy: UsagePlace[];
 }

@@ -122,6 +122,26 @@ describe('the hook asks git before it starts node', () => {
     expect(started(log)).toBe(4);
   });
 
+  it('a staged source file (config sources) starts the check; a file outside the sources does not', () => {
+    const repo = Repo.init();
+    const log = path.join(repo.dir, '..', `${path.basename(repo.dir)}-starts.log`);
+    const config = { sources: [{ path: 'app/lib/**/*.dart', role: 'consumer' }] };
+    repo.write('.gitignore', 'node_modules/\n').write(REGISTRY, ONE);
+    repo.write('error-registry-guard.config.json', JSON.stringify(config)).write('app/lib/a.dart', 'void main() {}\n');
+    repo.commit('v1');
+    shim(repo, '.', log);
+    expect(repo.cli(['hook', 'install']).status).toBe(0);
+    repo.write('web/notes.txt', 'hello').git('add', '-A');
+    expect(commit(repo, 'notes').ok).toBe(true);
+    expect(started(log)).toBe(0);
+    const branching = "void f(Map data) { if (data['detail'] == 'LDAP authentication is not enabled') {} }\n";
+    repo.write('app/lib/src/login.dart', branching).git('add', '-A');
+    const refused = commit(repo, 'detail branching');
+    expect(started(log)).toBe(1);
+    expect(refused.ok).toBe(false);
+    expect(refused.output).toContain('DETAIL_BRANCHING');
+  });
+
   it('a path with quotes or pathspec magic in the config cannot break out of the shell or the pathspec', () => {
     const repo = Repo.init();
     const file = "docs/it's :(exclude)*.md";

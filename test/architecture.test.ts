@@ -181,6 +181,7 @@ describe('a house a newcomer can walk', () => {
       'git',
       'parse',
       'report',
+      'scan',
       'sources',
     ]);
   });

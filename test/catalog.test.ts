@@ -38,6 +38,12 @@ describe('rule catalog', () => {
       SNAPSHOT_CHANGED: 'error',
       SNAPSHOT_INVALID: 'error',
       POLICY_CHANGED: 'error',
+      DETAIL_BRANCHING: 'error',
+      UNKNOWN_CODE: 'error',
+      UNREGISTERED_CODE: 'error',
+      DEPRECATED_CODE_USED: 'warning',
+      CODE_UNHANDLED: 'warning',
+      CODE_NOT_RAISED: 'info',
       GENERATED_STALE: 'error',
     });
   });

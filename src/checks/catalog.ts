@@ -8,7 +8,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, er
 
 export const DOCS_BASE = 'https://github.com/error-registry-guard/error-registry-guard/blob/main/docs/rules';
 
-export type RuleKind = 'lint' | 'compat' | 'meta';
+export type RuleKind = 'lint' | 'compat' | 'meta' | 'usage';
 
 export interface RuleInfo {
   id: RuleId;
@@ -68,6 +68,13 @@ const table = [
     'error',
     "The change weakens the policy that judges it (a rule's level, a registry, a snapshot folder, the base branch); strengthening is info.",
   ],
+  // The registry against the code that uses it (scan, and check with `sources`).
+  ['DETAIL_BRANCHING', 'usage', 'error', "Source code decides on a problem's `detail` text instead of its code."],
+  ['UNKNOWN_CODE', 'usage', 'error', 'A consumer compares, switches on or maps a code the registry lacks.'],
+  ['UNREGISTERED_CODE', 'usage', 'error', 'A producer raises a code the registry lacks.'],
+  ['DEPRECATED_CODE_USED', 'usage', 'warning', 'A source raises or handles a deprecated code.'],
+  ['CODE_UNHANDLED', 'usage', 'warning', 'A registry code that no consumer handles.'],
+  ['CODE_NOT_RAISED', 'usage', 'info', 'A registry code that no producer raises.'],
   [
     'GENERATED_STALE',
     'meta',

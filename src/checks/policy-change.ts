@@ -95,6 +95,14 @@ export function policyChanges(
       true,
       `codeFormat changed from ${base.codeFormat.name} to ${head.codeFormat.name}; the base's format still applies`,
     );
+  // Sources: any change of what is scanned or how (a glob, a role, its code keys) is a weakening to review.
+  const sourcesText = (config: Config) => JSON.stringify(config.sources ?? []);
+  if (sourcesText(base) !== sourcesText(head))
+    change(
+      { setting: 'sources', before: sourcesText(base), after: sourcesText(head) },
+      (base.sources ?? []).length > 0,
+      `sources changed; the base's sources still decide what is scanned`,
+    );
   if (base.baseBranch !== head.baseBranch)
     change(
       { setting: 'baseBranch', before: base.baseBranch, after: head.baseBranch },

@@ -115,6 +115,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['audit', 'audit --format markdown > audit.md'],
   },
   {
+    name: 'scan',
+    usage: '[PATH...]',
+    summary: 'relate the registry to the code that raises and handles it',
+    args: ['PATH  source files or folders to scan (default: the config\'s "sources")'],
+    flags: REPORTING,
+    examples: ['scan', 'scan app/lib --format json', 'scan --format markdown > usage.md'],
+  },
+  {
     name: 'init',
     usage: '',
     summary: 'write a config file and the first snapshot',

@@ -14,7 +14,7 @@ import { applyPolicy, sortFindings } from '../checks/policy.js';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE, type AllowEntry, type Config } from '../config/types.js';
 import { GitRepo } from '../git/repo.js';
-import type { Finding, ParsedRegistry } from '../model.js';
+import type { Finding, ParsedRegistry, RegistryEntry } from '../model.js';
 import { relativePosix } from '../paths.js';
 import { makeReport, type RegistryReport, type Report } from '../report/types.js';
 import { resolveBase, type BaseOptions, type ResolvedBase } from '../sources/base.js';
@@ -62,6 +62,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
+  const scanned: { path: string; entries: readonly RegistryEntry[] }[] = [];
   const current = new Map<string, ParsedRegistry>();
   for (const [i, registry] of selected.entries()) {
     const loaded = await loadRegistryBaselines(disk, registry, {
@@ -72,6 +73,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     });
     const judged = judgeRegistry(loaded, { codeFormat: disk.codeFormat });
     registries.push({ path: registry.path, entries: loaded.current.entries.length, baselines: judged.baselines });
+    scanned.push({ path: registry.path, entries: loaded.current.entries });
     findings.push(...applyPolicy(judged.findings, disk, registry.path, loaded.ledger, used));
     current.set(registry.path, loaded.current);
   }
@@ -80,7 +82,22 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     ...(await checkGenerated({ head: disk, judging: disk, registries: current, repo, staged, used, env: options.env })),
   );
   if (!partial(disk, options)) findings.push(...unusedAllow(disk, used));
-  return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
+  const report = makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
+  return withScan(report, repo, disk, disk, options, scanned);
+}
+
+/** With `sources` configured, the scan joins the report (loaded only then: see check-scan.ts). */
+async function withScan(
+  report: Report,
+  repo: GitRepo,
+  policy: Config,
+  head: Config,
+  options: CheckOptions,
+  registries: { path: string; entries: readonly RegistryEntry[] }[],
+): Promise<Report> {
+  if (!policy.sources) return report;
+  const { addScan } = await import('./check-scan.js');
+  return addScan(report, { repo, policy, root: head.root, staged: Boolean(options.staged), registries });
 }
 
 async function checkChange(
@@ -115,6 +132,7 @@ async function checkChange(
   const used = new Set<AllowEntry>();
   const registries: RegistryReport[] = [];
   const findings: Finding[] = [];
+  const scanned: { path: string; entries: readonly RegistryEntry[] }[] = [];
   const current = new Map<string, ParsedRegistry>();
   for (const pairing of [...pairings, ...added]) {
     if (!wanted(pairing.head?.path) && !wanted(pairing.base.path)) continue;
@@ -122,6 +140,7 @@ async function checkChange(
     if (pairing.head) current.set(pairing.head.path, change.current);
     const judged = judgeRegistryChange(change, base.label, validating);
     registries.push({ path: change.readFrom, entries: change.current.entries.length, baselines: judged.baselines });
+    scanned.push({ path: change.readFrom, entries: change.current.entries });
     findings.push(...applyPolicy(judged.findings, judging, change.readFrom, judged.ledger, used, basePolicy.allow));
   }
   const generated = { head, judging, registries: current, repo, staged: sources.staged, used, env: options.env };
@@ -130,5 +149,12 @@ async function checkChange(
   const policy = policyChanges(basePolicy, head, pairings, configPath);
   findings.push(...applyPolicy(policy, judging, configPath, { dir: '', snapshots: [] }, used, basePolicy.allow));
   if (!partial(head, options)) findings.push(...unusedAllow(head, used));
-  return makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
+  const report = makeReport('check', registries, sortFindings(findings), options.failOn ?? 'error');
+  // The base's sources and rules judge the scan: a change cannot drop its own sources to pass.
+  const scanPolicy: Config = {
+    ...judging,
+    allow: validating.allow,
+    ...(basePolicy.sources ? { sources: basePolicy.sources } : {}),
+  };
+  return withScan(report, repo, scanPolicy, head, options, scanned);
 }

@@ -58,6 +58,14 @@ function installsToTry(root: string, configDir: string): string[] {
   return [...new Set(bins)];
 }
 
+/** The folders of a glob before its first wildcard (`web/src/**\/*.ts` -> `web/src`), `.` for the whole tree. */
+function literalFolder(glob: string): string {
+  const segments = glob.split('/');
+  const wild = segments.findIndex((segment) => /[*?[\]{}()!+@]/.test(segment));
+  const literal = (wild === -1 ? segments.slice(0, -1) : segments.slice(0, wild)).join('/');
+  return literal === '' ? '.' : literal;
+}
+
 /** What the hook names: its CLI candidates, the paths that start it, and the config when not at the root. */
 function planHook(repo: GitRepo, cwd: string): HookPlan {
   const config = loadConfig(cwd);
@@ -66,6 +74,9 @@ function planHook(repo: GitRepo, cwd: string): HookPlan {
   watched.push(relativePosix(repo.root, configFile));
   // A generated file edited by hand is checked too (GENERATED_STALE).
   watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
+  // Source files (config `sources`, globs): their folders before the first wildcard, a superset the
+  // shell can ask git about; the CLI then decides by the globs themselves (registryStaged).
+  watched.push(...(config.sources ?? []).map((source) => literalFolder(gitPathOf(config, source.path))));
   const configDir = path.dirname(configFile);
   const atRoot = path.resolve(configDir) === path.resolve(repo.root);
   return {
@@ -201,5 +212,10 @@ export async function registryStaged(cwd: string, explicitConfig?: string): Prom
   if (config.file) watched.push(relativePosix(repo.root, config.file));
   // A generated file edited by hand is checked too (GENERATED_STALE).
   watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
-  return (await stagedFiles(repo)).some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)));
+  const staged = await stagedFiles(repo);
+  if (staged.some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)))) return true;
+  // A staged source file is checked too when `sources` is configured (loaded only then).
+  if (!config.sources) return false;
+  const { selectFiles } = await import('../scan/select.js');
+  return selectFiles(staged, config.sources).length > 0;
 }

@@ -15,6 +15,8 @@ import { REGISTRY_MAX_BYTES } from '../limits.js';
 import { parse } from '../parse/parse.js';
 import { relativePosix } from '../paths.js';
 import { parseOrFail, readRegistryFile } from '../sources/file.js';
+import type { SourceConfig } from '../config/sources.js';
+import { proposeSources } from './init-sources.js';
 import { runSnapshot } from './snapshot.js';
 
 export interface InitOptions {
@@ -64,7 +66,17 @@ async function chooseRegistry(repo: GitRepo, given: string | undefined): Promise
   throw new UsageError(`found ${found.length} candidate registries (${shown}): choose one with --registry PATH`);
 }
 
-function configText(registry: string, baseBranch: string): string {
+function sourcesText(sources: readonly SourceConfig[]): string {
+  if (sources.length === 0) return '';
+  const items = sources.map((s) => `    ${JSON.stringify(s)}`).join(',\n');
+  return `  // The code that raises (producer) and handles (consumer) the codes: 'scan' and 'check' read it (docs/scan.md).
+  "sources": [
+${items}
+  ],
+`;
+}
+
+function configText(registry: string, baseBranch: string, sources: readonly SourceConfig[] = []): string {
   return `{
   // error-registry-guard configuration. Every key is optional; see the README for all of them.
   "$schema": "./node_modules/error-registry-guard/schemas/config.schema.json",
@@ -74,7 +86,7 @@ function configText(registry: string, baseBranch: string): string {
   "snapshots": "snapshots",
   // Pull requests target this branch: the check compares with their merge-base.
   "baseBranch": ${JSON.stringify(baseBranch)},
-  // Severity overrides, e.g. { "HANDLING_CHANGED": "error" } or { "CODE_MOVED": "off" }.
+${sourcesText(sources)}  // Severity overrides, e.g. { "HANDLING_CHANGED": "error" } or { "CODE_MOVED": "off" }.
   "rules": {},
   // Accepted breaking changes, each with a reason; 'snapshot' records them, then they can go. E.g.
   // { "rule": "MEANING_CHANGED", "code": "AUTH_TOKEN_EXPIRED", "reason": "Same semantics, clearer words" }
@@ -96,11 +108,14 @@ export async function runInit(options: InitOptions): Promise<string> {
     const registry = relativePosix(repo.root, file);
     // Everything that can refuse the registry runs before the config is written: nothing half-done.
     parseOrFail(readRegistryFile(file, registry, { root: repo.root }), registry);
-    writeWhole(configFile, configText(registry, await defaultBranch(repo)), {
+    const sources = await proposeSources(repo);
+    writeWhole(configFile, configText(registry, await defaultBranch(repo), sources), {
       display: CONFIG_FILE,
       exists: `${CONFIG_FILE} exists already: left as it is`,
     });
-    out.push(`wrote ${CONFIG_FILE} (registry: ${registry})`);
+    out.push(
+      `wrote ${CONFIG_FILE} (registry: ${registry}${sources.length > 0 ? `; sources: ${sources.map((s) => `${s.path} (${s.role})`).join(', ')}` : ''})`,
+    );
   }
   const config = loadConfig(repo.root);
   for (const registry of config.registries) {

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { lazyRequire } from '../lazy-require.js';
 import type { Severity } from '../model.js';
 import { schemaErrorText, validateConfig } from '../schemas.js';
+import type { SourceConfig } from './sources.js';
 import { findConfig, readConfigFile, rereadConfigFile } from './find.js';
 import { generateTargets, type RawGenerateTarget } from './generate.js';
 import {
@@ -32,6 +33,7 @@ interface RawConfig {
   codeFormat?: CodeFormatSetting;
   rules?: Record<string, Severity | 'off'>;
   allow?: AllowEntry[];
+  sources?: SourceConfig[];
   generate?: RawGenerateTarget[];
 }
 
@@ -258,6 +260,7 @@ function normalise(raw: RawConfig, root: string): Config {
     rules: raw.rules ?? {},
     allow: raw.allow ?? [],
     allowLines: (raw.allow ?? []).map(() => 1),
+    ...(raw.sources ? { sources: raw.sources.map((source) => ({ ...source, path: toPosix(source.path) })) } : {}),
   };
 }
 

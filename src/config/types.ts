@@ -2,6 +2,7 @@
 import type { CodeFormat } from '../checks/code-format.js';
 import type { Language } from '../generate/shared.js';
 import type { Severity } from '../model.js';
+import type { SourceConfig } from './sources.js';
 
 export const CONFIG_FILE = 'error-registry-guard.config.json';
 export const PACKAGE_KEY = 'error-registry-guard';
@@ -37,6 +38,8 @@ export interface Config {
   allow: AllowEntry[];
   /** 1-based line of each allow entry in the config file, for reports (1 when unknown). */
   allowLines: number[];
+  /** Source files `scan` relates to the registry (absent: no scanning anywhere). */
+  sources?: SourceConfig[];
   /** Source files generated from a registry (`generate`); none when absent. */
   generate?: GenerateTarget[];
 }

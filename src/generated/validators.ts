@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const validateConfig = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"generate":{"type":"array","description":"Source files generated from a registry by `error-registry-guard generate`; `check` reports GENERATED_STALE for each that differs from what `generate` would write. See docs/generate.md.","items":{"type":"object","additionalProperties":false,"required":["language","path"],"properties":{"language":{"enum":["ts","dart","python","kotlin","swift"]},"path":{"type":"string","minLength":1,"description":"The generated file, relative to the repository root."},"registry":{"type":"string","minLength":1,"description":"The configured registry it is generated from (needed when there are several)."},"typeName":{"type":"string","pattern":"^[A-Z][A-Za-z0-9]{0,62}$","description":"Name of the generated type (default ErrorCode).","default":"ErrorCode"},"package":{"type":"string","pattern":"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$","maxLength":200,"description":"Kotlin only: the package of the generated file."}}}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/error-registry-guard/error-registry-guard/schemas/config.schema.json","title":"error-registry-guard configuration","description":"error-registry-guard.config.json at the repository root, or the \"error-registry-guard\" key of package.json. All keys are optional.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"registry":{"type":"string","minLength":1,"description":"Path of the markdown registry, relative to the repository root.","default":"docs/protocols/common/http-error-codes.md"},"snapshots":{"type":"string","minLength":1,"description":"Folder of the snapshot ledger, relative to the repository root.","default":"snapshots"},"registries":{"type":"array","minItems":1,"description":"Several registries instead of one `registry`. Each gets its own snapshot subfolder by default.","items":{"oneOf":[{"type":"string","minLength":1},{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","minLength":1},"snapshots":{"type":"string","minLength":1}}}]}},"codeFormat":{"description":"The format every code has: AIP-193 UPPER_SNAKE_CASE (default), snake_case, or {\"pattern\": \"...\"} (a regular expression the whole code must match, refused when it can backtrack catastrophically). Codes are at most 63 characters whatever the format. Used by INVALID_CODE_FORMAT and by the known-code ESLint rule.","default":"UPPER_SNAKE_CASE","oneOf":[{"enum":["UPPER_SNAKE_CASE","snake_case"]},{"type":"object","additionalProperties":false,"required":["pattern"],"properties":{"pattern":{"type":"string","minLength":1,"maxLength":500}}}]},"sources":{"type":"array","minItems":1,"description":"Source files that raise (producer) or handle (consumer) the registry's codes, for `scan` and `check`. Language by extension: .py, .dart, .ts/.tsx/.js/.jsx/.mts/.cts/.mjs/.cjs.","items":{"type":"object","additionalProperties":false,"required":["path","role"],"properties":{"path":{"type":"string","minLength":1,"description":"A glob relative to the repository root, e.g. backend/app/**/*.py."},"role":{"enum":["producer","consumer"]},"errorClasses":{"type":"array","items":{"type":"string","minLength":1},"description":"Error classes or factories whose first string argument is a code (raising one is raising that code)."},"codeKeys":{"type":"array","items":{"type":"string","minLength":1},"description":"Keyword arguments, dict or map keys and properties that carry a code (default: code, error_code)."}}}},"baseBranch":{"type":"string","minLength":1,"description":"Branch that pull requests target, used for the merge-base outside CI.","default":"main"},"rules":{"type":"object","description":"Severity overrides by rule id.","propertyNames":{"pattern":"^[A-Z][A-Z_]*$"},"additionalProperties":{"enum":["error","warning","info","off"]}},"generate":{"type":"array","description":"Source files generated from a registry by `error-registry-guard generate`; `check` reports GENERATED_STALE for each that differs from what `generate` would write. See docs/generate.md.","items":{"type":"object","additionalProperties":false,"required":["language","path"],"properties":{"language":{"enum":["ts","dart","python","kotlin","swift"]},"path":{"type":"string","minLength":1,"description":"The generated file, relative to the repository root."},"registry":{"type":"string","minLength":1,"description":"The configured registry it is generated from (needed when there are several)."},"typeName":{"type":"string","pattern":"^[A-Z][A-Za-z0-9]{0,62}$","description":"Name of the generated type (default ErrorCode).","default":"ErrorCode"},"package":{"type":"string","pattern":"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$","maxLength":200,"description":"Kotlin only: the package of the generated file."}}}},"allow":{"type":"array","description":"Accepted findings. Each needs a reason and names the code it accepts (only POLICY_CHANGED entries, which accept a change of the policy itself, have no code); a matched finding is reported as allowed and does not fail.","items":{"type":"object","additionalProperties":false,"required":["rule","reason"],"if":{"properties":{"rule":{"not":{"const":"POLICY_CHANGED"}}}},"then":{"required":["rule","reason","code"]},"properties":{"rule":{"type":"string","pattern":"^[A-Z][A-Z_]*$"},"code":{"type":"string","minLength":1},"registry":{"type":"string","minLength":1,"description":"Limit the entry to one registry path."},"reason":{"type":"string","pattern":"\\S","description":"Why the change is acceptable (non-empty)."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Z][A-Z_]*$", "u");
@@ -437,18 +437,169 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.baseBranch !== undefined){
-let data9 = data.baseBranch;
+if(data.sources !== undefined){
+let data9 = data.sources;
 const _errs29 = errors;
 if(errors === _errs29){
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(Array.isArray(data9)){
+if(data9.length < 1){
+validate10.errors = [{instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+return false;
+}
+else {
+var valid6 = true;
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+const _errs31 = errors;
+if(errors === _errs31){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+let missing2;
+if(((data10.path === undefined) && (missing2 = "path")) || ((data10.role === undefined) && (missing2 = "role"))){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs33 = errors;
+for(const key3 in data10){
+if(!((((key3 === "path") || (key3 === "role")) || (key3 === "errorClasses")) || (key3 === "codeKeys"))){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs33 === errors){
+if(data10.path !== undefined){
+let data11 = data10.path;
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/path",schemaPath:"#/properties/sources/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/path",schemaPath:"#/properties/sources/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs34 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data10.role !== undefined){
+let data12 = data10.role;
+const _errs36 = errors;
+if(!((data12 === "producer") || (data12 === "consumer"))){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/role",schemaPath:"#/properties/sources/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema11.properties.sources.items.properties.role.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid7 = _errs36 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data10.errorClasses !== undefined){
+let data13 = data10.errorClasses;
+const _errs37 = errors;
+if(errors === _errs37){
+if(Array.isArray(data13)){
+var valid8 = true;
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+let data14 = data13[i2];
+const _errs39 = errors;
+if(errors === _errs39){
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/errorClasses/" + i2,schemaPath:"#/properties/sources/items/properties/errorClasses/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/errorClasses/" + i2,schemaPath:"#/properties/sources/items/properties/errorClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid8 = _errs39 === errors;
+if(!valid8){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/errorClasses",schemaPath:"#/properties/sources/items/properties/errorClasses/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid7 = _errs37 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data10.codeKeys !== undefined){
+let data15 = data10.codeKeys;
+const _errs41 = errors;
+if(errors === _errs41){
+if(Array.isArray(data15)){
+var valid9 = true;
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+let data16 = data15[i3];
+const _errs43 = errors;
+if(errors === _errs43){
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/codeKeys/" + i3,schemaPath:"#/properties/sources/items/properties/codeKeys/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/codeKeys/" + i3,schemaPath:"#/properties/sources/items/properties/codeKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid9 = _errs43 === errors;
+if(!valid9){
+break;
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1+"/codeKeys",schemaPath:"#/properties/sources/items/properties/codeKeys/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid7 = _errs41 === errors;
+}
+else {
+var valid7 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid6 = _errs31 === errors;
+if(!valid6){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -458,16 +609,37 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.baseBranch !== undefined){
+let data17 = data.baseBranch;
+const _errs45 = errors;
+if(errors === _errs45){
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/baseBranch",schemaPath:"#/properties/baseBranch/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs45 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.rules !== undefined){
-let data10 = data.rules;
-const _errs31 = errors;
-if(errors === _errs31){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key3 in data10){
-const _errs33 = errors;
-if(typeof key3 === "string"){
-if(!pattern0.test(key3)){
-const err18 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\"",propertyName:key3};
+let data18 = data.rules;
+const _errs47 = errors;
+if(errors === _errs47){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+const _errs49 = errors;
+if(typeof key4 === "string"){
+if(!pattern0.test(key4)){
+const err18 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -477,9 +649,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-var valid6 = _errs33 === errors;
-if(!valid6){
-const err19 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
+var valid10 = _errs49 === errors;
+if(!valid10){
+const err19 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -492,16 +664,16 @@ return false;
 break;
 }
 }
-if(valid6){
-for(const key4 in data10){
-let data11 = data10[key4];
-const _errs35 = errors;
-if(!((((data11 === "error") || (data11 === "warning")) || (data11 === "info")) || (data11 === "off"))){
-validate10.errors = [{instancePath:instancePath+"/rules/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
+if(valid10){
+for(const key5 in data18){
+let data19 = data18[key5];
+const _errs51 = errors;
+if(!((((data19 === "error") || (data19 === "warning")) || (data19 === "info")) || (data19 === "off"))){
+validate10.errors = [{instancePath:instancePath+"/rules/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid7 = _errs35 === errors;
-if(!valid7){
+var valid11 = _errs51 === errors;
+if(!valid11){
 break;
 }
 }
@@ -512,155 +684,155 @@ validate10.errors = [{instancePath:instancePath+"/rules",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs47 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.generate !== undefined){
-let data12 = data.generate;
-const _errs36 = errors;
-if(errors === _errs36){
-if(Array.isArray(data12)){
-var valid8 = true;
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-let data13 = data12[i1];
-const _errs38 = errors;
-if(errors === _errs38){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-let missing2;
-if(((data13.language === undefined) && (missing2 = "language")) || ((data13.path === undefined) && (missing2 = "path"))){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1,schemaPath:"#/properties/generate/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+let data20 = data.generate;
+const _errs52 = errors;
+if(errors === _errs52){
+if(Array.isArray(data20)){
+var valid12 = true;
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+const _errs54 = errors;
+if(errors === _errs54){
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+let missing3;
+if(((data21.language === undefined) && (missing3 = "language")) || ((data21.path === undefined) && (missing3 = "path"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4,schemaPath:"#/properties/generate/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
-const _errs40 = errors;
-for(const key5 in data13){
-if(!(((((key5 === "language") || (key5 === "path")) || (key5 === "registry")) || (key5 === "typeName")) || (key5 === "package"))){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1,schemaPath:"#/properties/generate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+const _errs56 = errors;
+for(const key6 in data21){
+if(!(((((key6 === "language") || (key6 === "path")) || (key6 === "registry")) || (key6 === "typeName")) || (key6 === "package"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4,schemaPath:"#/properties/generate/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs40 === errors){
-if(data13.language !== undefined){
-let data14 = data13.language;
-const _errs41 = errors;
-if(!(((((data14 === "ts") || (data14 === "dart")) || (data14 === "python")) || (data14 === "kotlin")) || (data14 === "swift"))){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/language",schemaPath:"#/properties/generate/items/properties/language/enum",keyword:"enum",params:{allowedValues: schema11.properties.generate.items.properties.language.enum},message:"must be equal to one of the allowed values"}];
+if(_errs56 === errors){
+if(data21.language !== undefined){
+let data22 = data21.language;
+const _errs57 = errors;
+if(!(((((data22 === "ts") || (data22 === "dart")) || (data22 === "python")) || (data22 === "kotlin")) || (data22 === "swift"))){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/language",schemaPath:"#/properties/generate/items/properties/language/enum",keyword:"enum",params:{allowedValues: schema11.properties.generate.items.properties.language.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid9 = _errs41 === errors;
+var valid13 = _errs57 === errors;
 }
 else {
-var valid9 = true;
+var valid13 = true;
 }
-if(valid9){
-if(data13.path !== undefined){
-let data15 = data13.path;
-const _errs42 = errors;
-if(errors === _errs42){
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/path",schemaPath:"#/properties/generate/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/path",schemaPath:"#/properties/generate/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid9 = _errs42 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data13.registry !== undefined){
-let data16 = data13.registry;
-const _errs44 = errors;
-if(errors === _errs44){
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/registry",schemaPath:"#/properties/generate/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(valid13){
+if(data21.path !== undefined){
+let data23 = data21.path;
+const _errs58 = errors;
+if(errors === _errs58){
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/path",schemaPath:"#/properties/generate/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/registry",schemaPath:"#/properties/generate/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/path",schemaPath:"#/properties/generate/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid9 = _errs44 === errors;
+var valid13 = _errs58 === errors;
 }
 else {
-var valid9 = true;
+var valid13 = true;
 }
-if(valid9){
-if(data13.typeName !== undefined){
-let data17 = data13.typeName;
-const _errs46 = errors;
-if(errors === _errs46){
-if(typeof data17 === "string"){
-if(!pattern1.test(data17)){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Za-z0-9]{0,62}$"},message:"must match pattern \""+"^[A-Z][A-Za-z0-9]{0,62}$"+"\""}];
+if(valid13){
+if(data21.registry !== undefined){
+let data24 = data21.registry;
+const _errs60 = errors;
+if(errors === _errs60){
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/registry",schemaPath:"#/properties/generate/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/registry",schemaPath:"#/properties/generate/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid9 = _errs46 === errors;
+var valid13 = _errs60 === errors;
 }
 else {
-var valid9 = true;
+var valid13 = true;
 }
-if(valid9){
-if(data13.package !== undefined){
-let data18 = data13.package;
-const _errs48 = errors;
-if(errors === _errs48){
-if(typeof data18 === "string"){
-if(func3(data18) > 200){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/package",schemaPath:"#/properties/generate/items/properties/package/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
-return false;
-}
-else {
-if(!pattern2.test(data18)){
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/package",schemaPath:"#/properties/generate/items/properties/package/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"+"\""}];
+if(valid13){
+if(data21.typeName !== undefined){
+let data25 = data21.typeName;
+const _errs62 = errors;
+if(errors === _errs62){
+if(typeof data25 === "string"){
+if(!pattern1.test(data25)){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Za-z0-9]{0,62}$"},message:"must match pattern \""+"^[A-Z][A-Za-z0-9]{0,62}$"+"\""}];
 return false;
 }
 }
-}
 else {
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1+"/package",schemaPath:"#/properties/generate/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/typeName",schemaPath:"#/properties/generate/items/properties/typeName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid9 = _errs48 === errors;
+var valid13 = _errs62 === errors;
 }
 else {
-var valid9 = true;
+var valid13 = true;
 }
-}
-}
-}
-}
-}
-}
+if(valid13){
+if(data21.package !== undefined){
+let data26 = data21.package;
+const _errs64 = errors;
+if(errors === _errs64){
+if(typeof data26 === "string"){
+if(func3(data26) > 200){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/package",schemaPath:"#/properties/generate/items/properties/package/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+return false;
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/generate/" + i1,schemaPath:"#/properties/generate/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(!pattern2.test(data26)){
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/package",schemaPath:"#/properties/generate/items/properties/package/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$"+"\""}];
 return false;
 }
 }
-var valid8 = _errs38 === errors;
-if(!valid8){
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4+"/package",schemaPath:"#/properties/generate/items/properties/package/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs64 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/generate/" + i4,schemaPath:"#/properties/generate/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid12 = _errs54 === errors;
+if(!valid12){
 break;
 }
 }
@@ -670,30 +842,30 @@ validate10.errors = [{instancePath:instancePath+"/generate",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs36 === errors;
+var valid0 = _errs52 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.allow !== undefined){
-let data19 = data.allow;
-const _errs50 = errors;
-if(errors === _errs50){
-if(Array.isArray(data19)){
-var valid10 = true;
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-const _errs52 = errors;
-const _errs54 = errors;
-let valid11 = true;
-const _errs55 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.rule !== undefined){
-const _errs57 = errors;
-const _errs58 = errors;
-if("POLICY_CHANGED" !== data20.rule){
+let data27 = data.allow;
+const _errs66 = errors;
+if(errors === _errs66){
+if(Array.isArray(data27)){
+var valid14 = true;
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+let data28 = data27[i5];
+const _errs68 = errors;
+const _errs70 = errors;
+let valid15 = true;
+const _errs71 = errors;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.rule !== undefined){
+const _errs73 = errors;
+const _errs74 = errors;
+if("POLICY_CHANGED" !== data28.rule){
 const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
@@ -703,8 +875,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-var valid13 = _errs58 === errors;
-if(valid13){
+var valid17 = _errs74 === errors;
+if(valid17){
 const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
@@ -715,10 +887,10 @@ vErrors.push(err21);
 errors++;
 }
 else {
-errors = _errs57;
+errors = _errs73;
 if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
+if(_errs73){
+vErrors.length = _errs73;
 }
 else {
 vErrors = null;
@@ -727,30 +899,30 @@ vErrors = null;
 }
 }
 }
-var _valid2 = _errs55 === errors;
-errors = _errs54;
+var _valid2 = _errs71 === errors;
+errors = _errs70;
 if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
+if(_errs70){
+vErrors.length = _errs70;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid2){
-const _errs59 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing3;
-if((((data20.rule === undefined) && (missing3 = "rule")) || ((data20.reason === undefined) && (missing3 = "reason"))) || ((data20.code === undefined) && (missing3 = "code"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+const _errs75 = errors;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing4;
+if((((data28.rule === undefined) && (missing4 = "rule")) || ((data28.reason === undefined) && (missing4 = "reason"))) || ((data28.code === undefined) && (missing4 = "code"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/then/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 }
-var _valid2 = _errs59 === errors;
-valid11 = _valid2;
+var _valid2 = _errs75 === errors;
+valid15 = _valid2;
 }
-if(!valid11){
-const err22 = {instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid15){
+const err22 = {instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -761,119 +933,119 @@ errors++;
 validate10.errors = vErrors;
 return false;
 }
-if(errors === _errs52){
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing4;
-if(((data20.rule === undefined) && (missing4 = "rule")) || ((data20.reason === undefined) && (missing4 = "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+if(errors === _errs68){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing5;
+if(((data28.rule === undefined) && (missing5 = "rule")) || ((data28.reason === undefined) && (missing5 = "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
 return false;
 }
 else {
-const _errs60 = errors;
-for(const key6 in data20){
-if(!((((key6 === "rule") || (key6 === "code")) || (key6 === "registry")) || (key6 === "reason"))){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+const _errs76 = errors;
+for(const key7 in data28){
+if(!((((key7 === "rule") || (key7 === "code")) || (key7 === "registry")) || (key7 === "reason"))){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs60 === errors){
-if(data20.rule !== undefined){
-let data22 = data20.rule;
-const _errs61 = errors;
-if(errors === _errs61){
-if(typeof data22 === "string"){
-if(!pattern0.test(data22)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
+if(_errs76 === errors){
+if(data28.rule !== undefined){
+let data30 = data28.rule;
+const _errs77 = errors;
+if(errors === _errs77){
+if(typeof data30 === "string"){
+if(!pattern0.test(data30)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z_]*$"},message:"must match pattern \""+"^[A-Z][A-Z_]*$"+"\""}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/rule",schemaPath:"#/properties/allow/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid14 = _errs61 === errors;
+var valid18 = _errs77 === errors;
 }
 else {
-var valid14 = true;
+var valid18 = true;
 }
-if(valid14){
-if(data20.code !== undefined){
-let data23 = data20.code;
-const _errs63 = errors;
-if(errors === _errs63){
-if(typeof data23 === "string"){
-if(func3(data23) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid14 = _errs63 === errors;
-}
-else {
-var valid14 = true;
-}
-if(valid14){
-if(data20.registry !== undefined){
-let data24 = data20.registry;
-const _errs65 = errors;
-if(errors === _errs65){
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(valid18){
+if(data28.code !== undefined){
+let data31 = data28.code;
+const _errs79 = errors;
+if(errors === _errs79){
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/code",schemaPath:"#/properties/allow/items/properties/code/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/code",schemaPath:"#/properties/allow/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid14 = _errs65 === errors;
+var valid18 = _errs79 === errors;
 }
 else {
-var valid14 = true;
+var valid18 = true;
 }
-if(valid14){
-if(data20.reason !== undefined){
-let data25 = data20.reason;
-const _errs67 = errors;
-if(errors === _errs67){
-if(typeof data25 === "string"){
-if(!pattern4.test(data25)){
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
+if(valid18){
+if(data28.registry !== undefined){
+let data32 = data28.registry;
+const _errs81 = errors;
+if(errors === _errs81){
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/registry",schemaPath:"#/properties/allow/items/properties/registry/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/registry",schemaPath:"#/properties/allow/items/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
-var valid14 = _errs67 === errors;
+var valid18 = _errs81 === errors;
 }
 else {
-var valid14 = true;
+var valid18 = true;
 }
-}
-}
-}
-}
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/allow/" + i2,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(valid18){
+if(data28.reason !== undefined){
+let data33 = data28.reason;
+const _errs83 = errors;
+if(errors === _errs83){
+if(typeof data33 === "string"){
+if(!pattern4.test(data33)){
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""}];
 return false;
 }
 }
-var valid10 = _errs52 === errors;
-if(!valid10){
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5+"/reason",schemaPath:"#/properties/allow/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid18 = _errs83 === errors;
+}
+else {
+var valid18 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/allow/" + i5,schemaPath:"#/properties/allow/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid14 = _errs68 === errors;
+if(!valid14){
 break;
 }
 }
@@ -883,10 +1055,11 @@ validate10.errors = [{instancePath:instancePath+"/allow",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs50 === errors;
+var valid0 = _errs66 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -9,6 +9,7 @@ import { findingDetails, findingMessage, location, newAcceptances } from './deta
 import { code, countsText, escapeCell, fitRows, registryLines } from './markdown-text.js';
 import { escapeControls, safeReport } from './safe-text.js';
 import { isFailing, type Formatter, type Report } from './types.js';
+import { usageHead, usageRow, usageRowsShown } from './usage.js';
 
 /** Annotations of one level GitHub shows per step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -69,6 +70,7 @@ export function annotation(f: Finding): string {
   const props = [`file=${escapeProperty(safe(f.path))}`];
   // Line 0 means "the whole file": an annotation without a line is attached to the file.
   if (f.line > 0) props.push(`line=${f.line}`);
+  if (f.line > 0 && f.column) props.push(`col=${f.column}`);
   props.push(`title=${escapeProperty(safe(f.rule))}`);
   return `::${annotationLevel(f)} ${props.join(',')}::${escapeData(safe([findingMessage(f), ...findingDetails(f)].join('\n')))}`;
 }
@@ -133,6 +135,7 @@ export function renderGithubSummary(unsafe: Report, maxBytes: number = DEFAULT_S
     ...registryLines(report),
     ...(dropped.length > 0 ? ['', notAnnotatedText(dropped)] : []),
     ...acceptedByChange(report),
+    ...usageSummary(report),
     '',
   ];
   const tableHead =
@@ -153,6 +156,19 @@ export function renderGithubSummary(unsafe: Report, maxBytes: number = DEFAULT_S
   );
   // The cut above keeps whole rows; this guard only matters when even the header does not fit.
   return truncateBytes(`${fixed}${kept.join('\n')}\n`, maxBytes);
+}
+
+/** The usage matrix (report/usage.ts), at most USAGE_SUMMARY_ROWS rows: the findings table comes after it. */
+const USAGE_SUMMARY_ROWS = 50;
+function usageSummary(report: Report): string[] {
+  const rows = usageRowsShown(report);
+  if (rows.length === 0) return [];
+  const more = rows.length - USAGE_SUMMARY_ROWS;
+  return [
+    ...usageHead(report),
+    ...rows.slice(0, USAGE_SUMMARY_ROWS).map(usageRow),
+    ...(more > 0 ? ['', `_${more} more codes not shown; see the \`json\` report._`] : []),
+  ];
 }
 
 /** The acceptances the change adds itself, one line each, so that a reviewer reads them. */

@@ -8,6 +8,7 @@ import { acceptedReason, location } from './details.js';
 import { code, countsText, escapeCell, fitRows, plural, registryLines } from './markdown-text.js';
 import { safeReport } from './safe-text.js';
 import type { Formatter } from './types.js';
+import { usageHead, usageRow, usageRowsShown } from './usage.js';
 
 /**
  * GitHub rejects a comment body over 65,536 characters, and the post then fails as a whole: the
@@ -75,6 +76,10 @@ export const formatMarkdown: Formatter = (unsafe) => {
         (f) =>
           `| ${SEVERITY_ICON[f.severity]} | ${f.rule} | ${f.code ? code(f.code) : '—'} | ${where(f)} | ${entryCell(f.before, f)} | ${entryCell(f.after, f)} | ${escapeCell(f.message)} |`,
       ),
+    },
+    {
+      lines: usageHead(report),
+      rows: usageRowsShown(report).map(usageRow),
     },
     {
       lines: ['', `#### Accepted changes (${accepted.length})`, ''],

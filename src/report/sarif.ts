@@ -48,7 +48,7 @@ export function sarifLog(report: Report, toolVersion: string) {
   const results = report.findings.map((f: Finding, i) => {
     const physicalLocation = {
       artifactLocation: { uri: pathUri(f.path), uriBaseId: '%SRCROOT%' },
-      ...(f.line > 0 ? { region: { startLine: f.line } } : {}),
+      ...(f.line > 0 ? { region: { startLine: f.line, ...(f.column ? { startColumn: f.column } : {}) } } : {}),
     };
     return {
       ruleId: f.rule,

@@ -1,5 +1,5 @@
 /** The report every command produces; each output format renders it. */
-import type { Finding, Severity } from '../model.js';
+import type { Finding, Severity, UsageRow } from '../model.js';
 import { SEVERITY_RANK } from '../model.js';
 
 export interface Baseline {
@@ -32,11 +32,13 @@ export interface Summary {
 
 export interface Report {
   ok: boolean;
-  command: 'lint' | 'diff' | 'check' | 'snapshot' | 'audit';
+  command: 'lint' | 'diff' | 'check' | 'snapshot' | 'audit' | 'scan';
   failOn: Severity;
   registries: RegistryReport[];
   findings: Finding[];
   summary: Summary;
+  /** `scan` (and `check` with `sources`): who raises and who handles each registry code. */
+  usage?: UsageRow[];
 }
 
 /** Unaccepted findings at or above the fail level: the ones that fail the run. */

@@ -1,0 +1,123 @@
+/**
+ * What the three extractors share: collecting uses with their places, the directive comments
+ * (`error-registry: handles AUTH_X`, `error-registry: raises AUTH_X`,
+ * `error-registry-ignore-next-line`), and the names that make an expression a `detail` or a code.
+ */
+import type { CodeUse, DetailBranch, ExtractOptions, FileScan, Language } from './model.js';
+import type { SourceRole } from '../config/sources.js';
+
+/** Methods that test text against a fixed string or a pattern, in the three languages. */
+export const TEXT_TESTS = new Set([
+  // Dart
+  'contains',
+  'startsWith',
+  'endsWith',
+  'indexOf',
+  'lastIndexOf',
+  'hasMatch',
+  'firstMatch',
+  'allMatches',
+  'stringMatch',
+  'matchAsPrefix',
+  'compareTo',
+  // TS/JS
+  'includes',
+  'match',
+  'matchAll',
+  'search',
+  'test',
+  'localeCompare',
+  // Python
+  'startswith',
+  'endswith',
+  'find',
+  'rfind',
+  'index',
+  'rindex',
+  'count',
+]);
+
+/** Functions that match a pattern against text: `re.match(p, detail)`, `RegExp(p).hasMatch(detail)`. */
+export const REGEX_FUNCTIONS = new Set(['match', 'search', 'fullmatch', 'findall', 'finditer']);
+
+/** Objects whose `detail` is not a problem's: Flutter widgets, DOM events. */
+export const FOREIGN_DETAIL_OWNERS = new Set(['widget', 'event', 'this', 'self']);
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  "'": "'",
+  '"': '"',
+  '\\': '\\',
+  $: '$',
+};
+
+/**
+ * A string literal's text with its escapes decoded (`\x64etail` is `detail`): a name or code spelt
+ * with escapes must read as what it is. An unknown escape gives its character (Dart's reading; Python
+ * keeps the backslash, which no name or code has).
+ */
+export function decodeEscapes(text: string): string {
+  return text.replace(
+    /\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/gs,
+    (_, e: string) => {
+      if (e.length > 1 && 'xuU'.includes(e[0]!)) {
+        const point = Number.parseInt(e.replace(/^[xuU]\{?|\}$/g, ''), 16);
+        return point <= 0x10ffff ? String.fromCodePoint(point) : e;
+      }
+      return SIMPLE_ESCAPES[e] ?? e;
+    },
+  );
+}
+
+const DIRECTIVE = /error-registry:\s*(handles|raises)\s+([^\n*]+)/g;
+const IGNORE = 'error-registry-ignore-next-line';
+
+export class Collector {
+  readonly codes: CodeUse[] = [];
+  readonly details: DetailBranch[] = [];
+  private readonly ignored = new Set<number>();
+
+  constructor(
+    readonly path: string,
+    readonly language: Language,
+    readonly role: SourceRole,
+    readonly options: ExtractOptions,
+  ) {}
+
+  code(code: string, kind: CodeUse['kind'], line: number, column: number, how: string): void {
+    this.codes.push({ path: this.path, line, column, code, kind, how });
+  }
+
+  detail(line: number, column: number, how: string): void {
+    this.details.push({ path: this.path, line, column, how });
+  }
+
+  isCodeKey(name: string | undefined): boolean {
+    return name !== undefined && this.options.codeKeys.has(name);
+  }
+
+  /** A comment's text (markers included) at its 1-based line: directives and ignores. */
+  comment(text: string, line: number, column: number): void {
+    if (text.includes(IGNORE)) this.ignored.add(line + 1);
+    for (const match of text.matchAll(DIRECTIVE)) {
+      const kind = match[1] === 'raises' ? 'raise' : 'handle';
+      for (const code of match[2]!.split(/[\s,]+/)) {
+        if (code !== '' && /^[\w.-]+$/.test(code)) this.code(code, kind, line, column, 'declared in a comment');
+      }
+    }
+  }
+
+  result(): FileScan {
+    const kept = <T extends { line: number }>(items: T[]) => items.filter((item) => !this.ignored.has(item.line));
+    return {
+      path: this.path,
+      language: this.language,
+      role: this.role,
+      codes: kept(this.codes),
+      details: kept(this.details),
+    };
+  }
+}

@@ -1,0 +1,20 @@
+/** What `scan` finds in test/fixtures/scan-example (`RULE CODE path:line:column language`). */
+export const EXPECTED_FINDINGS = [
+  'UNKNOWN_CODE AUTH_TOO_MANY_REQUEST app/lib/api/problem.dart:11:10 dart',
+  'DETAIL_BRANCHING - app/lib/screens/login.dart:4:7 dart',
+  'DETAIL_BRANCHING - app/lib/screens/login.dart:8:7 dart',
+  'DETAIL_BRANCHING - app/lib/screens/login.dart:9:7 dart',
+  'UNREGISTERED_CODE AUTH_LDAP_DISABLED backend/app/auth.py:8:24 python',
+  'DEPRECATED_CODE_USED AUTH_REFRESH_TOKEN_MISSING backend/app/auth.py:19:24 python',
+  'DETAIL_BRANCHING - backend/app/points.py:7:31 python',
+  'DETAIL_BRANCHING - backend/app/points.py:9:8 python',
+  'CODE_UNHANDLED AUTH_SERVICE_UNAVAILABLE docs/http-error-codes.md:9',
+  'CODE_UNHANDLED AUTH_TOO_MANY_REQUESTS docs/http-error-codes.md:10',
+  'CODE_NOT_RAISED AUTH_VERIFICATION_CODE_INVALID docs/http-error-codes.md:11',
+  'CODE_UNHANDLED AUTH_VERIFICATION_CODE_INVALID docs/http-error-codes.md:11',
+  'CODE_NOT_RAISED AUTH_REFRESH_TOKEN_INVALID docs/http-error-codes.md:12',
+  'CODE_UNHANDLED AUTH_REFRESH_TOKEN_INVALID docs/http-error-codes.md:12',
+  'CODE_UNHANDLED AUTH_USER_NOT_FOUND docs/http-error-codes.md:14',
+  'DETAIL_BRANCHING - web/src/errors.ts:12:7 typescript',
+  'DEPRECATED_CODE_USED AUTH_REFRESH_TOKEN_MISSING web/src/errors.ts:14:19 typescript',
+];

@@ -1,0 +1,44 @@
+/** TypeScript and JavaScript: the shared table with no-detail-branching, and handling by code. */
+import { describe, expect, it } from 'vitest';
+import { extract, uses } from './helpers.js';
+import { SHARED_INVALID, SHARED_VALID } from './shared-ts-cases.js';
+
+describe('TS/JS detail branching (the table no-detail-branching runs too)', () => {
+  it.each(SHARED_VALID)('does not report %j', async (code) => {
+    expect((await extract('typescript', code)).details).toEqual([]);
+  });
+  it.each(SHARED_INVALID)('reports $code', async ({ code, line, column }) => {
+    expect((await extract('typescript', code)).details.map((d) => [d.line, d.column])).toEqual([[line, column]]);
+  });
+});
+
+describe('TS/JS handling and raising', () => {
+  it.each([
+    ["if (err.code === 'AUTH_UNAUTHORIZED') logout();", ['handle AUTH_UNAUTHORIZED']],
+    ["switch (problem.code) { case 'AUTH_A': case 'AUTH_B': break; }", ['handle AUTH_A', 'handle AUTH_B']],
+    ["if (['AUTH_A', 'AUTH_B'].includes(err.code)) retry();", ['handle AUTH_A', 'handle AUTH_B']],
+    [
+      "const m = { AUTH_A: 'x', 'AUTH_B': 'y' };\nexport const f = (e) => m[e.code];",
+      ['handle AUTH_A', 'handle AUTH_B'],
+    ],
+    ["export const f = (e) => messages[e.code];\nconst messages = { AUTH_A: 'x' };", ['handle AUTH_A']],
+    ['/* error-registry: handles AUTH_X */ dispatch(err.code);', ['handle AUTH_X']],
+  ])('%j', async (code, expected) => {
+    expect(await uses('typescript', code)).toEqual(expected);
+  });
+
+  it('takes raising only from producer sources', async () => {
+    const code = "throw new ApiError('AUTH_A');\nres.status(401).json({ code: 'AUTH_B' });";
+    expect(await uses('typescript', code, 'producer')).toEqual(['raise AUTH_A', 'raise AUTH_B']);
+    expect(await uses('typescript', code, 'consumer')).toEqual([]);
+  });
+
+  it('reads TSX', async () => {
+    const code = "export const E = ({ err }) => (err.detail === 'x' ? <b>{err.detail}</b> : null);";
+    expect((await extract('typescript', code)).details).toHaveLength(1);
+  });
+
+  it('refuses a file it cannot parse, in one line', async () => {
+    await expect(extract('typescript', 'if (')).rejects.toThrow(/cannot be parsed as TypeScript/);
+  });
+});
