@@ -16,6 +16,7 @@ const INFO_PHRASES: Record<string, [one: string, many: string]> = {
   CODE_ADDED: ['code added', 'codes added'],
   CODE_MOVED: ['code moved to another section', 'codes moved to another section'],
   CODE_DEPRECATED: ['code deprecated', 'codes deprecated'],
+  CODE_NOT_RAISED: ['code no producer raises', 'codes no producer raises'],
   POLICY_CHANGED: ['policy setting strengthened', 'policy settings strengthened'],
 };
 
@@ -51,8 +52,12 @@ export function allowEntryFor(f: Finding): string {
 export function nextStepLines(report: Report, context: NextStepContext): string[] {
   if (report.ok) return [];
   const failing = report.findings.filter((f) => isFailing(f, report.failOn));
-  const accept = failing.filter((f) => RULES.get(f.rule)?.kind !== 'lint' && (f.code || f.rule === 'POLICY_CHANGED'));
-  const fix = failing.filter((f) => !accept.includes(f));
+  // Source findings (scan) are fixed in the code that raises or handles the code, not accepted as breaks.
+  const usage = failing.filter((f) => RULES.get(f.rule)?.kind === 'usage');
+  const accept = failing.filter(
+    (f) => !usage.includes(f) && RULES.get(f.rule)?.kind !== 'lint' && (f.code || f.rule === 'POLICY_CHANGED'),
+  );
+  const fix = failing.filter((f) => !accept.includes(f) && !usage.includes(f));
   const lines = ['', 'Next steps:'];
   if (accept.length > 0) {
     lines.push(
@@ -68,6 +73,11 @@ export function nextStepLines(report: Report, context: NextStepContext): string[
     lines.push('  Otherwise undo the change (add a new code instead of changing or removing one).');
   }
   if (fix.length > 0) lines.push('  Fix the registry where the errors point.');
+  if (usage.length > 0)
+    lines.push(
+      '  Fix the sources where the errors point: branch on the code, not the detail text; use or register the',
+      "  registry's codes. A line that must stay: // error-registry-ignore-next-line (# in Python).",
+    );
   const rules = [...new Set(failing.map((f) => f.rule))];
   for (const rule of rules) lines.push(`  ${rule}: ${DOCS_BASE}/${rule}.md`);
   if (context.hook) lines.push('  To commit once without the check: git commit --no-verify');
