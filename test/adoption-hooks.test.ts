@@ -196,6 +196,35 @@ describe('hook install in other layouts', () => {
     expect(refused.output).toContain('CODE_REMOVED');
     repo.write(REGISTRY, ADDED).git('add', REGISTRY);
     expect(commit(repo, 'addition', env).ok).toBe(true);
+    // lefthook matches the staged files itself: an unrelated commit does not start the CLI.
+    const log = path.join(repo.dir, '..', `${path.basename(repo.dir)}-lefthook-starts.log`);
+    shim(repo, '.', log);
+    repo.write('notes.txt', 'hello').git('add', 'notes.txt');
+    expect(commit(repo, 'notes', env).ok).toBe(true);
+    expect(started(log)).toBe(0);
+    repo.write(REGISTRY, REMOVED).git('add', REGISTRY);
+    expect(commit(repo, 'removal again', env).ok).toBe(false);
+    expect(started(log)).toBe(1);
+  });
+
+  it('lefthook: a path with glob characters is matched literally, not as a pattern', () => {
+    const repo = Repo.init();
+    const file = 'docs/[v2] errors.md';
+    repo.write('.gitignore', 'node_modules/\n').write(file, ONE);
+    repo.write('error-registry-guard.config.json', JSON.stringify({ registry: file }));
+    repo.write('lefthook.yml', 'pre-commit:\n  commands:\n    hello:\n      run: echo hello\n').commit('v1');
+    shim(repo, '.');
+    const env = { PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}` };
+    execFileSync(path.join(ROOT, 'node_modules/.bin/lefthook'), ['install'], {
+      cwd: repo.dir,
+      env: cleanEnv(env),
+      stdio: 'pipe',
+    });
+    expect(repo.cli(['hook', 'install']).status).toBe(0);
+    repo.write(file, REMOVED).git('add', '-A');
+    const refused = commit(repo, 'removal', env);
+    expect(refused.ok).toBe(false);
+    expect(refused.output).toContain('CODE_REMOVED');
   });
 
   it('husky (the real one, v9): still joins its pre-commit and refuses a break', () => {

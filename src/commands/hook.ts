@@ -110,6 +110,23 @@ function lefthookCommand(plan: HookPlan): string {
   return `${run} ${HOOK_COMMAND}${plan.config ? ` --config ${shellQuote(plan.config)}` : ''}`;
 }
 
+/**
+ * The lefthook command: what it runs, and the staged files that start it (`glob`, matched by
+ * lefthook itself, so an unrelated commit does not start node). A watched folder matches what is
+ * under it; glob characters in a path are escaped. `.` (sources at the top) watches everything.
+ */
+function lefthookEntry(plan: HookPlan): { run: string; glob?: string[] } {
+  const run = lefthookCommand(plan);
+  if (plan.watched.includes('.')) return { run };
+  const escaped = (p: string) => p.replace(/[\\*?[\]{}]/g, '\\$&');
+  return { run, glob: plan.watched.flatMap((w) => [escaped(w), `${escaped(w)}/**`]) };
+}
+
+function lefthookEntryIn(parsed: unknown): unknown {
+  const config = parsed as { 'pre-commit'?: { commands?: Record<string, unknown> } } | null;
+  return config?.['pre-commit']?.commands?.['error-registry-guard'];
+}
+
 /** Has `lefthook install` written its git hook? Until it has, lefthook.yml runs nothing. */
 async function lefthookHookInstalled(repo: GitRepo): Promise<boolean> {
   const file = path.resolve(repo.root, await hooksDir(repo), 'pre-commit');
@@ -142,10 +159,17 @@ export async function installHook(options: HookOptions): Promise<string> {
     if (doc.errors.length > 0)
       throw new UsageError(`${shown} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix it first`);
     let said = `already installed in ${shown}`;
-    if (!doc.hasIn(['pre-commit', 'commands', 'error-registry-guard'])) {
-      doc.setIn(['pre-commit', 'commands', 'error-registry-guard'], doc.createNode({ run: lefthookCommand(plan) }));
+    const key = ['pre-commit', 'commands', 'error-registry-guard'];
+    const entry = lefthookEntry(plan);
+    if (!doc.hasIn(key)) {
+      doc.setIn(key, doc.createNode(entry));
       rewriteHook(hook.file, shown, doc.toString());
       said = `added the error-registry-guard command to pre-commit in ${shown}`;
+    } else if (JSON.stringify(lefthookEntryIn(doc.toJS())) !== JSON.stringify(entry)) {
+      // What it runs and which staged files start it follow the config, as the plain hook's do.
+      doc.setIn(key, doc.createNode(entry));
+      rewriteHook(hook.file, shown, doc.toString());
+      said = `updated the error-registry-guard command in ${shown}`;
     }
     // lefthook.yml alone runs nothing: lefthook's own git hook must be installed too.
     if (await lefthookHookInstalled(repo)) return `${said}; lefthook's git hook is installed, so it runs on commit\n`;
