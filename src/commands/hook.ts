@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type Yaml from 'yaml';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
+import type { Config } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { readBoundedText } from '../files/read.js';
 import { writeWhole } from '../files/write.js';
@@ -66,14 +67,24 @@ function literalFolder(glob: string): string {
   return literal === '' ? '.' : literal;
 }
 
+/**
+ * The paths whose staging starts the check, from the top of the work tree: each registry, its
+ * snapshot folder (`dir/`), the config file, and each generated file (edited by hand, it is
+ * GENERATED_STALE). The hook's shell test and `--only-if-staged` both ask about these.
+ */
+function watchedPaths(config: Config, repo: GitRepo, configFile: string | undefined): string[] {
+  const watched = config.registries.flatMap((r) => [gitPath(config, r), `${gitSnapshotsPath(config, r)}/`]);
+  if (configFile) watched.push(relativePosix(repo.root, configFile));
+  watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
+  return watched;
+}
+
 /** What the hook names: its CLI candidates, the paths that start it, and the config when not at the root. */
 function planHook(repo: GitRepo, cwd: string): HookPlan {
   const config = loadConfig(cwd);
-  const watched = config.registries.flatMap((r) => [gitPath(config, r), gitSnapshotsPath(config, r)]);
   const configFile = config.file ?? path.join(repo.root, CONFIG_FILE);
-  watched.push(relativePosix(repo.root, configFile));
-  // A generated file edited by hand is checked too (GENERATED_STALE).
-  watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
+  // Folders without their `/`: git's pathspec and lefthook's globs (`dir/**`) name them so.
+  const watched = watchedPaths(config, repo, configFile).map((w) => w.replace(/\/$/, ''));
   // Source files (config `sources`, globs): their folders before the first wildcard, a superset the
   // shell can ask git about; the CLI then decides by the globs themselves (registryStaged).
   watched.push(...(config.sources ?? []).map((source) => literalFolder(gitPathOf(config, source.path))));
@@ -232,10 +243,7 @@ export async function uninstallHook(options: HookOptions): Promise<string> {
 export async function registryStaged(cwd: string, explicitConfig?: string): Promise<boolean> {
   const config = loadConfig(cwd, explicitConfig);
   const repo = await GitRepo.open(config.root);
-  const watched = config.registries.flatMap((r) => [gitPath(config, r), `${gitSnapshotsPath(config, r)}/`]);
-  if (config.file) watched.push(relativePosix(repo.root, config.file));
-  // A generated file edited by hand is checked too (GENERATED_STALE).
-  watched.push(...(config.generate ?? []).map((t) => gitPathOf(config, t.path)));
+  const watched = watchedPaths(config, repo, config.file);
   const staged = await stagedFiles(repo);
   if (staged.some((f) => watched.some((w) => (w.endsWith('/') ? f.startsWith(w) : f === w)))) return true;
   // A staged source file is checked too when `sources` is configured (loaded only then).
