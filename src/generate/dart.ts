@@ -10,6 +10,7 @@ import {
   entryDocLines,
   headerLines,
   quoted,
+  slashDocLines,
   sourceText,
   type GenerateInput,
 } from './shared.js';
@@ -31,7 +32,7 @@ function literal(text: string): string {
 }
 
 function docLines(lines: readonly string[]): string[] {
-  return lines.map((line) => (line === '' ? '  ///' : `  /// ${line}`));
+  return slashDocLines(lines, '  ');
 }
 
 export function generateDart(input: GenerateInput): string {

@@ -12,6 +12,7 @@ import {
   headerLines,
   quoted,
   sourceText,
+  starDocLines,
   utf16Escape,
   type GenerateInput,
 } from './shared.js';
@@ -26,9 +27,10 @@ function literal(text: string): string {
 
 /** A KDoc block: Kotlin's block comments nest, so comment openers and closers in the text are broken. */
 function kdoc(lines: readonly string[], indent: string): string[] {
-  const safe = lines.map((line) => line.replace(/\*\//g, '*\\/').replace(/\/\*/g, '/\\*'));
-  if (safe.length === 1) return [`${indent}/** ${safe[0]} */`];
-  return [`${indent}/**`, ...safe.map((line) => `${indent} *${line === '' ? '' : ` ${line}`}`), `${indent} */`];
+  return starDocLines(
+    lines.map((line) => line.replace(/\*\//g, '*\\/').replace(/\/\*/g, '/\\*')),
+    indent,
+  );
 }
 
 export function generateKotlin(input: GenerateInput): string {

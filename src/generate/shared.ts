@@ -101,3 +101,14 @@ export function utf16Escape(point: number): string {
 export function sourceText(lines: readonly string[]): string {
   return `${lines.join('\n')}\n`.replace(/[ \t]+\n/g, '\n');
 }
+
+/** Block doc comment lines (JSDoc, KDoc) of text already made safe for the language's comments. */
+export function starDocLines(safe: readonly string[], indent: string): string[] {
+  if (safe.length === 1) return [`${indent}/** ${safe[0]} */`];
+  return [`${indent}/**`, ...safe.map((line) => `${indent} *${line === '' ? '' : ` ${line}`}`), `${indent} */`];
+}
+
+/** `///` doc comment lines (Dart, Swift): a line comment each, so no text can end them early. */
+export function slashDocLines(lines: readonly string[], indent: string): string[] {
+  return lines.map((line) => (line === '' ? `${indent}///` : `${indent}/// ${line}`));
+}

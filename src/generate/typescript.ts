@@ -11,6 +11,7 @@ import {
   headerLines,
   quoted,
   sourceText,
+  starDocLines,
   utf16Escape,
   type GenerateInput,
 } from './shared.js';
@@ -32,9 +33,10 @@ function key(code: string): string {
 
 /** A JSDoc block: a comment closer in the text is broken, so the comment ends where it should. */
 function jsdoc(lines: readonly string[], indent: string): string[] {
-  const safe = lines.map((line) => line.replace(/\*\//g, '*\\/'));
-  if (safe.length === 1) return [`${indent}/** ${safe[0]} */`];
-  return [`${indent}/**`, ...safe.map((line) => `${indent} *${line === '' ? '' : ` ${line}`}`), `${indent} */`];
+  return starDocLines(
+    lines.map((line) => line.replace(/\*\//g, '*\\/')),
+    indent,
+  );
 }
 
 export function generateTypeScript(input: GenerateInput): string {
