@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const pkg = path.dirname(require.resolve('tree-sitter-wasms/package.json'));
 
 mkdirSync(OUT, { recursive: true });
-for (const name of ['dart', 'python']) {
+for (const name of ['dart', 'python', 'typescript', 'tsx']) {
   copyFileSync(path.join(pkg, 'out', `tree-sitter-${name}.wasm`), path.join(OUT, `tree-sitter-${name}.wasm`));
 }
 copyFileSync(path.join(pkg, 'LICENSE'), path.join(OUT, 'LICENSE.tree-sitter-wasms'));

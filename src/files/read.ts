@@ -98,18 +98,31 @@ function fromErrno(error: unknown, fail: Fail): ReadError {
   return fail('unreadable', `cannot be read (${code ?? (error instanceof Error ? error.message : 'error')})`, code);
 }
 
+/** Real paths of roots: a scan reads hundreds of files under one root. */
+const realRoots = new Map<string, string>();
+
+function realRootOf(lexicalRoot: string): string {
+  let real = realRoots.get(lexicalRoot);
+  if (real === undefined) {
+    try {
+      real = realpathSync.native(lexicalRoot);
+    } catch {
+      // The root itself cannot be resolved: compare with it as named.
+      return lexicalRoot;
+    }
+    realRoots.set(lexicalRoot, real);
+  }
+  return real;
+}
+
 /** Where `file` really is when that leaves `spec.root` as the spec forbids; undefined when it may be read. */
 function outsideRoot(file: string, spec: ReadSpec & { root: string }): string | undefined {
   const abs = path.resolve(file);
   const lexicalRoot = path.resolve(spec.root);
-  let realRoot = lexicalRoot;
-  try {
-    realRoot = realpathSync(lexicalRoot);
-  } catch {
-    // The root itself cannot be resolved: compare with it as named.
-  }
+  const realRoot = realRootOf(lexicalRoot);
   if (!spec.strictRoot && !isInside(abs, lexicalRoot) && !isInside(abs, realRoot)) return undefined;
-  const real = realpathSync(abs);
+  // One realpath(3) call, not a stat of each folder on the way.
+  const real = realpathSync.native(abs);
   return isInside(real, realRoot) ? undefined : real;
 }
 

@@ -111,7 +111,9 @@ export class Collector {
   }
 
   result(): FileScan {
-    const kept = <T extends { line: number }>(items: T[]) => items.filter((item) => !this.ignored.has(item.line));
+    // In the order of the file, whatever order the tree was read in (sort is stable).
+    const kept = <T extends { line: number; column: number }>(items: T[]) =>
+      items.filter((item) => !this.ignored.has(item.line)).sort((a, b) => a.line - b.line || a.column - b.column);
     return {
       path: this.path,
       language: this.language,

@@ -14,7 +14,7 @@
 import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
-import { parserFor, placeOf, type TsNode } from './tree-sitter.js';
+import { parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
 
 type Step = { kind: 'member'; name: string } | { kind: 'index'; key: TsNode[] } | { kind: 'call'; args: TsNode[] };
 
@@ -98,6 +98,19 @@ function staticStrings(node: TsNode): string[] | undefined {
   return items.length > 0 && items.every((i) => i !== undefined) ? items : undefined;
 }
 
+/** The node types DartFile.visit reads. */
+const VISITED = new Set([
+  'comment',
+  'documentation_comment',
+  'equality_expression',
+  'switch_statement',
+  'switch_expression',
+  'pair',
+  'named_argument',
+]);
+/** A node with a child of these types has chains (or an `if (… case …)`) for DartFile.chains. */
+const CHAIN_PARTS = new Set(['selector', 'constant_pattern']);
+
 class DartFile {
   private readonly maps = new Map<string, string[]>();
 
@@ -148,13 +161,13 @@ class DartFile {
     }
   }
 
-  visit(node: TsNode): void {
+  /** Reads one node of a VISITED type; false when its subtree must not be read. */
+  visit(node: TsNode): boolean {
     if (node.type === 'comment' || node.type === 'documentation_comment') {
       const { line, column } = placeOf(node);
       this.out.comment(node.text, line, column);
-      return;
+      return false;
     }
-    if (node.namedChildCount === 0) return; // a leaf: nothing below it to read
     if (node.type === 'equality_expression') this.equality(node);
     if (node.type === 'switch_statement' || node.type === 'switch_expression') this.switchOn(node);
     if (node.type === 'pair' && this.out.isCodeKey(staticString(node.childForFieldName('key') ?? undefined)))
@@ -164,8 +177,7 @@ class DartFile {
       if (this.out.isCodeKey(label?.text.replace(/:$/, '').trim()))
         this.raise(staticString(value), node, 'named argument');
     }
-    this.chains(node);
-    for (const child of named(node)) this.visit(child);
+    return true;
   }
 
   private equality(node: TsNode): void {
@@ -197,7 +209,7 @@ class DartFile {
   }
 
   /** Method calls and lookups in the chains of a node's children, and `if (code case 'X')`. */
-  private chains(node: TsNode): void {
+  chains(node: TsNode): void {
     const kids = children(node);
     const chains = chainsOf(kids);
     for (const chain of chains) {
@@ -265,7 +277,12 @@ export async function extractDart(
   try {
     const file = new DartFile(out, role);
     file.collectMaps(tree.rootNode);
-    file.visit(tree.rootNode);
+    walkTree(tree.rootNode, {
+      types: VISITED,
+      node: (node) => file.visit(node),
+      childTypes: CHAIN_PARTS,
+      parent: (node) => file.chains(node),
+    });
     if (options.errorClasses.size > 0) file.errorClass(tree.rootNode);
   } finally {
     tree.delete();

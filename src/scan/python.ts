@@ -12,7 +12,7 @@
 import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, REGEX_FUNCTIONS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
-import { parserFor, placeOf, type TsNode } from './tree-sitter.js';
+import { parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
 
 /** The text of a string literal without interpolation; undefined for anything else. */
 function staticString(node: TsNode | null | undefined): string | undefined {
@@ -64,6 +64,20 @@ function accessedName(node: TsNode | null | undefined): string | undefined {
   }
 }
 
+/** The node types PythonFile.visit reads. */
+const VISITED = new Set([
+  'assert_statement',
+  'comment',
+  'comparison_operator',
+  'call',
+  'subscript',
+  'match_statement',
+  'keyword_argument',
+  'pair',
+  'class_definition',
+  'assignment',
+]);
+
 class PythonFile {
   /** Module-level dicts with string keys, by name: `MESSAGES[code]` handles their keys. */
   private readonly dicts = new Map<string, TsNode>();
@@ -88,13 +102,14 @@ class PythonFile {
     this.out.detail(line, column, how);
   }
 
-  visit(node: TsNode): void {
+  /** Reads one node of a VISITED type; false when its subtree must not be read. */
+  visit(node: TsNode): boolean {
     switch (node.type) {
       case 'assert_statement':
-        return; // a test states what the text is: not branching
+        return false; // a test states what the text is: not branching
       case 'comment':
         this.out.comment(node.text, placeOf(node).line, placeOf(node).column);
-        return;
+        return false;
       case 'comparison_operator':
         this.comparison(node);
         break;
@@ -126,7 +141,7 @@ class PythonFile {
         this.table(node);
         break;
     }
-    for (const child of node.namedChildren) if (child) this.visit(child);
+    return true;
   }
 
   /** `NAME = {...}`: a dict a code may be looked up in. */
@@ -250,7 +265,7 @@ export async function extractPython(
       const assignment = statement?.namedChildren[0];
       if (statement?.type === 'expression_statement' && assignment?.type === 'assignment') file.table(assignment);
     }
-    file.visit(tree.rootNode);
+    walkTree(tree.rootNode, { types: VISITED, node: (node) => file.visit(node) });
   } finally {
     tree.delete();
   }

@@ -28,8 +28,7 @@ export interface ScanRequest {
 
 export interface ScanResult {
   files: FileScan[];
-  /** Source files selected, and how many of them the pre-filter let through to a parser. */
-  selected: number;
+  /** Source files the pre-filter let through to a parser. */
   parsed: number;
 }
 
@@ -92,17 +91,34 @@ export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<
     request.staged ? stagedChangedFiles(repo) : workTreeFiles(repo),
     filesContaining(repo, prefilterWords(request.codes, request.sources), { staged: Boolean(request.staged) }),
   ]);
-  const selected = selectFiles(listed, request.sources, request.only);
+  // Globs are matched against the files that can match only (a tree is mostly files that cannot);
+  // all files are matched only to say which source selects none.
+  const toParse = selectFiles(
+    listed.filter((file) => candidates.has(file)),
+    request.sources,
+    request.only,
+  );
   if (!request.staged) {
-    for (const [i, source] of request.sources.entries()) {
-      if (!request.only && !selected.some((f) => f.source === source))
-        throw new UsageError(`sources[${i}] ("${source.path}") matches no source file: correct the glob or remove it`);
+    const claimed = new Set(toParse.map((f) => f.source));
+    if (request.sources.some((s) => !claimed.has(s)) || (request.only && toParse.length === 0)) {
+      const selected = selectFiles(listed, request.sources, request.only);
+      for (const [i, source] of request.sources.entries()) {
+        if (!request.only && !selected.some((f) => f.source === source))
+          throw new UsageError(
+            `sources[${i}] ("${source.path}") matches no source file: correct the glob or remove it`,
+          );
+      }
+      if (request.only && selected.length === 0)
+        throw new UsageError(
+          `${request.only.join(', ')}: no configured source file there (see "sources" in the config)`,
+        );
     }
-    if (request.only && selected.length === 0)
-      throw new UsageError(`${request.only.join(', ')}: no configured source file there (see "sources" in the config)`);
   }
-  const toParse = selected.filter((f) => candidates.has(f.path));
   const staged = request.staged ? await repo.readMany(toParse.map((f) => `:0:${f.path}`)) : [];
+  if (toParse.length > 0) {
+    const { grammarOf, loadGrammars } = await import('./tree-sitter.js');
+    await loadGrammars(new Set(toParse.map((f) => grammarOf(f.language, f.path))));
+  }
   const extractors = new Map<Language, Extractor>();
   const cache = new Map<SourceConfig, ExtractOptions>();
   const files: FileScan[] = [];
@@ -133,5 +149,5 @@ export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<
     const found = await extract(text, file.path, file.role, optionsFor(file.source, request.codeFormat, cache));
     files.push({ ...found, source: file.source.path });
   }
-  return { files, selected: selected.length, parsed };
+  return { files, parsed };
 }

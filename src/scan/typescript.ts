@@ -1,162 +1,212 @@
 /**
- * TypeScript and JavaScript sources (web frontends, mostly consumers), parsed with
- * @typescript-eslint/typescript-estree, the parser the ESLint rules run on; loaded only when such
- * sources are scanned. The cases are those of `no-detail-branching` (test/scan/shared-cases.ts
- * runs one table through both), read syntactically: the rule also follows the text through
- * aliases and helpers, which a whole-tree scan does not.
+ * TypeScript and JavaScript sources (web frontends, mostly consumers): tree-sitter's TypeScript
+ * grammar for `.ts`/`.mts`/`.cts`, its TSX grammar for the rest (JSX may be in any `.js`). Not
+ * typescript-estree, the parser the ESLint rules run on: loading TypeScript for it cost 0.4 s, four
+ * times the whole floor `scan` is measured against (docs/performance.md). What counts is the same:
+ * test/scan/shared-ts-cases.ts runs one table through this extractor and `no-detail-branching`.
+ *
+ * Detail branching: comparison with fixed text, the text tests (`includes`, `startsWith`, `match`…)
+ * with a fixed argument, `re.test(detail)`, `switch (detail)`, `MAP[detail]`, `[…].includes(detail)`,
+ * read through a local alias (`const d = err.detail`). Handling: a code compared, switched on, looked
+ * up in an object literal or tested with `[…].includes`. Raising (producer sources): a code key's
+ * string value in an object, the first argument of a configured error class. Arguments of `expect`
+ * and `assert` are not decisions (tests state what a value is).
  */
-import type * as Estree from '@typescript-eslint/typescript-estree';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { UsageError } from '../errors.js';
-import { requireAs } from '../lazy-require.js';
-import { Collector, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
+import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
-
-type Node = TSESTree.Node;
-
-let estree: typeof Estree | undefined;
-
-function parser(): typeof Estree {
-  if (estree) return estree;
-  try {
-    estree = requireAs<typeof Estree>('@typescript-eslint/typescript-estree');
-  } catch {
-    throw new UsageError(
-      'scanning TypeScript or JavaScript sources needs @typescript-eslint/typescript-estree: npm install --save-dev @typescript-eslint/typescript-estree',
-    );
-  }
-  return estree;
-}
+import { grammarOf, parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /** Calls whose arguments state what a value is (tests), not decide on it. */
 const ASSERTIONS = new Set(['expect', 'assert']);
+/** Wrappers that leave a value as it is: `(x)`, `x!`, `x as T`, `x satisfies T`. */
+const TRANSPARENT = new Set([
+  'parenthesized_expression',
+  'non_null_expression',
+  'as_expression',
+  'satisfies_expression',
+]);
+/** The node types a file is walked for; every other node is passed through without being read. */
+const VISITED = new Set([
+  'call_expression',
+  'new_expression',
+  'binary_expression',
+  'switch_statement',
+  'subscript_expression',
+  'variable_declarator',
+  'pair',
+  'comment',
+]);
 
-function staticString(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
-    return node.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
+function field(node: TsNode, name: string): TsNode | undefined {
+  return node.childForFieldName(name) ?? undefined;
 }
 
-function staticStrings(node: Node): string[] | undefined {
-  if (node.type !== 'ArrayExpression') return undefined;
-  const items = node.elements.map((e) => (e && e.type !== 'SpreadElement' ? staticString(e) : undefined));
+function unwrap(node: TsNode | undefined): TsNode | undefined {
+  while (node && TRANSPARENT.has(node.type)) node = node.namedChildren[0] ?? undefined;
+  return node;
+}
+
+/** A string literal's text, or a template's without substitutions; undefined for anything else. */
+function staticString(node: TsNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type !== 'string' && node.type !== 'template_string') return undefined;
+  if (node.type === 'template_string' && node.namedChildren.some((c) => c?.type === 'template_substitution'))
+    return undefined;
+  return decodeEscapes(node.text.slice(1, -1));
+}
+
+function staticStrings(node: TsNode | undefined): string[] | undefined {
+  if (node?.type !== 'array') return undefined;
+  const items = node.namedChildren.map((e) => (e && e.type !== 'comment' ? staticString(e) : undefined));
   return items.length > 0 && items.every((i) => i !== undefined) ? items : undefined;
 }
 
-function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
-  return node.computed ? staticString(node.property) : undefined;
-}
-
-/** The name an expression reads last: `detail`, `err.detail`, `body['detail']`, `err?.detail`. */
-function accessedName(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression')
-    return accessedName(node.expression);
-  if (node.type === 'Identifier') return node.name;
-  if (node.type !== 'MemberExpression') return undefined;
-  if (node.object.type === 'Identifier' && FOREIGN_DETAIL_OWNERS.has(node.object.name)) return undefined;
-  return memberName(node);
-}
-
-function isAssertion(node: TSESTree.CallExpression): boolean {
-  let callee: Node = node.callee;
-  while (callee.type === 'MemberExpression') callee = callee.object;
-  while (callee.type === 'CallExpression') {
-    callee = callee.callee;
-    while (callee.type === 'MemberExpression') callee = callee.object;
+/** The property a member or subscript expression reads: `err.detail`, `body['detail']`. */
+function memberName(node: TsNode): string | undefined {
+  if (node.type === 'member_expression') {
+    const property = field(node, 'property');
+    return property?.type === 'property_identifier' ? property.text : undefined;
   }
-  return callee.type === 'Identifier' && ASSERTIONS.has(callee.name);
+  return node.type === 'subscript_expression' ? staticString(unwrap(field(node, 'index'))) : undefined;
+}
+
+function isMember(node: TsNode | undefined): boolean {
+  return node?.type === 'member_expression' || node?.type === 'subscript_expression';
+}
+
+function isAssertion(node: TsNode): boolean {
+  let callee = unwrap(field(node, 'function'));
+  while (callee && (isMember(callee) || callee.type === 'call_expression'))
+    callee = unwrap(field(callee, isMember(callee) ? 'object' : 'function'));
+  return callee?.type === 'identifier' && ASSERTIONS.has(callee.text);
 }
 
 class TypeScriptFile {
   private readonly objects = new Map<string, string[]>();
+  /** Local names a problem's detail was copied into (`const d = err.detail`), with the blocks they live in. */
+  private readonly aliases = new Map<string, Set<number>>();
 
   constructor(
     private readonly out: Collector,
     private readonly role: SourceRole,
   ) {}
 
-  private isDetail(node: Node | null | undefined): boolean {
-    return accessedName(node) === 'detail';
+  /** The name an expression reads last: `detail`, `err.detail`, `body['detail']`, `err?.detail`. */
+  private accessedName(node: TsNode | undefined): string | undefined {
+    node = unwrap(node);
+    if (!node) return undefined;
+    if (node.type === 'identifier') return this.isAlias(node) ? 'detail' : node.text;
+    if (!isMember(node)) return undefined;
+    const owner = unwrap(field(node, 'object'));
+    if (owner?.type === 'identifier' && FOREIGN_DETAIL_OWNERS.has(owner.text)) return undefined;
+    return memberName(node);
   }
 
-  private isCode(node: Node | null | undefined): boolean {
-    return this.out.isCodeKey(accessedName(node));
+  private isDetail(node: TsNode | undefined): boolean {
+    return this.accessedName(node) === 'detail';
   }
 
-  private at(node: Node, how: string, codes?: readonly string[]): void {
-    const { line, column } = node.loc.start;
-    if (codes) for (const code of codes) this.out.code(code, 'handle', line, column + 1, how);
-    else this.out.detail(line, column + 1, how);
+  private isCode(node: TsNode | undefined): boolean {
+    return this.out.isCodeKey(this.accessedName(node));
   }
 
-  private raise(code: string | undefined, node: Node, how: string): void {
+  private at(node: TsNode, how: string, codes?: readonly string[]): void {
+    const { line, column } = placeOf(unwrap(node) ?? node);
+    if (codes) for (const code of codes) this.out.code(code, 'handle', line, column, how);
+    else this.out.detail(line, column, how);
+  }
+
+  private raise(code: string | undefined, node: TsNode, how: string): void {
     if (code === undefined || this.role !== 'producer') return;
-    this.out.code(code, 'raise', node.loc.start.line, node.loc.start.column + 1, how);
+    const { line, column } = placeOf(node);
+    this.out.code(code, 'raise', line, column, how);
   }
 
-  visit(node: Node, parent?: Node): void {
+  /** Reads one node; false when its subtree must not be read. */
+  visit(node: TsNode): boolean {
     switch (node.type) {
-      case 'CallExpression':
-        if (isAssertion(node)) return;
+      case 'comment': {
+        const { line, column } = placeOf(node);
+        this.out.comment(node.text, line, column);
+        return false;
+      }
+      case 'call_expression':
+        if (isAssertion(node)) return false;
         this.call(node);
         break;
-      case 'NewExpression':
-        this.construct(node.callee, node.arguments);
+      case 'new_expression':
+        this.construct(field(node, 'constructor'), field(node, 'arguments'));
         break;
-      case 'BinaryExpression':
-        if (EQUALITY.has(node.operator)) this.equality(node.left, node.right);
+      case 'binary_expression':
+        if (EQUALITY.has(field(node, 'operator')?.type ?? '')) this.equality(field(node, 'left'), field(node, 'right'));
         break;
-      case 'SwitchStatement':
+      case 'switch_statement':
         this.switchOn(node);
         break;
-      case 'MemberExpression':
-        if (node.computed && !(parent?.type === 'AssignmentExpression' && parent.left === node)) this.lookup(node);
+      case 'subscript_expression':
+        if (!isAssigned(node)) this.lookup(node);
         break;
-      case 'VariableDeclarator':
+      case 'variable_declarator':
         this.table(node);
+        this.alias(node);
         break;
-      case 'Property':
-        if (this.out.isCodeKey(node.key.type === 'Identifier' ? node.key.name : staticString(node.key)))
-          this.raise(staticString(node.value), node, 'object property');
+      case 'pair': {
+        const key = field(node, 'key');
+        if (this.out.isCodeKey(key?.type === 'property_identifier' ? key.text : staticString(key)))
+          this.raise(staticString(field(node, 'value')), node, 'object property');
         break;
+      }
     }
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) this.visit(item, node);
-      } else if (isNode(value)) this.visit(value, node);
-    }
+    return true;
   }
 
   /** `const messages = { AUTH_X: '…' }`: an object a code may be looked up in. */
-  table(node: TSESTree.VariableDeclarator): void {
-    if (node.id.type !== 'Identifier' || node.init?.type !== 'ObjectExpression') return;
-    const keys = node.init.properties.map((p) =>
-      p.type === 'Property'
-        ? p.key.type === 'Identifier' && !p.computed
-          ? p.key.name
-          : staticString(p.key)
-        : undefined,
-    );
-    this.objects.set(
-      node.id.name,
-      keys.filter((k): k is string => k !== undefined),
-    );
+  table(node: TsNode): void {
+    const name = field(node, 'name');
+    const value = unwrap(field(node, 'value'));
+    if (name?.type !== 'identifier' || value?.type !== 'object') return;
+    const keys: string[] = [];
+    for (const entry of value.namedChildren) {
+      if (!entry) continue;
+      const key =
+        entry.type === 'shorthand_property_identifier' ? entry : field(entry, entry.type === 'pair' ? 'key' : 'name');
+      if (key?.type === 'property_identifier' || key?.type === 'shorthand_property_identifier') keys.push(key.text);
+      else {
+        const text = staticString(key?.type === 'computed_property_name' ? (key.namedChildren[0] ?? undefined) : key);
+        if (text !== undefined) keys.push(text);
+      }
+    }
+    this.objects.set(name.text, keys);
   }
 
-  private equality(left: Node, right: Node): void {
+  /** `const d = err.detail` (or `let`): `d` is the detail in the block that declares it. */
+  private alias(node: TsNode): void {
+    const name = field(node, 'name');
+    if (name?.type !== 'identifier' || name.text === 'detail' || !this.isDetail(field(node, 'value'))) return;
+    let block = node.parent;
+    while (block && block.type !== 'statement_block' && block.type !== 'program') block = block.parent;
+    if (!block) return;
+    const blocks = this.aliases.get(name.text) ?? new Set<number>();
+    blocks.add(block.id);
+    this.aliases.set(name.text, blocks);
+  }
+
+  private isAlias(node: TsNode): boolean {
+    const blocks = this.aliases.get(node.text);
+    if (!blocks) return false;
+    for (let up = node.parent; up; up = up.parent) if (blocks.has(up.id)) return true;
+    return false;
+  }
+
+  private equality(left: TsNode | undefined, right: TsNode | undefined): void {
+    if (!left || !right) return;
     for (const [a, b] of [
       [left, right],
       [right, left],
     ] as const) {
-      const text = staticString(b);
+      const text = staticString(unwrap(b));
       if (text === undefined) continue;
       // `detail !== ''` asks whether there is a text, not what it says.
       if (this.isDetail(a) && text !== '') this.at(a, 'comparison');
@@ -164,77 +214,86 @@ class TypeScriptFile {
     }
   }
 
-  private call(node: TSESTree.CallExpression): void {
-    const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
-    if (callee.type !== 'MemberExpression') return this.construct(callee, node.arguments);
+  private call(node: TsNode): void {
+    const callee = unwrap(field(node, 'function'));
+    const args = (field(node, 'arguments')?.namedChildren ?? []).filter(
+      (a): a is TsNode => a !== null && a.type !== 'comment',
+    );
+    if (!callee || !isMember(callee)) return this.construct(callee, field(node, 'arguments'));
     const name = memberName(callee);
     if (name === undefined) return;
-    const fixed = node.arguments.some(
-      (a) => staticString(a) !== undefined || (a.type === 'Literal' && 'regex' in a && a.regex !== undefined),
-    );
-    if (TEXT_TESTS.has(name) && this.isDetail(callee.object) && fixed) return this.at(callee.object, name);
+    const object = field(callee, 'object');
+    const fixed = args.some((a) => staticString(unwrap(a)) !== undefined || unwrap(a)?.type === 'regex');
+    if (TEXT_TESTS.has(name) && this.isDetail(object) && fixed) return this.at(object!, name);
     // Reported where the text is read, as no-detail-branching reports it.
-    const text = node.arguments.find((a) => this.isDetail(a));
+    const text = args.find((a) => this.isDetail(a));
     if ((name === 'test' || name === 'exec') && text) return this.at(text, 'regex match');
-    const options = staticStrings(callee.object);
+    const options = staticStrings(unwrap(object));
     if (options && (name === 'includes' || name === 'indexOf')) {
-      const code = node.arguments.find((a) => this.isCode(a));
+      const code = args.find((a) => this.isCode(a));
       if (text) this.at(text, name);
       else if (code) this.at(code, name, options);
     }
   }
 
-  private construct(callee: Node, args: readonly Node[]): void {
-    if (callee.type === 'Identifier' && this.out.options.errorClasses.has(callee.name) && args[0])
-      this.raise(staticString(args[0]), args[0], callee.name);
+  private construct(callee: TsNode | undefined, args: TsNode | undefined): void {
+    const first = args?.namedChildren.find((a) => a !== null && a.type !== 'comment') ?? undefined;
+    if (callee?.type === 'identifier' && this.out.options.errorClasses.has(callee.text) && first)
+      this.raise(staticString(unwrap(first)), first, callee.text);
   }
 
-  private switchOn(node: TSESTree.SwitchStatement): void {
-    const strings = node.cases.filter((c) => staticString(c.test) !== undefined);
-    if (this.isDetail(node.discriminant) && strings.length > 0) this.at(node.discriminant, 'switch');
-    else if (this.isCode(node.discriminant))
-      for (const c of strings) this.at(c.test!, 'switch case', [staticString(c.test)!]);
+  private switchOn(node: TsNode): void {
+    const discriminant = unwrap(field(node, 'value'));
+    const tests = (field(node, 'body')?.namedChildren ?? [])
+      .filter((c): c is TsNode => c?.type === 'switch_case')
+      .map((c) => unwrap(field(c, 'value')))
+      .filter((t): t is TsNode => staticString(t) !== undefined);
+    if (!discriminant) return;
+    if (this.isDetail(discriminant) && tests.length > 0) this.at(discriminant, 'switch');
+    else if (this.isCode(discriminant)) for (const t of tests) this.at(t, 'switch case', [staticString(t)!]);
   }
 
-  private lookup(node: TSESTree.MemberExpression): void {
-    if (this.isDetail(node.property)) this.at(node.property, 'lookup');
-    else if (this.isCode(node.property) && node.object.type === 'Identifier') {
-      const keys = this.objects.get(node.object.name);
-      if (keys) this.at(node.property, 'map lookup', keys);
+  private lookup(node: TsNode): void {
+    const index = field(node, 'index');
+    const object = unwrap(field(node, 'object'));
+    if (this.isDetail(index)) this.at(index!, 'lookup');
+    else if (this.isCode(index) && object?.type === 'identifier') {
+      const keys = this.objects.get(object.text);
+      if (keys) this.at(index!, 'map lookup', keys);
     }
   }
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+/** `seen[detail] = true` writes under the text, it does not decide on it. */
+function isAssigned(node: TsNode): boolean {
+  const parent = node.parent;
+  return (
+    (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') &&
+    parent.childForFieldName('left')?.id === node.id
+  );
 }
 
-export function extractTypeScript(text: string, path: string, role: SourceRole, options: ExtractOptions): FileScan {
+export async function extractTypeScript(
+  text: string,
+  path: string,
+  role: SourceRole,
+  options: ExtractOptions,
+): Promise<FileScan> {
+  const parser = await parserFor(grammarOf('typescript', path));
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
   const out = new Collector(path, 'typescript', role, options);
-  let ast: TSESTree.Program;
   try {
-    ast = parser().parse(text, {
-      jsx: /\.[jt]sx$/.test(path),
-      loc: true,
-      range: false,
-      comment: true,
-      // JSDoc is never read here: TypeScript skips parsing it.
-      jsDocParsingMode: 'none',
-    });
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `${path}: cannot be parsed as TypeScript (${(error as Error).message.split('\n')[0]}): fix it or leave it out of sources`,
-    );
+    const file = new TypeScriptFile(out, role);
+    // Top-level object tables first: a function may look one up above the line that defines it.
+    for (const statement of tree.rootNode.namedChildren) {
+      const declaration = statement?.type === 'export_statement' ? field(statement, 'declaration') : statement;
+      if (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration')
+        for (const d of declaration.namedChildren) if (d?.type === 'variable_declarator') file.table(d);
+    }
+    walkTree(tree.rootNode, { types: VISITED, node: (node) => file.visit(node) });
+  } finally {
+    tree.delete();
   }
-  for (const comment of ast.comments ?? [])
-    out.comment(comment.value, comment.loc.start.line, comment.loc.start.column + 1);
-  const file = new TypeScriptFile(out, role);
-  // Top-level object tables first: a function may look one up above the line that defines it.
-  for (const statement of ast.body) {
-    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations) file.table(d);
-  }
-  file.visit(ast);
   return out.result();
 }

@@ -74,7 +74,7 @@ describe('Dart handling and raising', () => {
 
   it('takes raising only from producer sources', async () => {
     const source = fn("throw ApiError('AUTH_A');\nfinal p = {'code': 'AUTH_B'};");
-    expect(await uses('dart', source, 'producer')).toEqual(['raise AUTH_B', 'raise AUTH_A']);
+    expect(await uses('dart', source, 'producer')).toEqual(['raise AUTH_A', 'raise AUTH_B']);
     expect(await uses('dart', source, 'consumer')).toEqual([]);
   });
 

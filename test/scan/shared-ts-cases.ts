@@ -30,6 +30,8 @@ export const SHARED_VALID: string[] = [
   'if (err.detail === previous.detail) return;',
   'if (err.detail.startsWith(prefix)) collapse();',
   "if (err.title === 'Not Found') showNotFound();",
+  // An alias lives in its block: the same name elsewhere is another variable.
+  "function f(err) { const d = err.detail; show(d); }\nfunction g(d) { if (d === 'x') retry(); }",
 ];
 
 export const SHARED_INVALID: SharedInvalid[] = [
@@ -70,5 +72,18 @@ export const SHARED_INVALID: SharedInvalid[] = [
     messageId: 'comparison',
     line: 2,
     column: 5,
+  },
+  // Through a local alias, `const` or `let`.
+  {
+    code: "const text = err.response.data.detail;\nif (text === 'Duplicate content') skip();",
+    messageId: 'comparison',
+    line: 2,
+    column: 5,
+  },
+  {
+    code: "function f(err) {\n  let d = err.detail;\n  if (d.includes('quota')) wait();\n}",
+    messageId: 'textMatch',
+    line: 3,
+    column: 7,
   },
 ];

@@ -1,6 +1,7 @@
 /** TypeScript and JavaScript: the shared table with no-detail-branching, and handling by code. */
 import { describe, expect, it } from 'vitest';
-import { extract, uses } from './helpers.js';
+import { extractTypeScript } from '../../src/scan/typescript.js';
+import { extract, OPTIONS, uses } from './helpers.js';
 import { SHARED_INVALID, SHARED_VALID } from './shared-ts-cases.js';
 
 describe('TS/JS detail branching (the table no-detail-branching runs too)', () => {
@@ -38,7 +39,19 @@ describe('TS/JS handling and raising', () => {
     expect((await extract('typescript', code)).details).toHaveLength(1);
   });
 
-  it('refuses a file it cannot parse, in one line', async () => {
-    await expect(extract('typescript', 'if (')).rejects.toThrow(/cannot be parsed as TypeScript/);
+  it('reads .ts files with the TypeScript grammar: generic arrows and <T> casts', async () => {
+    const code = "const id = <T>(x: T): T => x;\nconst p = <Problem>body;\nif (p.detail === 'x') retry();";
+    const found = await extractTypeScript(code, 'src/x.ts', 'consumer', OPTIONS);
+    expect(found.details.map((d) => [d.line, d.column])).toEqual([[3, 5]]);
+  });
+
+  it('reads JSX in a .js file', async () => {
+    const code = "export const E = ({ err }) => (err.detail === 'x' ? <b>{err.detail}</b> : null);";
+    expect((await extractTypeScript(code, 'src/x.js', 'consumer', OPTIONS)).details).toHaveLength(1);
+  });
+
+  it('reads around a syntax error, as a reader of the rest of the file would', async () => {
+    const code = "if (\nfunction f(err) {\n  if (err.code === 'AUTH_A') retry();\n}";
+    expect(await uses('typescript', code)).toEqual(['handle AUTH_A']);
   });
 });
