@@ -22,14 +22,31 @@ export async function stagedChangedFiles(repo: GitRepo): Promise<string[]> {
  * Which of the files (working tree with untracked ones, or the index) contain any of `words`,
  * case-insensitively: `git grep -l -F -i`, which reads in C and in parallel what a scan would
  * otherwise read itself only to skip. Binary files are left out. `words` are patterns (after `-e`),
- * never options.
+ * never options. Each file goes to `onFile` as git finds it, so that a scan parses while git reads.
  */
 export async function filesContaining(
   repo: GitRepo,
   words: readonly string[],
   where: { staged: boolean },
-): Promise<Set<string>> {
+  onFile: (file: string) => void,
+): Promise<void> {
   const args = ['grep', '-l', '-z', '-I', '-i', '-F', where.staged ? '--cached' : '--untracked'];
   for (const word of words) args.push('-e', word);
-  return new Set(paths(await repo.raw(args)));
+  await repo.stream(args, nulSeparated(onFile));
+}
+
+/**
+ * A reader of NUL-separated output arriving in chunks: each complete item goes to `onItem`. Items
+ * are split at NUL bytes before they are decoded, since a chunk may end inside a character.
+ */
+export function nulSeparated(onItem: (item: string) => void): (chunk: Buffer) => void {
+  let rest = Buffer.alloc(0);
+  return (chunk) => {
+    let data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    for (let end = data.indexOf(0); end >= 0; end = data.indexOf(0)) {
+      if (end > 0) onItem(data.subarray(0, end).toString('utf8'));
+      data = data.subarray(end + 1);
+    }
+    rest = Buffer.from(data);
+  };
 }

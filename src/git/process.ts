@@ -65,13 +65,15 @@ export interface GitResult {
 
 /**
  * Runs git to the end. Rejects when git cannot be started at all, and with a UsageError when it
- * prints more than `maxBytes` (it is stopped then: no output is held without bound).
+ * prints more than `maxBytes` (it is stopped then: no output is held without bound). With
+ * `onStdout`, stdout goes to it as git prints it (and `stdout` of the result is empty).
  */
 export function runGit(
   cwd: string,
   args: string[],
   input?: string,
   maxBytes = GIT_OUTPUT_MAX_BYTES,
+  onStdout?: (chunk: Buffer) => void,
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
@@ -84,17 +86,20 @@ export function runGit(
     const err: Buffer[] = [];
     let size = 0;
     let over = false;
-    const keep = (into: Buffer[]) => (c: Buffer) => {
-      if (over) return;
+    /** Counts a chunk against the limit; false (and git stopped) once over it. */
+    const within = (c: Buffer): boolean => {
+      if (over) return false;
       size += c.length;
       if (size > maxBytes) {
         over = true;
         child.kill();
-        return;
       }
-      into.push(c);
+      return !over;
     };
-    child.stdout!.on('data', keep(out));
+    const keep = (into: Buffer[]) => (c: Buffer) => {
+      if (within(c)) into.push(c);
+    };
+    child.stdout!.on('data', onStdout ? (c: Buffer) => within(c) && onStdout(c) : keep(out));
     child.stderr!.on('data', keep(err));
     child.on('error', reject);
     child.on('close', (status) => {

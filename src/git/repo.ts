@@ -99,10 +99,10 @@ export class GitRepo {
   }
 
   /** Runs git in the repository; for `inside`, a first failure to run at all means there is no repository. */
-  private async run(args: string[], input?: string): Promise<GitResult> {
+  private async run(args: string[], input?: string, onStdout?: (chunk: Buffer) => void): Promise<GitResult> {
     let result: GitResult;
     try {
-      result = await runGit(this.dir, args, input);
+      result = await runGit(this.dir, args, input, undefined, onStdout);
     } catch (error) {
       if (error instanceof UsageError) throw error;
       if (gitMissing(error)) throw new UsageError(GIT_MISSING);
@@ -122,10 +122,19 @@ export class GitRepo {
   /** stdout of a git command; an error when git fails and says why (a silent failure gives its output, like simple-git did). */
   async raw(args: string[]): Promise<string> {
     const result = await this.run(args);
+    this.throwIfFailed(args, result);
+    return result.stdout.toString('utf8');
+  }
+
+  /** raw, with stdout handed to `onStdout` as git prints it: a caller can work while git still runs. */
+  async stream(args: string[], onStdout: (chunk: Buffer) => void): Promise<void> {
+    this.throwIfFailed(args, await this.run(args, undefined, onStdout));
+  }
+
+  private throwIfFailed(args: string[], result: GitResult): void {
     // The user's to fix (a broken repository, a lock, permissions): one line.
     if (result.status !== 0 && result.stderr !== '')
       throw new UsageError(`git ${args[0] ?? ''} failed: ${firstLine(result.stderr.trim())}`);
-    return result.stdout.toString('utf8');
   }
 
   /**

@@ -72,6 +72,35 @@ export function decodeEscapes(text: string): string {
   );
 }
 
+/**
+ * Where a file names `detail`, a code key or an escape (`\\`, which may spell either): a node whose
+ * text holds none of them cannot decide on a detail or a code, and is not read further.
+ */
+export class Mentions {
+  private readonly offsets: number[];
+
+  constructor(text: string, codeKeys: Iterable<string>) {
+    const found: number[] = [];
+    for (const word of ['detail', '\\', ...codeKeys]) {
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) found.push(at);
+    }
+    this.offsets = found.sort((a, b) => a - b);
+  }
+
+  /** Does the text from `start` to `end` (string offsets) hold a mention? */
+  within(start: number, end: number): boolean {
+    const offsets = this.offsets;
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (offsets[mid]! < start) low = mid + 1;
+      else high = mid;
+    }
+    return low < offsets.length && offsets[low]! < end;
+  }
+}
+
 const DIRECTIVE = /error-registry:\s*(handles|raises)\s+([^\n*]+)/g;
 const IGNORE = 'error-registry-ignore-next-line';
 

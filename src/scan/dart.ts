@@ -11,7 +11,7 @@
  * named argument and a `'code': '…'` map entry. A widget's own `detail` (`widget.detail`) is not a
  * problem's.
  */
-import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
+import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, Mentions, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
 import { parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
@@ -117,7 +117,13 @@ class DartFile {
   constructor(
     private readonly out: Collector,
     private readonly role: SourceRole,
+    private readonly mentions: Mentions,
   ) {}
+
+  /** Might the node decide on a detail or a code (does its text name one)? */
+  private mayMatter(node: TsNode): boolean {
+    return this.out.options.readAll === true || this.mentions.within(node.startIndex, node.endIndex);
+  }
 
   private isDetail(chain: Chain | undefined): boolean {
     return accessedName(chain) === 'detail';
@@ -168,6 +174,7 @@ class DartFile {
       this.out.comment(node.text, line, column);
       return false;
     }
+    if (!this.mayMatter(node)) return true;
     if (node.type === 'equality_expression') this.equality(node);
     if (node.type === 'switch_statement' || node.type === 'switch_expression') this.switchOn(node);
     if (node.type === 'pair' && this.out.isCodeKey(staticString(node.childForFieldName('key') ?? undefined)))
@@ -210,6 +217,7 @@ class DartFile {
 
   /** Method calls and lookups in the chains of a node's children, and `if (code case 'X')`. */
   chains(node: TsNode): void {
+    if (!this.mayMatter(node)) return;
     const kids = children(node);
     const chains = chainsOf(kids);
     for (const chain of chains) {
@@ -275,7 +283,7 @@ export async function extractDart(
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
   const out = new Collector(path, 'dart', role, options);
   try {
-    const file = new DartFile(out, role);
+    const file = new DartFile(out, role, new Mentions(text, options.codeKeys));
     file.collectMaps(tree.rootNode);
     walkTree(tree.rootNode, {
       types: VISITED,

@@ -47,4 +47,6 @@ export interface ExtractOptions {
   errorClasses: ReadonlySet<string>;
   /** Is this string in the registry's code format (for Python enum members)? */
   isCodeFormat: (text: string) => boolean;
+  /** Read every node, not only those whose text names a detail or a code key (for the test of that gate). */
+  readAll?: boolean;
 }

@@ -13,7 +13,7 @@ import { filesContaining, stagedChangedFiles, workTreeFiles } from '../git/files
 import type { GitRepo } from '../git/repo.js';
 import { SOURCE_MAX_BYTES } from '../limits.js';
 import type { ExtractOptions, FileScan, Language } from './model.js';
-import { selectFiles, type SelectedFile } from './select.js';
+import { fileSelector, selectFiles, type SelectedFile } from './select.js';
 
 export interface ScanRequest {
   root: string;
@@ -84,70 +84,116 @@ function optionsFor(
   return options;
 }
 
-export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<ScanResult> {
-  // Files that cannot match are skipped unread: git grep reads the tree once for all of them, while
-  // git ls-files lists what there is.
-  const [listed, candidates] = await Promise.all([
-    request.staged ? stagedChangedFiles(repo) : workTreeFiles(repo),
-    filesContaining(repo, prefilterWords(request.codes, request.sources), { staged: Boolean(request.staged) }),
+/** Reads and extracts one selected file at a time, loading each language's extractor when first needed. */
+class FileScanner {
+  readonly files: FileScan[] = [];
+  private readonly extractors = new Map<Language, Extractor>();
+  private readonly options = new Map<SourceConfig, ExtractOptions>();
+
+  constructor(private readonly request: ScanRequest) {}
+
+  /** The file's bytes from the working tree, bounded; undefined when it is gone. */
+  read(file: SelectedFile): Buffer | undefined {
+    return readBoundedIfExists(path.join(this.request.root, file.path), {
+      what: 'source file',
+      display: file.path,
+      maxBytes: SOURCE_MAX_BYTES,
+      root: this.request.root,
+      fix: { 'too-large': 'narrow the sources glob to leave generated files out' },
+    });
+  }
+
+  async scan(file: SelectedFile, bytes: Buffer): Promise<void> {
+    const text = decode(bytes, file.path);
+    let extract = this.extractors.get(file.language);
+    if (!extract) {
+      extract = await EXTRACTORS[file.language]();
+      this.extractors.set(file.language, extract);
+    }
+    const options = optionsFor(file.source, this.request.codeFormat, this.options);
+    const found = await extract(text, file.path, file.role, options);
+    this.files.push({ ...found, source: file.source.path });
+  }
+}
+
+/** Says which source (or PATH argument) selects no file of the tree, when one does not. */
+function checkSelection(listed: readonly string[], scanned: readonly SelectedFile[], request: ScanRequest): void {
+  const claimed = new Set(scanned.map((f) => f.source));
+  // Most trees need no second look: every source selected a file that was scanned.
+  if (!request.sources.some((s) => !claimed.has(s)) && !(request.only && scanned.length === 0)) return;
+  const selected = selectFiles(listed, request.sources, request.only);
+  if (request.only) {
+    if (selected.length === 0)
+      throw new UsageError(`${request.only.join(', ')}: no configured source file there (see "sources" in the config)`);
+    return;
+  }
+  for (const [i, source] of request.sources.entries()) {
+    if (!selected.some((f) => f.source === source))
+      throw new UsageError(`sources[${i}] ("${source.path}") matches no source file: correct the glob or remove it`);
+  }
+}
+
+/** The staged version of the staged source files that can match (check --staged). */
+async function scanStaged(repo: GitRepo, request: ScanRequest, scanner: FileScanner): Promise<void> {
+  const candidates = new Set<string>();
+  const [listed] = await Promise.all([
+    stagedChangedFiles(repo),
+    filesContaining(repo, prefilterWords(request.codes, request.sources), { staged: true }, (f) => candidates.add(f)),
   ]);
-  // Globs are matched against the files that can match only (a tree is mostly files that cannot);
-  // all files are matched only to say which source selects none.
   const toParse = selectFiles(
-    listed.filter((file) => candidates.has(file)),
+    listed.filter((f) => candidates.has(f)),
     request.sources,
     request.only,
   );
-  if (!request.staged) {
-    const claimed = new Set(toParse.map((f) => f.source));
-    if (request.sources.some((s) => !claimed.has(s)) || (request.only && toParse.length === 0)) {
-      const selected = selectFiles(listed, request.sources, request.only);
-      for (const [i, source] of request.sources.entries()) {
-        if (!request.only && !selected.some((f) => f.source === source))
-          throw new UsageError(
-            `sources[${i}] ("${source.path}") matches no source file: correct the glob or remove it`,
-          );
-      }
-      if (request.only && selected.length === 0)
-        throw new UsageError(
-          `${request.only.join(', ')}: no configured source file there (see "sources" in the config)`,
-        );
-    }
-  }
-  const staged = request.staged ? await repo.readMany(toParse.map((f) => `:0:${f.path}`)) : [];
-  if (toParse.length > 0) {
-    const { grammarOf, loadGrammars } = await import('./tree-sitter.js');
-    await loadGrammars(new Set(toParse.map((f) => grammarOf(f.language, f.path))));
-  }
-  const extractors = new Map<Language, Extractor>();
-  const cache = new Map<SourceConfig, ExtractOptions>();
-  const files: FileScan[] = [];
-  let parsed = 0;
+  const staged = await repo.readMany(toParse.map((f) => `:0:${f.path}`));
   for (const [i, file] of toParse.entries()) {
-    let bytes: Buffer | undefined;
-    if (request.staged) {
-      const object = staged[i];
-      if (object instanceof Error) throw object;
-      bytes = object;
-    } else {
-      bytes = readBoundedIfExists(path.join(request.root, file.path), {
-        what: 'source file',
-        display: file.path,
-        maxBytes: SOURCE_MAX_BYTES,
-        root: request.root,
-        fix: { 'too-large': 'narrow the sources glob to leave generated files out' },
-      });
-    }
-    if (!bytes) continue;
-    const text = decode(bytes, file.path);
-    parsed++;
-    let extract = extractors.get(file.language);
-    if (!extract) {
-      extract = await EXTRACTORS[file.language]();
-      extractors.set(file.language, extract);
-    }
-    const found = await extract(text, file.path, file.role, optionsFor(file.source, request.codeFormat, cache));
-    files.push({ ...found, source: file.source.path });
+    const object = staged[i];
+    if (object instanceof Error) throw object;
+    if (object) await scanner.scan(file, object);
   }
-  return { files, parsed };
+}
+
+/**
+ * The working tree's source files that can match, each parsed as soon as git grep finds it: the
+ * parsing overlaps git's reading instead of waiting for all of it.
+ */
+async function scanWorkTree(repo: GitRepo, request: ScanRequest, scanner: FileScanner): Promise<void> {
+  const select = fileSelector(request.sources, request.only);
+  const found: string[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  const listing = workTreeFiles(repo);
+  const grep = filesContaining(repo, prefilterWords(request.codes, request.sources), { staged: false }, (file) => {
+    found.push(file);
+    wake?.();
+  }).finally(() => {
+    finished = true;
+    wake?.();
+  });
+  // Awaited below; a parse that fails first must not leave these rejections unheard.
+  grep.catch(() => undefined);
+  listing.catch(() => undefined);
+  const scanned: SelectedFile[] = [];
+  for (let next = 0; ;) {
+    if (next === found.length) {
+      if (finished) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      continue;
+    }
+    const file = select(found[next++]!);
+    if (!file) continue;
+    scanned.push(file);
+    const bytes = scanner.read(file);
+    if (bytes) await scanner.scan(file, bytes);
+  }
+  await grep;
+  checkSelection(await listing, scanned, request);
+}
+
+export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<ScanResult> {
+  const scanner = new FileScanner(request);
+  if (request.staged) await scanStaged(repo, request, scanner);
+  else await scanWorkTree(repo, request, scanner);
+  return { files: scanner.files, parsed: scanner.files.length };
 }

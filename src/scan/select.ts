@@ -60,28 +60,36 @@ export interface SelectedFile {
 }
 
 /**
- * The files of `files` (the repository's, not ignored) that the sources select: the first source
- * whose glob matches a file decides its role. With `only` (PATH arguments, relative to the root),
- * just the files under those paths.
+ * What the sources select of one file (the repository's, not ignored): the first source whose glob
+ * matches it decides its role; undefined when none does. With `only` (PATH arguments, relative to
+ * the root), just the files under those paths.
  */
-export function selectFiles(
-  files: readonly string[],
+export function fileSelector(
   sources: readonly SourceConfig[],
   only?: readonly string[],
-): SelectedFile[] {
+): (file: string) => SelectedFile | undefined {
   const matchers = sources.map((source) => ({
     source,
     matches: picomatch()(source.path, { dot: true }),
     tests: globNamesTests(source.path),
   }));
   const wanted = only?.map((p) => p.replace(/\/+$/, ''));
-  const selected: SelectedFile[] = [];
-  for (const file of files) {
+  return (file) => {
     const language = languageOf(file);
-    if (!language) continue;
-    if (wanted && !wanted.some((p) => p === '.' || p === '' || file === p || file.startsWith(`${p}/`))) continue;
+    if (!language) return undefined;
+    if (wanted && !wanted.some((p) => p === '.' || p === '' || file === p || file.startsWith(`${p}/`)))
+      return undefined;
     const found = matchers.find((m) => m.matches(file) && (m.tests || !isTestFile(file)));
-    if (found) selected.push({ path: file, language, role: found.source.role, source: found.source });
-  }
-  return selected;
+    return found && { path: file, language, role: found.source.role, source: found.source };
+  };
+}
+
+/** The files of `files` the sources select (fileSelector). */
+export function selectFiles(
+  files: readonly string[],
+  sources: readonly SourceConfig[],
+  only?: readonly string[],
+): SelectedFile[] {
+  const select = fileSelector(sources, only);
+  return files.map(select).filter((f): f is SelectedFile => f !== undefined);
 }

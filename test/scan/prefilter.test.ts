@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prefilterWords } from '../../src/scan/run.js';
 import { selectFiles, isTestFile } from '../../src/scan/select.js';
-import { extract } from './helpers.js';
+import { extractDart } from '../../src/scan/dart.js';
+import { extract, OPTIONS } from './helpers.js';
 
 const CODES = [{ code: 'AUTH_UNAUTHORIZED', deprecated: false, path: 'r.md', line: 1 }];
 const SOURCES = [{ path: 'x/**', role: 'producer' as const, errorClasses: ['ApiError'] }];
@@ -74,6 +75,32 @@ describe('the pre-filter never skips a file a rule finds something in', () => {
   it('TS/JS', async () => {
     await fc.assert(
       fc.asyncProperty(typescript, (text) => holds('typescript', text)),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('Dart: reading only what names a detail or a code key finds what reading everything finds', () => {
+  const keys = fc.constantFrom('detail', 'code', 'd\\x65tail', 'co\\u0064e', 'message', 'kind');
+  const snippet = fc.oneof(
+    fc.tuple(owners, keys, strings).map(([o, n, s]) => `if (${o}['${n}'] == '${s}') {}`),
+    fc.tuple(owners, names, strings).map(([o, n, s]) => `if (${o}\n    .${n}\n    .contains('${s}')) {}`),
+    fc.tuple(owners, keys, strings).map(([o, n, s]) => `final t = {'${s}': 1}[${o}['${n}']];`),
+    fc.tuple(owners, names, strings).map(([o, n, s]) => `if (RegExp('${s}').hasMatch(${o}.${n})) {}`),
+    fc.tuple(owners, names, strings).map(([o, n, s]) => `if (['${s}', 'x'].contains(${o}.${n})) {}`),
+    fc.tuple(owners, names, strings).map(([o, n, s]) => `if (${o}.${n} case '${s}') {}`),
+    fc.tuple(keys, strings).map(([n, s]) => `throw ApiError('${s}', ${n}: '${s}', map: {'${n}': '${s}'});`),
+    fc.tuple(owners, names, strings).map(([o, n, s]) => `final m = switch (${o}.${n}) { '${s}' => 1, _ => 0 };`),
+  );
+  const file = fc.array(snippet, { maxLength: 6 }).map((lines) => `void f() {\n${lines.join('\n')}\n}`);
+
+  it('holds for generated files', async () => {
+    await fc.assert(
+      fc.asyncProperty(file, async (text) => {
+        const gated = await extractDart(text, 'lib/x.dart', 'producer', OPTIONS);
+        const all = await extractDart(text, 'lib/x.dart', 'producer', { ...OPTIONS, readAll: true });
+        expect(gated).toEqual(all);
+      }),
       { numRuns: 200 },
     );
   });
