@@ -119,16 +119,26 @@ class FileScanner {
 /** Says which source (or PATH argument) selects no file of the tree, when one does not. */
 function checkSelection(listed: readonly string[], scanned: readonly SelectedFile[], request: ScanRequest): void {
   const claimed = new Set(scanned.map((f) => f.source));
-  // Most trees need no second look: every source selected a file that was scanned.
-  if (!request.sources.some((s) => !claimed.has(s)) && !(request.only && scanned.length === 0)) return;
-  const selected = selectFiles(listed, request.sources, request.only);
+  const unclaimed = () => request.sources.some((s) => !claimed.has(s));
+  // Most trees need no second look: every source selected a file that was scanned. Otherwise the
+  // tree is looked through only until each source has a file.
+  if (scanned.length > 0 && !unclaimed()) return;
+  const select = fileSelector(request.sources, request.only);
+  let any = false;
+  for (const file of listed) {
+    const selected = select(file);
+    if (!selected) continue;
+    any = true;
+    claimed.add(selected.source);
+    if (request.only || !unclaimed()) return;
+  }
   if (request.only) {
-    if (selected.length === 0)
+    if (!any)
       throw new UsageError(`${request.only.join(', ')}: no configured source file there (see "sources" in the config)`);
     return;
   }
   for (const [i, source] of request.sources.entries()) {
-    if (!selected.some((f) => f.source === source))
+    if (!claimed.has(source))
       throw new UsageError(`sources[${i}] ("${source.path}") matches no source file: correct the glob or remove it`);
   }
 }
