@@ -32,7 +32,7 @@ export async function filesContaining(
 ): Promise<void> {
   const args = ['grep', '-l', '-z', '-I', '-i', '-F', where.staged ? '--cached' : '--untracked'];
   for (const word of words) args.push('-e', word);
-  await repo.stream(args, nulSeparated(onFile));
+  await repo.raw(args, nulSeparated(onFile));
 }
 
 /**

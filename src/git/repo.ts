@@ -119,22 +119,13 @@ export class GitRepo {
     return result;
   }
 
-  /** stdout of a git command; an error when git fails and says why (a silent failure gives its output, like simple-git did). */
-  async raw(args: string[]): Promise<string> {
-    const result = await this.run(args);
-    this.throwIfFailed(args, result);
-    return result.stdout.toString('utf8');
-  }
-
-  /** raw, with stdout handed to `onStdout` as git prints it: a caller can work while git still runs. */
-  async stream(args: string[], onStdout: (chunk: Buffer) => void): Promise<void> {
-    this.throwIfFailed(args, await this.run(args, undefined, onStdout));
-  }
-
-  private throwIfFailed(args: string[], result: GitResult): void {
+  /** stdout of a git command ('' when `onStdout` takes it as git prints it); an error when git fails, saying why. */
+  async raw(args: string[], onStdout?: (chunk: Buffer) => void): Promise<string> {
+    const result = await this.run(args, undefined, onStdout);
     // The user's to fix (a broken repository, a lock, permissions): one line.
     if (result.status !== 0 && result.stderr !== '')
       throw new UsageError(`git ${args[0] ?? ''} failed: ${firstLine(result.stderr.trim())}`);
+    return result.stdout.toString('utf8');
   }
 
   /**

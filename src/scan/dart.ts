@@ -108,6 +108,7 @@ const VISITED = new Set([
   'pair',
   'named_argument',
 ]);
+const MAPS = new Set(['set_or_map_literal']);
 /** A node with a child of these types has chains (or an `if (… case …)`) for DartFile.chains. */
 const CHAIN_PARTS = new Set(['selector', 'constant_pattern']);
 
@@ -146,25 +147,23 @@ class DartFile {
   }
 
   /** Map literals by the name they are declared under (`const messages = {'AUTH_X': …}`). */
-  collectMaps(root: TsNode): void {
-    for (const map of root.descendantsOfType('set_or_map_literal')) {
-      if (!map?.parent) continue;
-      const parent = map.parent;
-      const name =
-        parent.type === 'initialized_variable_definition'
-          ? parent.childForFieldName('name')
-          : parent.type === 'static_final_declaration' || parent.type === 'initialized_identifier'
-            ? named(parent).find((c) => c.type === 'identifier')
-            : undefined;
-      const keys = named(map).map((pair) =>
-        pair.type === 'pair' ? staticString(pair.childForFieldName('key') ?? undefined) : undefined,
+  collectMap(map: TsNode): void {
+    const parent = map.parent;
+    if (!parent) return;
+    const name =
+      parent.type === 'initialized_variable_definition'
+        ? parent.childForFieldName('name')
+        : parent.type === 'static_final_declaration' || parent.type === 'initialized_identifier'
+          ? named(parent).find((c) => c.type === 'identifier')
+          : undefined;
+    const keys = named(map).map((pair) =>
+      pair.type === 'pair' ? staticString(pair.childForFieldName('key') ?? undefined) : undefined,
+    );
+    if (name && keys.length > 0)
+      this.maps.set(
+        name.text,
+        keys.filter((k): k is string => k !== undefined),
       );
-      if (name && keys.length > 0)
-        this.maps.set(
-          name.text,
-          keys.filter((k): k is string => k !== undefined),
-        );
-    }
   }
 
   /** Reads one node of a VISITED type; false when its subtree must not be read. */
@@ -284,8 +283,9 @@ export async function extractDart(
   const out = new Collector(path, 'dart', role, options);
   try {
     const file = new DartFile(out, role, new Mentions(text, options.codeKeys));
-    file.collectMaps(tree.rootNode);
     walkTree(tree.rootNode, {
+      // Map literals first: a function may look one up above the line that defines it.
+      first: { types: MAPS, node: (node) => file.collectMap(node) },
       types: VISITED,
       node: (node) => file.visit(node),
       childTypes: CHAIN_PARTS,
