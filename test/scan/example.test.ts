@@ -157,6 +157,29 @@ describe('scan of the example repository', () => {
   });
 });
 
+describe('files read as git grep finds them', () => {
+  it('refuses a source file that is not UTF-8 in one line, exit 2, whenever git finds it', () => {
+    const copy = exampleRepo();
+    copy.write('web/src/zz-latin1.ts', Buffer.from('if (err.detail === "caf\xe9") retry();\n', 'latin1'));
+    const result = copy.cli(['scan']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'error-registry-guard: web/src/zz-latin1.ts: source file is not UTF-8: fix its encoding or leave it out of sources\n',
+    );
+  });
+
+  it('takes a source whose files cannot match as configured (it selects files), and reports the same', () => {
+    const copy = exampleRepo();
+    const config = JSON.parse(copy.read('error-registry-guard.config.json')) as { sources: object[] };
+    config.sources.push({ path: 'tools/**/*.py', role: 'producer' });
+    copy.write('error-registry-guard.config.json', JSON.stringify(config));
+    copy.write('tools/plain.py', 'print("nothing to see")\n');
+    const result = copy.cli(['scan', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(lines(JSON.parse(result.stdout) as ScanJson)).toEqual(EXPECTED_FINDINGS);
+  });
+});
+
 describe('the README section on scan', () => {
   it('shows what the CLI prints for the example repository', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
