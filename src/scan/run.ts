@@ -117,12 +117,13 @@ class FileScanner {
 }
 
 /** Says which source (or PATH argument) selects no file of the tree, when one does not. */
-function checkSelection(listed: readonly string[], scanned: readonly SelectedFile[], request: ScanRequest): void {
+async function checkSelection(repo: GitRepo, scanned: readonly SelectedFile[], request: ScanRequest): Promise<void> {
   const claimed = new Set(scanned.map((f) => f.source));
   const unclaimed = () => request.sources.some((s) => !claimed.has(s));
-  // Most trees need no second look: every source selected a file that was scanned. Otherwise the
-  // tree is looked through only until each source has a file.
+  // Most trees need no second look (git is not even asked for the list): every source selected a
+  // file that was scanned. Otherwise the tree is looked through only until each source has a file.
   if (scanned.length > 0 && !unclaimed()) return;
+  const listed = await workTreeFiles(repo);
   const select = fileSelector(request.sources, request.only);
   let any = false;
   for (const file of listed) {
@@ -172,7 +173,6 @@ async function scanWorkTree(repo: GitRepo, request: ScanRequest, scanner: FileSc
   const found: string[] = [];
   let wake: (() => void) | undefined;
   let finished = false;
-  const listing = workTreeFiles(repo);
   const grep = filesContaining(repo, prefilterWords(request.codes, request.sources), { staged: false }, (file) => {
     found.push(file);
     wake?.();
@@ -180,9 +180,8 @@ async function scanWorkTree(repo: GitRepo, request: ScanRequest, scanner: FileSc
     finished = true;
     wake?.();
   });
-  // Awaited below; a parse that fails first must not leave these rejections unheard.
+  // Awaited below; a parse that fails first must not leave its rejection unheard.
   grep.catch(() => undefined);
-  listing.catch(() => undefined);
   const scanned: SelectedFile[] = [];
   for (let next = 0; ;) {
     if (next === found.length) {
@@ -198,7 +197,7 @@ async function scanWorkTree(repo: GitRepo, request: ScanRequest, scanner: FileSc
     if (bytes) await scanner.scan(file, bytes);
   }
   await grep;
-  checkSelection(await listing, scanned, request);
+  await checkSelection(repo, scanned, request);
 }
 
 export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<ScanResult> {
