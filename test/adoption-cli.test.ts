@@ -47,6 +47,16 @@ describe('text report: signal first', () => {
     expect(cli(['lint', rel(V2)], ROOT).stdout).not.toContain('Next steps');
   });
 
+  it('names package.json (and its key) when that is where the config is', () => {
+    const repo = Repo.init().copy(V1);
+    repo.write('package.json', JSON.stringify({ name: 'app', 'error-registry-guard': { registry: REGISTRY } }));
+    repo.commit('v1');
+    repo.copy(V2);
+    const result = repo.cli(['check']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('"allow" in package.json (its "error-registry-guard" key)');
+  });
+
   it('the pasted entry accepts the break, and a hook run says how to skip once', () => {
     const repo = Repo.init().copy(V1);
     repo.commit('v1');

@@ -1,7 +1,8 @@
 /** What the CLI asks its surroundings before it prints: colours, and where the config file is. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE } from '../config/types.js';
+import { findConfig } from '../config/find.js';
+import { CONFIG_FILE, PACKAGE_KEY } from '../config/types.js';
 import { relativePosix } from '../paths.js';
 
 /**
@@ -15,14 +16,31 @@ export function colorWanted(isTty: boolean | undefined, env: NodeJS.ProcessEnv):
 }
 
 /**
- * The config file to name in a report's next steps, relative to `cwd`: `--config`, else the
- * nearest one up to the repository's root, else where `init` would write it (that root).
+ * The config file to name in a report's next steps, relative to `cwd`: `--config`, else the one the
+ * commands read (the nearest config file, or package.json with its key), else where `init` would
+ * write it (the repository's root).
  */
 export function configFileShown(cwd: string, explicit?: string): string {
   if (explicit !== undefined) return explicit;
+  let found: string | undefined;
+  try {
+    // Only where it is matters here (the commands have read and judged it already).
+    found = findConfig(cwd, (_file, content) => {
+      try {
+        return JSON.parse(content) as unknown;
+      } catch {
+        return null;
+      }
+    })?.filepath;
+  } catch {
+    // Unreadable: named below as if there were none.
+  }
+  if (found !== undefined) {
+    const shown = relativePosix(cwd, found) || path.basename(found);
+    return path.basename(found) === 'package.json' ? `${shown} (its "${PACKAGE_KEY}" key)` : shown;
+  }
   let root: string | undefined;
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, CONFIG_FILE))) return relativePosix(cwd, path.join(dir, CONFIG_FILE)) || CONFIG_FILE;
     if (existsSync(path.join(dir, '.git'))) {
       root = dir;
       break;
