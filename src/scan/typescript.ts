@@ -27,6 +27,10 @@ const TRANSPARENT = new Set([
   'as_expression',
   'satisfies_expression',
 ]);
+/** Path helpers whose second argument names what they read: the ESLint rule's defaults (lodash, lodash/fp, es-toolkit). */
+const PATH_GETTERS = new Set(['get', '_.get', 'lodash.get', 'getOr', '_.getOr']);
+/** Writes to a variable, read before the walk: a variable given anything but the detail is no alias. */
+const ASSIGNMENTS = new Set(['assignment_expression', 'augmented_assignment_expression', 'update_expression']);
 /** The node types a file is walked for; every other node is passed through without being read. */
 const VISITED = new Set([
   'call_expression',
@@ -76,6 +80,22 @@ function isMember(node: TsNode | undefined): boolean {
   return node?.type === 'member_expression' || node?.type === 'subscript_expression';
 }
 
+function argumentsOf(call: TsNode): TsNode[] {
+  return (field(call, 'arguments')?.namedChildren ?? []).filter((a): a is TsNode => a !== null && a.type !== 'comment');
+}
+
+/** What a path helper reads last: `get(err, 'response.data.detail')`, `_.get(err, ['data', 'detail'])`. */
+function getterPathEnd(call: TsNode): string | undefined {
+  const callee = unwrap(field(call, 'function'));
+  if (!callee || !PATH_GETTERS.has(callee.text)) return undefined;
+  const path = unwrap(argumentsOf(call)[1]);
+  const text = staticString(path);
+  if (text !== undefined) return /([^.[\]'"]+)['"]?\]?$/.exec(text)?.[1];
+  if (path?.type !== 'array') return undefined;
+  const items = path.namedChildren.filter((i): i is TsNode => i !== null && i.type !== 'comment');
+  return staticString(unwrap(items[items.length - 1]));
+}
+
 function isAssertion(node: TsNode): boolean {
   let callee = unwrap(field(node, 'function'));
   while (callee && (isMember(callee) || callee.type === 'call_expression'))
@@ -87,6 +107,10 @@ class TypeScriptFile {
   private readonly objects = new Map<string, string[]>();
   /** Local names a problem's detail was copied into (`const d = err.detail`), with the blocks they live in. */
   private readonly aliases = new Map<string, Set<number>>();
+  /** Names given something other than the detail somewhere in the file: never aliases. */
+  private readonly reassigned = new Set<string>();
+  /** Names assigned the detail (`m = err.detail`): aliases where they are declared without a value. */
+  private readonly assignedDetail = new Set<string>();
 
   constructor(
     private readonly out: Collector,
@@ -97,7 +121,12 @@ class TypeScriptFile {
   private accessedName(node: TsNode | undefined): string | undefined {
     node = unwrap(node);
     if (!node) return undefined;
-    if (node.type === 'identifier') return this.isAlias(node) ? 'detail' : node.text;
+    if (node.type === 'identifier') {
+      if (this.isAlias(node)) return 'detail';
+      // `detail = normalise(detail)`: the variable no longer holds only the problem's text.
+      return node.text === 'detail' && this.reassigned.has('detail') ? undefined : node.text;
+    }
+    if (node.type === 'call_expression') return getterPathEnd(node);
     if (!isMember(node)) return undefined;
     const owner = unwrap(field(node, 'object'));
     if (owner?.type === 'identifier' && FOREIGN_DETAIL_OWNERS.has(owner.text)) return undefined;
@@ -181,10 +210,34 @@ class TypeScriptFile {
     this.objects.set(name.text, keys);
   }
 
-  /** `const d = err.detail` (or `let`): `d` is the detail in the block that declares it. */
+  /** A write to a variable (read before the walk): `m = err.detail` makes an alias; anything else, none. */
+  assignment(node: TsNode): void {
+    const left = unwrap(field(node, node.type === 'update_expression' ? 'argument' : 'left'));
+    if (left?.type !== 'identifier') return;
+    if (node.type === 'assignment_expression' && this.carriesDetail(field(node, 'right')))
+      this.assignedDetail.add(left.text);
+    else this.reassigned.add(left.text);
+  }
+
+  /** Is the value the detail, or the detail with a fallback (`d ?? ''`, `d || msg`, `ok ? d : ''`)? */
+  private carriesDetail(value: TsNode | undefined): boolean {
+    value = unwrap(value);
+    if (!value) return false;
+    if (this.isDetail(value)) return true;
+    if (value.type === 'ternary_expression')
+      return this.carriesDetail(field(value, 'consequence')) || this.carriesDetail(field(value, 'alternative'));
+    if (value.type !== 'binary_expression') return false;
+    const operator = field(value, 'operator')?.type;
+    if (operator === '||' || operator === '??') return this.carriesDetail(field(value, 'left'));
+    return operator === '&&' && this.carriesDetail(field(value, 'right'));
+  }
+
+  /** `const d = err.detail`, `let d; … d = err.detail`: `d` is the detail in the block that declares it. */
   private alias(node: TsNode): void {
     const name = field(node, 'name');
-    if (name?.type !== 'identifier' || name.text === 'detail' || !this.isDetail(field(node, 'value'))) return;
+    if (name?.type !== 'identifier' || name.text === 'detail' || this.reassigned.has(name.text)) return;
+    const value = field(node, 'value');
+    if (!(value ? this.carriesDetail(value) : this.assignedDetail.has(name.text))) return;
     let block = node.parent;
     while (block && block.type !== 'statement_block' && block.type !== 'program') block = block.parent;
     if (!block) return;
@@ -216,9 +269,7 @@ class TypeScriptFile {
 
   private call(node: TsNode): void {
     const callee = unwrap(field(node, 'function'));
-    const args = (field(node, 'arguments')?.namedChildren ?? []).filter(
-      (a): a is TsNode => a !== null && a.type !== 'comment',
-    );
+    const args = argumentsOf(node);
     if (!callee || !isMember(callee)) return this.construct(callee, field(node, 'arguments'));
     const name = memberName(callee);
     if (name === undefined) return;
@@ -291,7 +342,11 @@ export async function extractTypeScript(
       if (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration')
         for (const d of declaration.namedChildren) if (d?.type === 'variable_declarator') file.table(d);
     }
-    walkTree(tree.rootNode, { types: VISITED, node: (node) => file.visit(node) });
+    walkTree(tree.rootNode, {
+      first: { types: ASSIGNMENTS, node: (node) => file.assignment(node) },
+      types: VISITED,
+      node: (node) => file.visit(node),
+    });
   } finally {
     tree.delete();
   }

@@ -30,6 +30,11 @@ export const SHARED_VALID: string[] = [
   'if (err.detail === previous.detail) return;',
   'if (err.detail.startsWith(prefix)) collapse();',
   "if (err.title === 'Not Found') showNotFound();",
+  // Variables whose text may come from elsewhere: reassigned, or `let`.
+  "let { detail } = body; detail = normalise(detail); if (detail === 'x') retry();",
+  "let text = body.detail; text = normalise(text); if (text === 'x') retry();",
+  "let text = body.detail; text += suffix; if (text === 'x') retry();",
+  "if (get(err, 'response.data.code') === 'AUTH_EXPIRED') logout();",
   // An alias lives in its block: the same name elsewhere is another variable.
   "function f(err) { const d = err.detail; show(d); }\nfunction g(d) { if (d === 'x') retry(); }",
 ];
@@ -85,5 +90,37 @@ export const SHARED_INVALID: SharedInvalid[] = [
     messageId: 'textMatch',
     line: 3,
     column: 7,
+  },
+  // Plain assignments, ternaries, fallbacks.
+  {
+    code: "let m;\ntry { load(); } catch (err) { m = err.detail; }\nif (m === 'Token expired') logout();",
+    messageId: 'comparison',
+    line: 3,
+    column: 5,
+  },
+  {
+    code: "const d = err.detail;\nconst t = typeof d === 'string' ? d : '';\nif (t.startsWith('Invalid')) highlight();",
+    messageId: 'textMatch',
+    line: 3,
+    column: 5,
+  },
+  {
+    code: "const message = (typeof err.detail === 'string' && err.detail) || err.message;\nif (message === 'Token expired') logout();",
+    messageId: 'comparison',
+    line: 2,
+    column: 5,
+  },
+  // Path helpers (lodash, es-toolkit).
+  {
+    code: "if (get(err, 'response.data.detail') === 'Token expired') logout();",
+    messageId: 'comparison',
+    line: 1,
+    column: 5,
+  },
+  {
+    code: "if (_.get(err, ['response', 'data', 'detail'], '').includes('expired')) logout();",
+    messageId: 'textMatch',
+    line: 1,
+    column: 5,
   },
 ];

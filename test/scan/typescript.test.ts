@@ -24,6 +24,8 @@ describe('TS/JS handling and raising', () => {
     ],
     ["export const f = (e) => messages[e.code];\nconst messages = { AUTH_A: 'x' };", ['handle AUTH_A']],
     ['/* error-registry: handles AUTH_X */ dispatch(err.code);', ['handle AUTH_X']],
+    ["if (get(err, 'response.data.code') === 'AUTH_EXPIRED') logout();", ['handle AUTH_EXPIRED']],
+    ["let code = e.code;\nif (!code) code = 'UNKNOWN';\nswitch (code) { case 'AUTH_A': break; }", ['handle AUTH_A']],
   ])('%j', async (code, expected) => {
     expect(await uses('typescript', code)).toEqual(expected);
   });
