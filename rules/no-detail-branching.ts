@@ -63,16 +63,25 @@ interface Setup {
   getters: readonly string[];
   nested: ReadonlySet<string>;
   names: ReadonlySet<string>;
+  /** The listeners' selectors: member, pattern, parameter, path helper (none without getters). */
+  selectors: readonly [string, string, string, string | undefined];
 }
 let lastSetup: { options: Options[0]; setup: Setup } | undefined;
 
-function setupFor(options: Options[0]): Setup {
+function setupFor(options: Options[0], properties: readonly string[]): Setup {
   if (lastSetup?.options === options) return lastSetup.setup;
+  const getters = options.getters ?? DEFAULT_GETTERS;
   const setup: Setup = {
     ignored: new Set(options.ignoreTypes ?? []),
-    getters: options.getters ?? DEFAULT_GETTERS,
+    getters,
     nested: new Set(options.nestedText ?? ['message', 'msg']),
     names: new Set(options.properties ?? ['detail']),
+    selectors: [
+      memberSelector(properties),
+      patternSelector(properties),
+      parameterSelector(properties),
+      getters.length > 0 ? getterSelector(getters) : undefined,
+    ],
   };
   lastSetup = { options, setup };
   return setup;
@@ -140,7 +149,7 @@ export default createRule<Options, MessageIds>({
     // A file that cannot name the member has nothing to check (see mayMention): most files of a
     // frontend never touch an error's text, and cost nothing more than this scan.
     if (properties.length === 0 || !mayMention(context.sourceCode.text, properties)) return {};
-    const { ignored, getters, nested, names } = setupFor(options);
+    const { ignored, getters, nested, names, selectors } = setupFor(options, properties);
     const analysis = new Analysis(context.sourceCode);
 
     /** Why the expression at `site` decides something from its text, or null when it does not. */
@@ -264,7 +273,7 @@ export default createRule<Options, MessageIds>({
     }
 
     const listeners: Record<string, (node: never) => void> = {
-      [memberSelector(properties)](node: TSESTree.MemberExpression) {
+      [selectors[0]](node: TSESTree.MemberExpression) {
         const property = memberName(node);
         if (property === undefined || node.object.type === 'Super') return;
         const found = findings(usesOf(analysis, node, isSource));
@@ -272,7 +281,7 @@ export default createRule<Options, MessageIds>({
         if (found.length === 0 || isExcludedObject(analysis, node.object, ignored) || !isText(node)) return;
         report(found, property);
       },
-      [patternSelector(properties)](node: TSESTree.Property) {
+      [selectors[1]](node: TSESTree.Property) {
         const id = patternBinding(node);
         if (!id || node.parent.type !== 'ObjectPattern') return;
         const property = node.key.type === 'Identifier' ? node.key.name : String((node.key as TSESTree.Literal).value);
@@ -283,13 +292,13 @@ export default createRule<Options, MessageIds>({
     };
     // A parameter named like the member (`function classify(detail: string)`): its author says it
     // holds the detail, wherever the callers (in this file or another) take it from.
-    listeners[parameterSelector(properties)] = (node: TSESTree.Identifier) => {
+    listeners[selectors[2]] = (node: TSESTree.Identifier) => {
       const found = findings(destructuredUses(analysis, node, isSource));
       if (found.length === 0 || isHandlerParameter(analysis, node) || !isText(node)) return;
       report(found, node.name);
     };
-    if (getters.length > 0) {
-      listeners[getterSelector(getters)] = (node: TSESTree.CallExpression) => {
+    if (selectors[3] !== undefined) {
+      listeners[selectors[3]] = (node: TSESTree.CallExpression) => {
         const property = getterPathEnd(node);
         const object = node.arguments[0];
         if (property === undefined || !names.has(property) || !object || object.type === 'SpreadElement') return;

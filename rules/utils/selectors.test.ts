@@ -32,6 +32,9 @@ describe('mayMention', () => {
     expect(mayMention("toast(errorDetail + '\\n');", ['detail'])).toBe(false);
     expect(mayMention('const re = /\\d+-code-\\w/;', ['detail'])).toBe(false);
     expect(mayMention("x['de\\tail']", ['detail'])).toBe(false); // `\t` is a tab
+    // The name inside a longer word, and an escape elsewhere in the file.
+    expect(mayMention("x.details.map((d) => d + '\\n');", ['detail'])).toBe(false);
+    expect(mayMention("x.details + '\\u0064etail'", ['detail'])).toBe(true);
     expect(mayMention('', ['code'])).toBe(false);
   });
 

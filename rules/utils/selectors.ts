@@ -65,13 +65,27 @@ export function patternSelector(names: readonly string[]): string {
  * continuation, or a needless escape of one of its letters (`'\code'` is `'code'`).
  */
 export function mayMention(text: string, names: readonly string[]): boolean {
-  let checks = mentionChecks.get(names);
-  if (!checks) {
-    checks = { spelled: new RegExp(names.map(spelledPattern).join('|')) };
-    mentionChecks.set(names, checks);
+  // A plain loop, no closure: this runs on every file ESLint lints.
+  for (let i = 0; i < names.length; i++) if (holdsWord(text, names[i]!)) return true;
+  return text.includes('\\') && spelledWithEscape(text, names);
+}
+
+/**
+ * Some spelling of a name that holds an escape. A spelling without one is the name as it is, which
+ * holdsWord found not to stand as a whole word (`details`): no selector can match it.
+ */
+function spelledWithEscape(text: string, names: readonly string[]): boolean {
+  let spelled = mentionChecks.get(names);
+  if (!spelled) {
+    spelled = new RegExp(names.map(spelledPattern).join('|'), 'g');
+    mentionChecks.set(names, spelled);
   }
-  if (names.some((name) => holdsWord(text, name))) return true;
-  return text.includes('\\') && checks.spelled.test(text);
+  spelled.lastIndex = 0;
+  for (let match = spelled.exec(text); match !== null; match = spelled.exec(text)) {
+    if (match[0].includes('\\')) return true;
+    spelled.lastIndex = match.index + 1; // a later start may reach an escape this match left out
+  }
+  return false;
 }
 
 /** A character of `\w` or `$` (what continues an identifier as the selectors read it). */
@@ -123,7 +137,7 @@ function spelledPattern(name: string): string {
   return [...name].map(char).join(`(?:${bs}(?:\\r\\n|[\\r\\n\\u2028\\u2029]))*`);
 }
 
-const mentionChecks = new WeakMap<readonly string[], { spelled: RegExp }>();
+const mentionChecks = new WeakMap<readonly string[], RegExp>();
 
 /** The property name a member expression reads, when it is written literally. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {

@@ -199,8 +199,12 @@ function localFunction(analysis: Analysis, callee: Node): FunctionNode | undefin
 
 /** The uses of the parameter that receives `argument` in a call to a function of this file. */
 function followArgument(walk: Walk, call: TSESTree.CallExpression, argument: Node, depth: number): void {
-  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
-  if (index < 0 || call.arguments.slice(0, index).some((a) => a.type === 'SpreadElement')) return;
+  // Most calls the text is passed to are methods (`toast.error(x.detail)`): no function of this file.
+  if (call.callee.type !== 'Identifier') return;
+  const args = call.arguments;
+  let index = 0;
+  for (; index < args.length && args[index] !== argument; index++) if (args[index]!.type === 'SpreadElement') return;
+  if (index === args.length) return;
   const fn = localFunction(walk.analysis, call.callee);
   let param: Node | undefined = fn?.params[index];
   if (param?.type === 'AssignmentPattern') param = param.left;
