@@ -124,6 +124,17 @@ export class Collector {
     this.details.push({ path: this.path, line, column, how });
   }
 
+  /** At a place: a handling of each of `codes`, or, without codes, a branch on the detail. */
+  found(place: { line: number; column: number }, how: string, codes?: readonly string[]): void {
+    if (codes) for (const code of codes) this.code(code, 'handle', place.line, place.column, how);
+    else this.detail(place.line, place.column, how);
+  }
+
+  /** A raising of `code` at a place; raising is read from producer sources only. */
+  raised(code: string | undefined, place: { line: number; column: number }, how: string): void {
+    if (code !== undefined && this.role === 'producer') this.code(code, 'raise', place.line, place.column, how);
+  }
+
   isCodeKey(name: string | undefined): boolean {
     return name !== undefined && this.options.codeKeys.has(name);
   }

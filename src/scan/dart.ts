@@ -11,10 +11,11 @@
  * named argument and a `'code': '…'` map entry. A widget's own `detail` (`widget.detail`) is not a
  * problem's.
  */
-import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, Mentions, TEXT_TESTS } from './collect.js';
+import type { Collector } from './collect.js';
+import { decodeEscapes, FOREIGN_DETAIL_OWNERS, Mentions, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
-import { parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
+import { placeOf, readTree, walkTree, type TsNode } from './tree-sitter.js';
 
 type Step = { kind: 'member'; name: string } | { kind: 'index'; key: TsNode[] } | { kind: 'call'; args: TsNode[] };
 
@@ -117,7 +118,6 @@ class DartFile {
 
   constructor(
     private readonly out: Collector,
-    private readonly role: SourceRole,
     private readonly mentions: Mentions,
   ) {}
 
@@ -135,15 +135,11 @@ class DartFile {
   }
 
   private at(node: TsNode, how: string, codes?: readonly string[]): void {
-    const { line, column } = placeOf(node);
-    if (codes) for (const code of codes) this.out.code(code, 'handle', line, column, how);
-    else this.out.detail(line, column, how);
+    this.out.found(placeOf(node), how, codes);
   }
 
   private raise(code: string | undefined, node: TsNode, how: string): void {
-    if (code === undefined || this.role !== 'producer') return;
-    const { line, column } = placeOf(node);
-    this.out.code(code, 'raise', line, column, how);
+    this.out.raised(code, placeOf(node), how);
   }
 
   /** Map literals by the name they are declared under (`const messages = {'AUTH_X': …}`). */
@@ -271,19 +267,10 @@ class DartFile {
   }
 }
 
-export async function extractDart(
-  text: string,
-  path: string,
-  role: SourceRole,
-  options: ExtractOptions,
-): Promise<FileScan> {
-  const parser = await parserFor('dart');
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
-  const out = new Collector(path, 'dart', role, options);
-  try {
-    const file = new DartFile(out, role, new Mentions(text, options.codeKeys));
-    walkTree(tree.rootNode, {
+export function extractDart(text: string, path: string, role: SourceRole, options: ExtractOptions): Promise<FileScan> {
+  return readTree('dart', text, { path, language: 'dart', role, options }, (root, out) => {
+    const file = new DartFile(out, new Mentions(text, options.codeKeys));
+    walkTree(root, {
       // Map literals first: a function may look one up above the line that defines it.
       first: { types: MAPS, node: (node) => file.collectMap(node) },
       types: VISITED,
@@ -291,9 +278,6 @@ export async function extractDart(
       childTypes: CHAIN_PARTS,
       parent: (node) => file.chains(node),
     });
-    if (options.errorClasses.size > 0) file.errorClass(tree.rootNode);
-  } finally {
-    tree.delete();
-  }
-  return out.result();
+    if (options.errorClasses.size > 0) file.errorClass(root);
+  });
 }

@@ -9,10 +9,11 @@
  * and the other text tests, `re.match(…, detail)`, `match detail:` and `MESSAGES[detail]`.
  * Assertions are not branching (tests state what the text is).
  */
-import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, REGEX_FUNCTIONS, TEXT_TESTS } from './collect.js';
+import type { Collector } from './collect.js';
+import { decodeEscapes, FOREIGN_DETAIL_OWNERS, REGEX_FUNCTIONS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
-import { parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
+import { placeOf, readTree, walkTree, type TsNode } from './tree-sitter.js';
 
 /** The text of a string literal without interpolation; undefined for anything else. */
 function staticString(node: TsNode | null | undefined): string | undefined {
@@ -93,13 +94,11 @@ class PythonFile {
   }
 
   private handle(codes: readonly string[], at: TsNode, how: string): void {
-    const { line, column } = placeOf(at);
-    for (const code of codes) this.out.code(code, 'handle', line, column, how);
+    this.out.found(placeOf(at), how, codes);
   }
 
   private branch(at: TsNode, how: string): void {
-    const { line, column } = placeOf(at);
-    this.out.detail(line, column, how);
+    this.out.found(placeOf(at), how);
   }
 
   /** Reads one node of a VISITED type; false when its subtree must not be read. */
@@ -152,9 +151,7 @@ class PythonFile {
   }
 
   private raise(code: string, at: TsNode, how: string): void {
-    if (this.out.role !== 'producer') return; // raising is read from producer sources only
-    const { line, column } = placeOf(at);
-    this.out.code(code, 'raise', line, column, how);
+    this.out.raised(code, placeOf(at), how);
   }
 
   private comparison(node: TsNode): void {
@@ -248,26 +245,19 @@ class PythonFile {
   }
 }
 
-export async function extractPython(
+export function extractPython(
   text: string,
   path: string,
   role: SourceRole,
   options: ExtractOptions,
 ): Promise<FileScan> {
-  const parser = await parserFor('python');
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
-  const out = new Collector(path, 'python', role, options);
-  try {
+  return readTree('python', text, { path, language: 'python', role, options }, (root, out) => {
     const file = new PythonFile(out);
     // Module-level dicts first: a function may look one up above the line that defines it.
-    for (const statement of tree.rootNode.namedChildren) {
+    for (const statement of root.namedChildren) {
       const assignment = statement?.namedChildren[0];
       if (statement?.type === 'expression_statement' && assignment?.type === 'assignment') file.table(assignment);
     }
-    walkTree(tree.rootNode, { types: VISITED, node: (node) => file.visit(node) });
-  } finally {
-    tree.delete();
-  }
-  return out.result();
+    walkTree(root, { types: VISITED, node: (node) => file.visit(node) });
+  });
 }

@@ -27,9 +27,8 @@ export interface ScanRequest {
 }
 
 export interface ScanResult {
+  /** The source files the pre-filter let through to a parser, in the order git grep names them. */
   files: FileScan[];
-  /** Source files the pre-filter let through to a parser. */
-  parsed: number;
 }
 
 type Extractor = (
@@ -204,5 +203,5 @@ export async function scanSources(repo: GitRepo, request: ScanRequest): Promise<
   const scanner = new FileScanner(request);
   if (request.staged) await scanStaged(repo, request, scanner);
   else await scanWorkTree(repo, request, scanner);
-  return { files: scanner.files, parsed: scanner.files.length };
+  return { files: scanner.files };
 }

@@ -13,7 +13,9 @@ import type * as TreeSitter from 'web-tree-sitter';
 import { UsageError } from '../errors.js';
 import { readBounded } from '../files/read.js';
 import { packageRoot } from '../package.js';
-import type { Language } from './model.js';
+import type { SourceRole } from '../config/sources.js';
+import { Collector } from './collect.js';
+import type { ExtractOptions, FileScan, Language } from './model.js';
 
 /** A grammar's wasm (Dart's is about 1 MB). */
 const GRAMMAR_MAX_BYTES = 16 * 1024 * 1024;
@@ -77,12 +79,24 @@ export function grammarOf(language: Language, file: string): GrammarName {
 }
 
 /**
- * Loads the grammars a scan needs, one after the other, before any file is parsed. Measured: a
- * grammar loaded after another grammar has parsed waits for V8 to finish optimising that one (0.1 s
- * after Python, 1 s after TypeScript); loaded first, each takes 5 to 20 ms.
+ * Parses `text` with the grammar and hands its root to `read`, which records what it finds in the
+ * file's Collector; the tree is freed (it lives in the wasm's memory) whatever `read` does.
  */
-export async function loadGrammars(names: Iterable<GrammarName>): Promise<void> {
-  for (const name of names) await parserFor(name);
+export async function readTree(
+  grammar: GrammarName,
+  text: string,
+  file: { path: string; language: Language; role: SourceRole; options: ExtractOptions },
+  read: (root: TsNode, out: Collector) => void,
+): Promise<FileScan> {
+  const tree = (await parserFor(grammar)).parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${file.path}`);
+  const out = new Collector(file.path, file.language, file.role, file.options);
+  try {
+    read(tree.rootNode, out);
+  } finally {
+    tree.delete();
+  }
+  return out.result();
 }
 
 /** 1-based line and column of a node. */

@@ -12,10 +12,11 @@
  * string value in an object, the first argument of a configured error class. Arguments of `expect`
  * and `assert` are not decisions (tests state what a value is).
  */
-import { Collector, decodeEscapes, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
+import type { Collector } from './collect.js';
+import { decodeEscapes, FOREIGN_DETAIL_OWNERS, TEXT_TESTS } from './collect.js';
 import type { ExtractOptions, FileScan } from './model.js';
 import type { SourceRole } from '../config/sources.js';
-import { grammarOf, parserFor, placeOf, walkTree, type TsNode } from './tree-sitter.js';
+import { grammarOf, placeOf, readTree, walkTree, type TsNode } from './tree-sitter.js';
 
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
 /** Calls whose arguments state what a value is (tests), not decide on it. */
@@ -112,10 +113,7 @@ class TypeScriptFile {
   /** Names assigned the detail (`m = err.detail`): aliases where they are declared without a value. */
   private readonly assignedDetail = new Set<string>();
 
-  constructor(
-    private readonly out: Collector,
-    private readonly role: SourceRole,
-  ) {}
+  constructor(private readonly out: Collector) {}
 
   /** The name an expression reads last: `detail`, `err.detail`, `body['detail']`, `err?.detail`. */
   private accessedName(node: TsNode | undefined): string | undefined {
@@ -142,15 +140,11 @@ class TypeScriptFile {
   }
 
   private at(node: TsNode, how: string, codes?: readonly string[]): void {
-    const { line, column } = placeOf(unwrap(node) ?? node);
-    if (codes) for (const code of codes) this.out.code(code, 'handle', line, column, how);
-    else this.out.detail(line, column, how);
+    this.out.found(placeOf(unwrap(node) ?? node), how, codes);
   }
 
   private raise(code: string | undefined, node: TsNode, how: string): void {
-    if (code === undefined || this.role !== 'producer') return;
-    const { line, column } = placeOf(node);
-    this.out.code(code, 'raise', line, column, how);
+    this.out.raised(code, placeOf(node), how);
   }
 
   /** Reads one node; false when its subtree must not be read. */
@@ -324,31 +318,24 @@ function isAssigned(node: TsNode): boolean {
   );
 }
 
-export async function extractTypeScript(
+export function extractTypeScript(
   text: string,
   path: string,
   role: SourceRole,
   options: ExtractOptions,
 ): Promise<FileScan> {
-  const parser = await parserFor(grammarOf('typescript', path));
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
-  const out = new Collector(path, 'typescript', role, options);
-  try {
-    const file = new TypeScriptFile(out, role);
+  return readTree(grammarOf('typescript', path), text, { path, language: 'typescript', role, options }, (root, out) => {
+    const file = new TypeScriptFile(out);
     // Top-level object tables first: a function may look one up above the line that defines it.
-    for (const statement of tree.rootNode.namedChildren) {
+    for (const statement of root.namedChildren) {
       const declaration = statement?.type === 'export_statement' ? field(statement, 'declaration') : statement;
       if (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration')
         for (const d of declaration.namedChildren) if (d?.type === 'variable_declarator') file.table(d);
     }
-    walkTree(tree.rootNode, {
+    walkTree(root, {
       first: { types: ASSIGNMENTS, node: (node) => file.assignment(node) },
       types: VISITED,
       node: (node) => file.visit(node),
     });
-  } finally {
-    tree.delete();
-  }
-  return out.result();
+  });
 }
