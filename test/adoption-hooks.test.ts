@@ -3,19 +3,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, registry, ROOT } from './helpers/fixtures.js';
+import { BIN, ROOT, SMALL } from './helpers/fixtures.js';
 import { cleanEnv, cli, Repo, REGISTRY } from './helpers/repo.js';
 
-const ONE = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-]);
-const ADDED = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-  ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
-]);
-const REMOVED = registry([['`A_ONE`', 400, 'First thing failed', 'Retry']]);
+const ONE = SMALL.one;
+const ADDED = SMALL.added;
+const REMOVED = SMALL.removed;
 
 /** `git commit` with the given environment; ok and what it printed. */
 function commit(repo: Repo, message: string, env: NodeJS.ProcessEnv = {}): { ok: boolean; output: string } {

@@ -6,15 +6,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registry, ROOT } from './helpers/fixtures.js';
+import { ROOT, SMALL } from './helpers/fixtures.js';
 import { cleanEnv, Repo, REGISTRY, tempDir } from './helpers/repo.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const ONE = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-]);
-const REMOVED = registry([['`A_ONE`', 400, 'First thing failed', 'Retry']]);
+const ONE = SMALL.one;
+const REMOVED = SMALL.removed;
 
 let tarball = '';
 let packed: string[] = [];

@@ -6,22 +6,15 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { registry, ROOT } from './helpers/fixtures.js';
+import { ROOT, SMALL } from './helpers/fixtures.js';
 import { cleanEnv, Repo, REGISTRY, tempDir } from './helpers/repo.js';
 
 const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 const available = preCommit.status === 0;
 
-const ONE = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-]);
-const ADDED = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-  ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
-]);
-const REMOVED = registry([['`A_ONE`', 400, 'First thing failed', 'Retry']]);
+const ONE = SMALL.one;
+const ADDED = SMALL.added;
+const REMOVED = SMALL.removed;
 
 describe('the pre-commit framework', () => {
   // The one test allowed to skip (issue 15): where the pre-commit tool is not installed

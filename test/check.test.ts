@@ -1,20 +1,13 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { registry, V1, V2 } from './helpers/fixtures.js';
+import { registry, V1, V2, SMALL } from './helpers/fixtures.js';
 import { BIN } from './helpers/fixtures.js';
 import { json, Repo, REGISTRY, tempDir } from './helpers/repo.js';
 
-const ONE = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-]);
-const ONE_MINUS_TWO = registry([['`A_ONE`', 400, 'First thing failed', 'Retry']]);
-const ONE_PLUS_THREE = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-  ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
-]);
+const ONE = SMALL.one;
+const ONE_MINUS_TWO = SMALL.removed;
+const ONE_PLUS_THREE = SMALL.added;
 
 const rules = (r: { findings: { rule: string; code?: string }[] }) =>
   r.findings.map((f) => `${f.rule} ${f.code ?? ''}`.trim());

@@ -1,19 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, registry, ROOT, V1 } from './helpers/fixtures.js';
+import { BIN, ROOT, V1, SMALL } from './helpers/fixtures.js';
 import { Repo, REGISTRY } from './helpers/repo.js';
 
-const ONE = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-]);
-const ADDED = registry([
-  ['`A_ONE`', 400, 'First thing failed', 'Retry'],
-  ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
-  ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
-]);
-const REMOVED = registry([['`A_ONE`', 400, 'First thing failed', 'Retry']]);
+const ONE = SMALL.one;
+const ADDED = SMALL.added;
+const REMOVED = SMALL.removed;
 
 /** A repository where the CLI is "installed" as npm would: node_modules/.bin/error-registry-guard. */
 function project(): Repo {

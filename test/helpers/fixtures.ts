@@ -16,3 +16,17 @@ export function fixture(name: string): string {
 export function registry(rows: (string | number)[][], section = 'Auth'): string {
   return `# Registry\n\n## ${section}\n\n| code | status | meaning | frontend handling |\n|---|---:|---|---|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`;
 }
+
+/** A small history the CLI and hook tests share: two codes, then a third added, or the second removed. */
+export const SMALL = {
+  one: registry([
+    ['`A_ONE`', 400, 'First thing failed', 'Retry'],
+    ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
+  ]),
+  added: registry([
+    ['`A_ONE`', 400, 'First thing failed', 'Retry'],
+    ['`A_TWO`', 404, 'Second thing missing', 'Refresh'],
+    ['`A_THREE`', 409, 'Third thing conflicts', 'Reload'],
+  ]),
+  removed: registry([['`A_ONE`', 400, 'First thing failed', 'Retry']]),
+};
