@@ -1,7 +1,6 @@
 /** What the CLI asks its surroundings before it prints: colours, and where the config file is. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findConfig } from '../config/find.js';
+import { findConfig, repositoryOf } from '../config/find.js';
 import { CONFIG_FILE, PACKAGE_KEY } from '../config/types.js';
 import { relativePosix } from '../paths.js';
 
@@ -39,13 +38,5 @@ export function configFileShown(cwd: string, explicit?: string): string {
     const shown = relativePosix(cwd, found) || path.basename(found);
     return path.basename(found) === 'package.json' ? `${shown} (its "${PACKAGE_KEY}" key)` : shown;
   }
-  let root: string | undefined;
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) {
-      root = dir;
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  return relativePosix(cwd, path.join(root ?? cwd, CONFIG_FILE)) || CONFIG_FILE;
+  return relativePosix(cwd, path.join(repositoryOf(path.resolve(cwd)), CONFIG_FILE)) || CONFIG_FILE;
 }

@@ -17,7 +17,7 @@ export interface FoundConfig {
 }
 
 /** The work tree a folder is in (the nearest folder up with a `.git`), else the folder itself. */
-function repositoryOf(dir: string): string {
+export function repositoryOf(dir: string): string {
   for (let at = dir; ; at = path.dirname(at)) {
     if (existsSync(path.join(at, '.git'))) return at;
     if (path.dirname(at) === at) return dir;
