@@ -7,7 +7,8 @@
  *
  * Detail branching: comparison with fixed text, the text tests (`includes`, `startsWith`, `match`…)
  * with a fixed argument, `re.test(detail)`, `switch (detail)`, `MAP[detail]`, `[…].includes(detail)`,
- * read through a local alias (`const d = err.detail`). Handling: a code compared, switched on, looked
+ * read directly, through a path helper (`get(err, 'response.data.detail')`) or through a local alias
+ * (`const d = err.detail`, `m = err.detail`, `d || fallback`, `ok ? d : ''`). Handling: a code compared, switched on, looked
  * up in an object literal or tested with `[…].includes`. Raising (producer sources): a code key's
  * string value in an object, the first argument of a configured error class. Arguments of `expect`
  * and `assert` are not decisions (tests state what a value is).
@@ -160,7 +161,7 @@ class TypeScriptFile {
         this.call(node);
         break;
       case 'new_expression':
-        this.construct(field(node, 'constructor'), field(node, 'arguments'));
+        this.construct(field(node, 'constructor'), node);
         break;
       case 'binary_expression':
         if (EQUALITY.has(field(node, 'operator')?.type ?? '')) this.equality(field(node, 'left'), field(node, 'right'));
@@ -264,7 +265,7 @@ class TypeScriptFile {
   private call(node: TsNode): void {
     const callee = unwrap(field(node, 'function'));
     const args = argumentsOf(node);
-    if (!callee || !isMember(callee)) return this.construct(callee, field(node, 'arguments'));
+    if (!callee || !isMember(callee)) return this.construct(callee, node);
     const name = memberName(callee);
     if (name === undefined) return;
     const object = field(callee, 'object');
@@ -281,8 +282,9 @@ class TypeScriptFile {
     }
   }
 
-  private construct(callee: TsNode | undefined, args: TsNode | undefined): void {
-    const first = args?.namedChildren.find((a) => a !== null && a.type !== 'comment') ?? undefined;
+  /** `new ApiError('AUTH_X')`, `ApiError('AUTH_X')`: a configured error class given a code first. */
+  private construct(callee: TsNode | undefined, call: TsNode): void {
+    const first = argumentsOf(call)[0];
     if (callee?.type === 'identifier' && this.out.options.errorClasses.has(callee.text) && first)
       this.raise(staticString(unwrap(first)), first, callee.text);
   }
