@@ -2,8 +2,8 @@
  * Where the project sits in its git work tree: the config (and so the root that registry and
  * snapshot paths are relative to) may be in a subfolder, while git names paths from the top.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryOf } from '../config/find.js';
 import type { Config, RegistryConfig } from '../config/types.js';
 import { relativePosix } from '../paths.js';
 
@@ -24,10 +24,7 @@ export function workTreeTop(root: string): string {
 
 /** Found by looking for `.git` upwards: no git process. */
 function findWorkTreePrefix(root: string): string {
-  for (let dir = root; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return relativePosix(dir, root);
-    if (path.dirname(dir) === dir) return '';
-  }
+  return relativePosix(repositoryOf(root), root);
 }
 
 /** A path relative to the config's root, as git names it: from the top of the work tree. */
